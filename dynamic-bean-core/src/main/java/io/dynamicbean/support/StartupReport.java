@@ -1,0 +1,57 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.dynamicbean.DynamicBeanStatus;
+import org.apache.commons.logging.Log;
+
+/**
+ * The one summary line logged at the end of start-up generation: which dynamic beans are missing
+ * and when each will be retried.
+ */
+final class StartupReport {
+
+	private StartupReport() {
+	}
+
+	static void log(Log logger, List<GeneratorNode> nodes, Instant now) {
+		List<String> missing = nodes.stream()
+			.filter((node) -> node.currentState().isMissing())
+			.map((node) -> describe(node, now))
+			.toList();
+		long active = nodes.stream().filter(GeneratorNode::isActive).count();
+		if (!missing.isEmpty()) {
+			logger.warn("Application started without " + missing.size() + " of " + nodes.size() + " dynamic beans: "
+					+ String.join("; ", missing));
+		}
+		else if (logger.isInfoEnabled()) {
+			logger.info("All " + active + " dynamic beans generated at start-up are active"
+					+ ((active < nodes.size()) ? " (" + (nodes.size() - active) + " direct-only)" : ""));
+		}
+	}
+
+	private static String describe(GeneratorNode node, Instant now) {
+		DynamicBeanStatus status = node.status();
+		GeneratorNode waitingFor = node.waitingFor;
+		String state = (waitingFor != null) ? "waiting for '" + waitingFor.beanName + "'" : "failed";
+		return "'" + status.beanName() + "' " + state + ", " + retry(node, now);
+	}
+
+	private static String retry(GeneratorNode node, Instant now) {
+		for (GeneratorNode each = node; each != null; each = each.waitingFor) {
+			Instant nextRetry = each.status().nextRetry();
+			if (nextRetry != null) {
+				String in = "in " + Duration.between(now, nextRetry).toSeconds() + " s";
+				return (each == node) ? "retried " + in : "retried with '" + each.beanName + "' " + in;
+			}
+		}
+		return "not retried automatically (delay 0)";
+	}
+
+}

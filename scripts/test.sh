@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test of dynamic-bean, unit and integration.
+#
+# The integration tests start real memcached, redis-server and haproxy processes on free loopback
+# ports. When one of those binaries is missing this script installs it through the system package
+# manager if it can (root or password-less sudo with apt-get); otherwise the tests that need it fail
+# and print the install line to run.
+#
+# Usage: scripts/test.sh [extra maven arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -A package_of=([memcached]=memcached [redis-server]=redis-server [haproxy]=haproxy)
+missing=()
+for binary in memcached redis-server haproxy; do
+	command -v "$binary" >/dev/null 2>&1 || [ -x "/usr/sbin/$binary" ] || missing+=("${package_of[$binary]}")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+	if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
+		echo "Installing test servers: ${missing[*]}"
+		$sudo apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+	else
+		echo "WARNING: cannot install ${missing[*]}; integration tests will fail." >&2
+		echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+	fi
+fi
+
+exec ./mvnw -B verify "$@"
