@@ -395,7 +395,7 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 		if (nextRetry == null) {
 			return "; not retried automatically";
 		}
-		return "; retrying in " + Duration.between(this.clock.instant(), nextRetry).toSeconds() + " s at " + nextRetry;
+		return "; retrying in " + StartupReport.secondsUntil(this.clock.instant(), nextRetry) + " s at " + nextRetry;
 	}
 
 	private static String afterAttempts(DynamicBeanStatus status) {

@@ -81,7 +81,8 @@ final class GeneratorGraph {
 			for (Field field : fields) {
 				String wanted = field.getAnnotation(DynamicAutowired.class).value();
 				List<GeneratorNode> candidates = wanted.isEmpty()
-						? candidatesByType.computeIfAbsent(field.getType(), (type) -> assignableTo(type, byName.values()))
+						? excluding(node, candidatesByType.computeIfAbsent(field.getType(),
+								(type) -> assignableTo(type, byName.values())))
 						: named(wanted, field.getType(), byName);
 				GeneratorNode dependency = resolve(node, field, wanted, candidates);
 				node.injections.add(new GeneratorNode.Injection(field, dependency));
@@ -137,6 +138,11 @@ final class GeneratorGraph {
 
 	private static List<GeneratorNode> assignableTo(Class<?> type, Collection<GeneratorNode> nodes) {
 		return nodes.stream().filter((candidate) -> type.isAssignableFrom(candidate.beanType)).toList();
+	}
+
+	/** By type, a generator never matches its own bean: that could only be a cycle. */
+	private static List<GeneratorNode> excluding(GeneratorNode node, List<GeneratorNode> candidates) {
+		return candidates.contains(node) ? candidates.stream().filter((each) -> each != node).toList() : candidates;
 	}
 
 	private static List<GeneratorNode> named(String name, Class<?> type, Map<String, GeneratorNode> byName) {

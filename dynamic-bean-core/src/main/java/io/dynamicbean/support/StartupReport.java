@@ -47,11 +47,17 @@ final class StartupReport {
 		for (GeneratorNode each = node; each != null; each = each.waitingFor) {
 			Instant nextRetry = each.status().nextRetry();
 			if (nextRetry != null) {
-				String in = "in " + Duration.between(now, nextRetry).toSeconds() + " s";
+				String in = "in " + secondsUntil(now, nextRetry) + " s";
 				return (each == node) ? "retried " + in : "retried with '" + each.beanName + "' " + in;
 			}
 		}
 		return "not retried automatically (delay 0)";
+	}
+
+	/** Whole seconds from now until then, rounded up so that a 30 s delay reads "30 s". */
+	static long secondsUntil(Instant now, Instant then) {
+		long millis = Math.max(0, Duration.between(now, then).toMillis());
+		return (millis + 999) / 1000;
 	}
 
 }

@@ -1,0 +1,219 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean;
+
+import io.dynamicbean.TestGenerators.Alpha;
+import io.dynamicbean.TestGenerators.AlphaGenerator;
+import io.dynamicbean.TestGenerators.Beta;
+import io.dynamicbean.TestGenerators.BetaGenerator;
+import io.dynamicbean.TestGenerators.Delta;
+import io.dynamicbean.TestGenerators.DeltaGenerator;
+import io.dynamicbean.TestGenerators.Gamma;
+import io.dynamicbean.TestGenerators.GammaGenerator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Start-up generation: dependency order, registration, and failures that never stop the start.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DynamicBeanStartupTests {
+
+	@BeforeEach
+	void reset() {
+		TestGenerators.reset();
+	}
+
+	@Test
+	void generatesFourLevelChainInDependencyOrder() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				ChainConfiguration.class)) {
+			assertThat(TestGenerators.generated).as("generation order")
+				.containsExactly("alpha", "beta", "gamma", "delta");
+			Delta delta = context.getBean("delta", Delta.class);
+			assertThat(delta.parts.get(0)).as("delta built from the registered gamma")
+				.isSameAs(context.getBean("gamma"));
+			assertThat(context.getBean(Gamma.class).parts.get(0)).isSameAs(context.getBean(Beta.class));
+			assertThat(context.getBean(Beta.class).parts.get(0)).isSameAs(context.getBean(Alpha.class));
+			assertThat(context.isSingleton("delta")).isTrue();
+		}
+	}
+
+	@Test
+	void statusesListDependenciesBeforeDependents() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				ChainConfiguration.class)) {
+			DynamicBeanFactory factory = context.getBean(DynamicBeanFactory.class);
+			assertThat(factory.getStatuses()).extracting(DynamicBeanStatus::beanName)
+				.containsExactly("alpha", "beta", "gamma", "delta");
+			assertThat(factory.getStatuses()).allSatisfy((status) -> {
+				assertThat(status.state()).isEqualTo(DynamicBeanState.ACTIVE);
+				assertThat(status.attempts()).isEqualTo(1);
+				assertThat(status.activeSince()).isNotNull();
+			});
+			assertThat(factory.getStatus("delta").dependencies()).containsExactly("gamma");
+		}
+	}
+
+	@Test
+	void startsWhenGeneratorFailsAndDependentsWait(CapturedOutput output) {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				FailingRootConfiguration.class)) {
+			DynamicBeanFactory factory = context.getBean(DynamicBeanFactory.class);
+			assertThat(context.containsBean("alpha")).isFalse();
+			assertThat(factory.getStatus("alpha").state()).isEqualTo(DynamicBeanState.FAILED);
+			assertThat(factory.getStatus("alpha").lastFailure()).hasMessage("Connection refused by alpha");
+			assertThat(factory.getStatus("beta").state()).isEqualTo(DynamicBeanState.WAITING);
+			assertThat(factory.getStatus("gamma").state()).isEqualTo(DynamicBeanState.WAITING);
+			assertThat(factory.getStatus("beta").attempts()).as("dependents are not attempted").isZero();
+			assertThat(TestGenerators.generated).containsExactly("alpha");
+		}
+	}
+
+	@Test
+	void logsEachFailureOnceWithItsCauseAndOneSummaryLine(CapturedOutput output) {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				FailingRootConfiguration.class)) {
+			String log = output.getAll();
+			assertThat(log.lines().filter((line) -> line.contains("Failed to generate dynamic bean"))).hasSize(1);
+			assertThat(log).contains("java.io.IOException: Connection refused by alpha");
+			assertThat(log.lines().filter((line) -> line.contains("Application started without"))).singleElement()
+				.asString()
+				.contains("3 of 3 dynamic beans")
+				.contains("'alpha' failed, retried in 30 s")
+				.contains("'beta' waiting for 'alpha', retried with 'alpha' in 30 s")
+				.contains("'gamma' waiting for 'beta', retried with 'alpha' in 30 s");
+		}
+	}
+
+	@Test
+	void treatsNullResultAsFailure() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				NullConfiguration.class)) {
+			DynamicBeanStatus status = context.getBean(DynamicBeanFactory.class).getStatus("alpha");
+			assertThat(status.state()).isEqualTo(DynamicBeanState.FAILED);
+			assertThat(status.lastFailure()).isInstanceOf(DynamicBeanGenerationException.class)
+				.hasMessageContaining("returned null for dynamic bean 'alpha'");
+		}
+	}
+
+	@Test
+	void discoversGeneratorsDeclaredWithBeanMethodsAndInjectsThemAsUsual() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				InjectedConfiguration.class)) {
+			assertThat(context.getBean("greeting", Greeting.class).text()).isEqualTo("hello from settings");
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableDynamicBeans
+	static class ChainConfiguration {
+
+		@Bean
+		DeltaGenerator deltaGenerator() {
+			return new DeltaGenerator();
+		}
+
+		@Bean
+		BetaGenerator betaGenerator() {
+			return new BetaGenerator();
+		}
+
+		@Bean
+		GammaGenerator gammaGenerator() {
+			return new GammaGenerator();
+		}
+
+		@Bean
+		AlphaGenerator alphaGenerator() {
+			return new AlphaGenerator();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableDynamicBeans
+	static class FailingRootConfiguration {
+
+		@Bean
+		AlphaGenerator alphaGenerator() {
+			return (AlphaGenerator) new AlphaGenerator().failing(1).delay(30);
+		}
+
+		@Bean
+		BetaGenerator betaGenerator() {
+			return (BetaGenerator) new BetaGenerator().delay(30);
+		}
+
+		@Bean
+		GammaGenerator gammaGenerator() {
+			return (GammaGenerator) new GammaGenerator().delay(30);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableDynamicBeans
+	static class NullConfiguration {
+
+		@Bean
+		DynamicGeneratorAdapter<Alpha> alphaGenerator() {
+			return new DynamicGeneratorAdapter<>(Alpha.class) {
+				@Override
+				public Alpha generate() {
+					return null;
+				}
+			};
+		}
+
+	}
+
+	record Settings(String greeting) {
+	}
+
+	record Greeting(String text) {
+	}
+
+	static class GreetingGenerator extends DynamicGeneratorAdapter<Greeting> {
+
+		private final Settings settings;
+
+		GreetingGenerator(Settings settings) {
+			this.settings = settings;
+		}
+
+		@Override
+		public Greeting generate() {
+			return new Greeting(this.settings.greeting());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableDynamicBeans
+	static class InjectedConfiguration {
+
+		@Bean
+		Settings settings() {
+			return new Settings("hello from settings");
+		}
+
+		@Bean
+		GreetingGenerator greetingGenerator(Settings settings) {
+			return new GreetingGenerator(settings);
+		}
+
+	}
+
+}
