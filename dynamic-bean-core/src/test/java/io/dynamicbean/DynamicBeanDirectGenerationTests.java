@@ -61,6 +61,16 @@ class DynamicBeanDirectGenerationTests {
 	}
 
 	@Test
+	void startupGeneratesADirectOnlyBeanThatARegularGeneratorNeeds() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				DirectOnlyDependencyConfiguration.class)) {
+			DynamicBeanFactory factory = context.getBean(DynamicBeanFactory.class);
+			assertThat(TestGenerators.generated).containsExactly("alpha", "beta");
+			assertThat(factory.getStatus("alpha").state()).isEqualTo(DynamicBeanState.ACTIVE);
+		}
+	}
+
+	@Test
 	void sameCallAgainReturnsTheRegisteredInstance() {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
 				DirectOnlyChainConfiguration.class)) {
@@ -182,6 +192,27 @@ class DynamicBeanDirectGenerationTests {
 					return true;
 				}
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableDynamicBeans
+	static class DirectOnlyDependencyConfiguration {
+
+		@Bean
+		AlphaGenerator alphaGenerator() {
+			return new AlphaGenerator() {
+				@Override
+				public boolean isOnlyDirectGenerate() {
+					return true;
+				}
+			};
+		}
+
+		@Bean
+		BetaGenerator betaGenerator() {
+			return new BetaGenerator();
 		}
 
 	}

@@ -123,11 +123,12 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 		GeneratorGraph graph = GeneratorGraph.build(generators, beanFactory::containsBean);
 		this.listeners = this.listenerProvider.orderedStream().toList();
 		this.graph = graph;
-		List<GeneratorNode> startup = graph.ordered()
-			.stream()
-			.filter((node) -> node.state == DynamicBeanState.PENDING)
-			.toList();
-		new Pass().process(startup);
+		Pass startup = new Pass();
+		for (GeneratorNode node : graph.ordered()) {
+			if (node.state == DynamicBeanState.PENDING) {
+				startup.process(startup.planFor(node));
+			}
+		}
 		StartupReport.log(logger, graph.ordered(), this.clock.instant());
 	}
 
@@ -482,13 +483,16 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 
 		private final List<GeneratorNode> activated = new ArrayList<>();
 
-		/** The node and its missing transitive dependencies, in dependency order. */
+		/**
+		 * The node and its missing transitive dependencies, in dependency order. Beans attempted
+		 * earlier in this pass are not looked through again, which keeps a pass linear.
+		 */
 		List<GeneratorNode> planFor(GeneratorNode node) {
 			Set<GeneratorNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 			List<GeneratorNode> todo = new ArrayList<>(List.of(node));
 			while (!todo.isEmpty()) {
 				GeneratorNode next = todo.remove(todo.size() - 1);
-				if (seen.add(next) && (next == node || !next.isActive())) {
+				if (seen.add(next) && (next == node || (!next.isActive() && !this.attempted.contains(next)))) {
 					todo.addAll(next.dependencies);
 				}
 			}
