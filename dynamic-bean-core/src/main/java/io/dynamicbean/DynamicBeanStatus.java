@@ -6,7 +6,10 @@ package io.dynamicbean;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +54,24 @@ public record DynamicBeanStatus(String beanName, Class<?> beanType, String gener
 	 */
 	public boolean isActive() {
 		return this.state == DynamicBeanState.ACTIVE;
+	}
+
+	/**
+	 * Describe the last failure in one line for operators: each exception of the cause chain as
+	 * {@code ExceptionClass: message}, joined by {@code "; caused by "}, without stack traces.
+	 * @return the description, or {@code null} if there is no last failure
+	 */
+	public @Nullable String lastFailureDescription() {
+		if (this.lastFailure == null) {
+			return null;
+		}
+		StringBuilder description = new StringBuilder(this.lastFailure.toString());
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		seen.add(this.lastFailure);
+		for (Throwable cause = this.lastFailure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+			description.append("; caused by ").append(cause);
+		}
+		return description.toString();
 	}
 
 }

@@ -222,7 +222,8 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 				notifications.add(() -> notify(status, DynamicBeanListener::onInvalidated,
 						new DynamicBeanInvalidatedEvent(this, status)));
 			}
-			logger.warn("Dynamic bean " + node + " invalidated: " + describe(cause) + retryDescription(node.nextRetry)
+			logger.warn("Dynamic bean " + node + " invalidated: " + node.status().lastFailureDescription()
+					+ retryDescription(node.nextRetry)
 					+ ((removed.size() > 1) ? "; dependents removed with it: "
 							+ String.join(", ", removed.stream().filter((each) -> each != node).map((each) -> each.beanName).toList()) : ""));
 			return true;
@@ -306,7 +307,7 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 			rethrowIfFatal(ex);
 			fail(node, ex);
 			DynamicBeanStatus status = node.publish();
-			logFailure(node, ex);
+			logFailure(node, status, ex);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			notifications.add(() -> {
 				this.listeners.forEach((listener) -> listener.onAttempt(status, took));
@@ -380,9 +381,9 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 		node.nextRetry = (dependency.comesBackOnItsOwn() || node.delay.isZero()) ? null : now.plus(node.delay);
 	}
 
-	private void logFailure(GeneratorNode node, Throwable ex) {
+	private void logFailure(GeneratorNode node, DynamicBeanStatus status, Throwable ex) {
 		String message = "Failed to generate dynamic bean " + node + " (attempt " + node.attempts + "): "
-				+ describe(ex) + retryDescription(node.nextRetry);
+				+ status.lastFailureDescription() + retryDescription(node.nextRetry);
 		if (node.consecutiveFailures == 1) {
 			logger.warn(message, ex);
 		}
@@ -401,17 +402,6 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 
 	private static String afterAttempts(DynamicBeanStatus status) {
 		return (status.attempts() > 1) ? " after " + status.attempts() + " attempts" : "";
-	}
-
-	/** The message of an exception and of its causes, for one log line. */
-	static String describe(Throwable ex) {
-		StringBuilder description = new StringBuilder(ex.toString());
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		seen.add(ex);
-		for (Throwable cause = ex.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
-			description.append("; caused by ").append(cause);
-		}
-		return description.toString();
 	}
 
 	private void notify(DynamicBeanStatus status, BiConsumer<DynamicBeanListener, DynamicBeanStatus> call, Object event) {
