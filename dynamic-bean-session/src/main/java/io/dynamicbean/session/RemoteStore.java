@@ -1,0 +1,72 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.session;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * One switch-in of a remote store: a new instance for every
+ * {@link SwitchableSessionRepository#switchTo(String, SessionRepository)}, so a session remembers
+ * exactly which switch-in it came from.
+ */
+final class RemoteStore {
+
+	private final String name;
+
+	private final SessionRepository<Session> repository;
+
+	private final AtomicBoolean failing = new AtomicBoolean();
+
+	private final AtomicBoolean idChangeReported = new AtomicBoolean();
+
+	@SuppressWarnings("unchecked")
+	RemoteStore(String name, SessionRepository<? extends Session> repository) {
+		this.name = name;
+		this.repository = (SessionRepository<Session>) repository;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the repository; it is only ever given back sessions it created or found itself.
+	 */
+	SessionRepository<Session> repository() {
+		return this.repository;
+	}
+
+	/**
+	 * Record a failure.
+	 * @return whether the store was answering until now
+	 */
+	boolean markFailing() {
+		return this.failing.compareAndSet(false, true);
+	}
+
+	/**
+	 * Record a success.
+	 * @return whether the store was failing until now
+	 */
+	boolean markAnswering() {
+		return this.failing.get() && this.failing.compareAndSet(true, false);
+	}
+
+	/**
+	 * Return {@code true} the first time only.
+	 */
+	boolean firstIdChange() {
+		return this.idChangeReported.compareAndSet(false, true);
+	}
+
+	@Override
+	public String toString() {
+		return "'" + this.name + "' (" + this.repository.getClass().getName() + ")";
+	}
+
+}

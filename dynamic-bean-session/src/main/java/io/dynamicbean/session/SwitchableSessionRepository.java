@@ -1,0 +1,524 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.session;
+
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.dynamicbean.session.LocalSessionRepository.StoredSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.session.MapSession;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link SessionRepository} that works from start-up whatever the shared session store does:
+ * it serves from a {@link LocalSessionRepository} until a remote store (memcached, Redis, JDBC,
+ * typically produced by a dynamic bean generator) is {@link #switchTo(String, SessionRepository)
+ * switched in}, and falls back to the local store whenever the remote store throws. Spring
+ * Session's {@code SessionRepositoryFilter} keeps one repository for life; this is that one.
+ *
+ * <p>While a remote store is active:
+ * <ul>
+ * <li>{@link #createSession()}, {@link #findById(String)} and {@link #save(Session)} go to the
+ * remote store, and every save also writes a fallback copy to the local store, so that a remote
+ * store that dies or restarts empty loses no session that this instance has served;</li>
+ * <li>a session the remote store does not know but the local store holds (created during an
+ * outage, or lost by the remote store) is moved into the remote store on its next request,
+ * keeping its id when the remote store is configured with {@link #getSessionIdGenerator()};</li>
+ * <li>a session written locally while the remote store was failing replaces the remote store's
+ * older version on its next request;</li>
+ * <li>a remote exception never reaches the request: the call is served from the local store and
+ * the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler) failure handler} and
+ * {@link #setRemoteStoreListener(RemoteStoreListener) listener} are told. This class adds no
+ * waiting: a call takes at most the remote store's own timeout.</li>
+ * </ul>
+ *
+ * <p>Sessions are returned as {@link SwitchableSession}s that remember their store: a session is
+ * saved back to the store it came from, or to the local store if that store has been switched out
+ * since. Changed ids and deletions are applied to both stores.
+ *
+ * <p>Not supported: session events (no {@code SessionCreatedEvent} or
+ * {@code SessionDestroyedEvent}, so no {@code HttpSessionListener} calls) and
+ * {@code FindByIndexNameSessionRepository} (no look-up by principal name). Thread-safe.
+ */
+public class SwitchableSessionRepository implements SessionRepository<Session> {
+
+	/**
+	 * The store name of the local store.
+	 */
+	public static final String LOCAL_STORE_NAME = "local";
+
+	private static final Log logger = LogFactory.getLog(SwitchableSessionRepository.class);
+
+	private final LocalSessionRepository local;
+
+	private final PreservingSessionIdGenerator sessionIdGenerator;
+
+	private final AtomicReference<@Nullable RemoteStore> remote = new AtomicReference<>();
+
+	private final ConcurrentMap<String, Object> sessionLocks = new ConcurrentHashMap<>();
+
+	private volatile @Nullable RemoteStoreFailureHandler remoteFailureHandler;
+
+	private volatile @Nullable RemoteStoreListener remoteStoreListener;
+
+	private volatile boolean restoreFallbackCopies = true;
+
+	/**
+	 * Create a repository serving from the given local store, with a
+	 * {@link PreservingSessionIdGenerator} delegating to UUIDs.
+	 * @param local the local store, not {@code null}
+	 */
+	public SwitchableSessionRepository(LocalSessionRepository local) {
+		this(local, new PreservingSessionIdGenerator());
+	}
+
+	/**
+	 * Create a repository serving from the given local store.
+	 * @param local the local store, not {@code null}
+	 * @param sessionIdGenerator the generator that remote stores must be configured with to keep
+	 * the ids of migrated sessions, not {@code null}
+	 */
+	public SwitchableSessionRepository(LocalSessionRepository local, PreservingSessionIdGenerator sessionIdGenerator) {
+		Assert.notNull(local, "local must not be null");
+		Assert.notNull(sessionIdGenerator, "sessionIdGenerator must not be null");
+		this.local = local;
+		this.sessionIdGenerator = sessionIdGenerator;
+	}
+
+	/**
+	 * From now on, create, find and save sessions in the given remote store. Sessions held only
+	 * locally move there on their next request. Configure the remote store with
+	 * {@link #getSessionIdGenerator()} first so that they keep their ids.
+	 * @param storeName the name of the store for logs and {@link #storeOf(Session)}, such as
+	 * {@code memcached}, {@code redis} or {@code jdbc}; not empty, not {@value #LOCAL_STORE_NAME}
+	 * @param remote the remote store, not {@code null}
+	 */
+	public void switchTo(String storeName, SessionRepository<? extends Session> remote) {
+		Assert.hasText(storeName, "storeName must not be empty");
+		Assert.isTrue(!LOCAL_STORE_NAME.equals(storeName),
+				() -> "storeName '" + LOCAL_STORE_NAME + "' is reserved for the local store: name the remote store");
+		Assert.notNull(remote, "remote must not be null");
+		Assert.isTrue(!(remote instanceof SwitchableSessionRepository) && remote != this.local,
+				"remote must be the remote store itself, not a SwitchableSessionRepository or its local store");
+		RemoteStore store = new RemoteStore(storeName, remote);
+		this.remote.set(store);
+		logger.info("Sessions are now kept in " + store + "; sessions held only in the local store move there "
+				+ "on their next request");
+	}
+
+	/**
+	 * From now on, serve every session from the local store. Does nothing if no remote store is
+	 * active.
+	 */
+	public void switchToLocal() {
+		RemoteStore previous = this.remote.getAndSet(null);
+		if (previous != null) {
+			logSwitchedToLocal(previous);
+		}
+	}
+
+	/**
+	 * Switch to the local store if, and only if, the given repository is the active remote
+	 * store; for example when its bean is being destroyed.
+	 * @param remote a remote store
+	 * @return whether the repository was active and has been switched out
+	 */
+	public boolean switchToLocalIfActive(SessionRepository<? extends Session> remote) {
+		RemoteStore current = this.remote.get();
+		if (current != null && current.repository() == remote && this.remote.compareAndSet(current, null)) {
+			logSwitchedToLocal(current);
+			return true;
+		}
+		return false;
+	}
+
+	private void logSwitchedToLocal(RemoteStore previous) {
+		logger.warn("Session store " + previous + " switched out: sessions are served from the local store ("
+				+ this.local.size() + " held) until a remote store is switched in again");
+	}
+
+	/**
+	 * Return whether a remote store is active.
+	 * @return {@code true} between {@link #switchTo(String, SessionRepository)} and
+	 * {@link #switchToLocal()}
+	 */
+	public boolean isRemoteActive() {
+		return this.remote.get() != null;
+	}
+
+	/**
+	 * Return the name of the store new sessions go to.
+	 * @return the active remote store's name, or {@value #LOCAL_STORE_NAME}
+	 */
+	public String getActiveStoreName() {
+		RemoteStore store = this.remote.get();
+		return (store != null) ? store.name() : LOCAL_STORE_NAME;
+	}
+
+	/**
+	 * Return where a session returned by this repository lives now: the name of its remote store
+	 * if that store is still active, otherwise {@value #LOCAL_STORE_NAME}.
+	 * @param session a session returned by this repository
+	 * @return the store name
+	 */
+	public String storeOf(Session session) {
+		Assert.isInstanceOf(SwitchableSession.class, session,
+				"storeOf takes a session returned by this SwitchableSessionRepository");
+		RemoteStore store = ((SwitchableSession) session).getRemoteStore();
+		return (store != null && store == this.remote.get()) ? store.name() : LOCAL_STORE_NAME;
+	}
+
+	/**
+	 * Return where the session with the given id lives now, for callers that only have the id
+	 * (an {@code HttpSession}): {@value #LOCAL_STORE_NAME} if no remote store is active, if it
+	 * fails, or if it does not hold the session while the local store does; otherwise the active
+	 * remote store's name (a session new in this request, in neither store yet, is saved there).
+	 * Reads the remote store once; moves nothing.
+	 * @param sessionId a session id
+	 * @return the store name
+	 */
+	public String storeOf(String sessionId) {
+		Assert.notNull(sessionId, "sessionId must not be null");
+		RemoteStore store = this.remote.get();
+		if (store == null) {
+			return LOCAL_STORE_NAME;
+		}
+		Boolean heldRemotely = callRemote(store, "findById",
+				() -> store.repository().findById(sessionId) != null, () -> null);
+		if (heldRemotely == null || (!heldRemotely && this.local.peek(sessionId) != null)) {
+			return LOCAL_STORE_NAME;
+		}
+		return store.name();
+	}
+
+	/**
+	 * Return the id generator that remote stores must be configured with (through their
+	 * {@code setSessionIdGenerator}) so that sessions moved into them keep their ids.
+	 * @return the generator
+	 */
+	public PreservingSessionIdGenerator getSessionIdGenerator() {
+		return this.sessionIdGenerator;
+	}
+
+	/**
+	 * Return the local store.
+	 * @return the local store
+	 */
+	public LocalSessionRepository getLocalSessionRepository() {
+		return this.local;
+	}
+
+	/**
+	 * Set the handler told of every exception thrown by the remote store. If it also implements
+	 * {@link RemoteStoreListener}, it is told of successes too.
+	 * @param remoteFailureHandler the handler, or {@code null} for none (the default)
+	 */
+	public void setRemoteFailureHandler(@Nullable RemoteStoreFailureHandler remoteFailureHandler) {
+		this.remoteFailureHandler = remoteFailureHandler;
+	}
+
+	/**
+	 * Set the listener told of the outcome of every call to the remote store; called in addition
+	 * to the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler) failure handler}.
+	 * @param remoteStoreListener the listener, or {@code null} for none (the default)
+	 */
+	public void setRemoteStoreListener(@Nullable RemoteStoreListener remoteStoreListener) {
+		this.remoteStoreListener = remoteStoreListener;
+	}
+
+	/**
+	 * Set whether a session that the remote store has lost, but of which this instance holds a
+	 * fallback copy, is restored into the remote store. With {@code true} (the default) no login
+	 * is lost when the remote store restarts empty; but a session deleted from the remote store by
+	 * another instance (a logout there) comes back if its old id is presented to this instance
+	 * before the copy expires. With {@code false} only sessions created or changed here while the
+	 * remote store was unavailable are moved into it, and lost copies are dropped.
+	 * @param restoreFallbackCopies whether to restore fallback copies
+	 */
+	public void setRestoreFallbackCopies(boolean restoreFallbackCopies) {
+		this.restoreFallbackCopies = restoreFallbackCopies;
+	}
+
+	/**
+	 * Return whether sessions lost by the remote store are restored from fallback copies.
+	 * @return whether fallback copies are restored
+	 * @see #setRestoreFallbackCopies(boolean)
+	 */
+	public boolean isRestoreFallbackCopies() {
+		return this.restoreFallbackCopies;
+	}
+
+	/**
+	 * Create a session in the active remote store, or in the local store if none is active or
+	 * the remote store throws. Not stored until {@link #save(Session) saved}.
+	 */
+	@Override
+	public SwitchableSession createSession() {
+		RemoteStore store = this.remote.get();
+		if (store != null) {
+			Session created = callRemote(store, "createSession", store.repository()::createSession, () -> null);
+			if (created != null) {
+				return new SwitchableSession(created, store);
+			}
+		}
+		return new SwitchableSession(this.local.createSession(), null);
+	}
+
+	/**
+	 * Save a session to the store it came from and, for a remote store, a fallback copy to the
+	 * local store; to the local store alone if its remote store has been switched out since or
+	 * throws. A session that did not come from this repository is saved to the local store.
+	 */
+	@Override
+	public void save(Session session) {
+		Assert.notNull(session, "session must not be null");
+		if (!(session instanceof SwitchableSession switchable)) {
+			this.local.store(session, null, false);
+			return;
+		}
+		RemoteStore store = switchable.getRemoteStore();
+		if (store != null && store == this.remote.get()) {
+			Session delegate = switchable.getDelegate();
+			if (callRemote(store, "save", () -> saveRemotely(store, delegate), () -> Boolean.FALSE)) {
+				this.local.store(delegate, switchable.getSavedId(), true);
+				switchable.saved();
+				return;
+			}
+			switchable.movedToLocal();
+		}
+		saveLocally(switchable);
+	}
+
+	private static Boolean saveRemotely(RemoteStore store, Session session) {
+		store.repository().save(session);
+		return Boolean.TRUE;
+	}
+
+	private void saveLocally(SwitchableSession session) {
+		String savedId = session.getSavedId();
+		this.local.store(session.getDelegate(), savedId, false);
+		RemoteStore store = this.remote.get();
+		if (store != null && !savedId.equals(session.getId())) {
+			deleteRemotely(store, savedId);
+		}
+		session.saved();
+	}
+
+	/**
+	 * Find a session in the active remote store, moving it there from the local store if only the
+	 * local store holds it or holds a newer version written while the remote store was failing;
+	 * in the local store if no remote store is active or it throws.
+	 */
+	@Override
+	public @Nullable SwitchableSession findById(String id) {
+		RemoteStore store = this.remote.get();
+		if (store == null) {
+			return fromLocal(this.local.findById(id));
+		}
+		Session found;
+		try {
+			found = store.repository().findById(id);
+		}
+		catch (RuntimeException ex) {
+			remoteFailed(store, "findById", ex);
+			return fromLocal(this.local.findById(id));
+		}
+		remoteSucceeded(store);
+		LocalSessionRepository.Held held = this.local.peek(id);
+		if (held == null) {
+			return (found != null) ? new SwitchableSession(found, store) : null;
+		}
+		if (found != null && !isNewerLocally(held.fallbackCopy(), held.lastAccessedTime(), found)) {
+			return new SwitchableSession(found, store);
+		}
+		return withSessionLock(id, () -> reconcile(store, id));
+	}
+
+	/**
+	 * Delete a session from the local store and from the active remote store.
+	 */
+	@Override
+	public void deleteById(String id) {
+		withSessionLock(id, () -> {
+			this.local.deleteById(id);
+			RemoteStore store = this.remote.get();
+			if (store != null) {
+				deleteRemotely(store, id);
+			}
+			return null;
+		});
+	}
+
+	private void deleteRemotely(RemoteStore store, String id) {
+		callRemote(store, "deleteById", () -> {
+			store.repository().deleteById(id);
+			return Boolean.TRUE;
+		}, () -> Boolean.FALSE);
+	}
+
+	private static @Nullable SwitchableSession fromLocal(@Nullable MapSession session) {
+		return (session != null) ? new SwitchableSession(session, null) : null;
+	}
+
+	/**
+	 * Whether the local store holds a session written while the remote store was not in charge
+	 * (not a fallback copy) that is at least as recent as the remote store's version.
+	 */
+	private static boolean isNewerLocally(boolean fallbackCopy, Instant localLastAccessedTime, Session remote) {
+		return !fallbackCopy && !remote.getLastAccessedTime().isAfter(localLastAccessedTime);
+	}
+
+	/**
+	 * Decide again, under the session's lock, between the remote and the local version, and
+	 * move the local one into the remote store if it is needed there.
+	 */
+	private @Nullable SwitchableSession reconcile(RemoteStore store, String id) {
+		Session found;
+		try {
+			found = store.repository().findById(id);
+		}
+		catch (RuntimeException ex) {
+			remoteFailed(store, "findById", ex);
+			return fromLocal(this.local.findById(id));
+		}
+		remoteSucceeded(store);
+		StoredSession stored = this.local.findStored(id);
+		if (stored == null || (found != null
+				&& !isNewerLocally(stored.fallbackCopy(), stored.session().getLastAccessedTime(), found))) {
+			return (found != null) ? new SwitchableSession(found, store) : null;
+		}
+		if (found == null && stored.fallbackCopy() && !this.restoreFallbackCopies) {
+			this.local.deleteById(id);
+			return null;
+		}
+		return moveToRemote(store, stored, found);
+	}
+
+	private SwitchableSession moveToRemote(RemoteStore store, StoredSession stored, @Nullable Session existing) {
+		MapSession source = stored.session();
+		Session target = callRemote(store, "save", () -> {
+			Session session = (existing != null) ? existing
+					: this.sessionIdGenerator.withPreservedId(source.getId(), store.repository()::createSession);
+			SessionStateCopier.copy(source, session, existing == null);
+			store.repository().save(session);
+			return session;
+		}, () -> null);
+		if (target == null) {
+			return new SwitchableSession(source, null);
+		}
+		if (!target.getId().equals(source.getId())) {
+			reportIdChange(store);
+		}
+		this.local.store(target, source.getId(), true);
+		logMove(store, source, stored, existing);
+		return new SwitchableSession(target, store);
+	}
+
+	private void reportIdChange(RemoteStore store) {
+		String message = "Session store " + store + " gave a migrated session a new id (the browser gets a new "
+				+ "cookie); configure it with setSessionIdGenerator(switchableSessionRepository.getSessionIdGenerator()) "
+				+ "so that migrated sessions keep their ids";
+		if (store.firstIdChange()) {
+			logger.info(message);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
+		}
+	}
+
+	private void logMove(RemoteStore store, MapSession source, StoredSession stored, @Nullable Session existing) {
+		if (!logger.isInfoEnabled()) {
+			return;
+		}
+		String session = "session " + SessionIds.abbreviate(source.getId());
+		if (existing != null) {
+			logger.info("Updated " + session + " in '" + store.name() + "' from its newer local version");
+		}
+		else if (stored.fallbackCopy()) {
+			logger.info("Restored " + session + " into '" + store.name() + "', which had lost it, from this "
+					+ "instance's fallback copy");
+		}
+		else {
+			logger.info("Moved " + session + " from the local store into '" + store.name() + "'");
+		}
+	}
+
+	private <T> T withSessionLock(String id, Supplier<T> action) {
+		Object lock = this.sessionLocks.computeIfAbsent(id, (key) -> new Object());
+		try {
+			synchronized (lock) {
+				return action.get();
+			}
+		}
+		finally {
+			this.sessionLocks.remove(id, lock);
+		}
+	}
+
+	/**
+	 * Call the remote store; on a runtime exception, record it, tell the failure handler and
+	 * listener, and return the fallback instead.
+	 */
+	private <T> T callRemote(RemoteStore store, String operation, Supplier<T> call, Supplier<T> fallback) {
+		T result;
+		try {
+			result = call.get();
+		}
+		catch (RuntimeException ex) {
+			remoteFailed(store, operation, ex);
+			return fallback.get();
+		}
+		remoteSucceeded(store);
+		return result;
+	}
+
+	private void remoteFailed(RemoteStore store, String operation, RuntimeException ex) {
+		if (store.markFailing()) {
+			logger.warn("Session store " + store + " failed (" + operation + "): " + ex
+					+ "; serving sessions from the local store until it answers again");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Session store '" + store.name() + "' failed again (" + operation + "): " + ex);
+		}
+		RemoteStoreFailureHandler handler = this.remoteFailureHandler;
+		RemoteStoreListener listener = this.remoteStoreListener;
+		notify(handler, () -> handler.onFailure(store.name(), ex));
+		notify(listener, () -> listener.onFailure(store.name(), ex));
+	}
+
+	private void remoteSucceeded(RemoteStore store) {
+		if (store.markAnswering()) {
+			logger.info("Session store " + store + " answers again");
+		}
+		RemoteStoreFailureHandler handler = this.remoteFailureHandler;
+		RemoteStoreListener listener = this.remoteStoreListener;
+		if (handler instanceof RemoteStoreListener handlerListener) {
+			notify(handlerListener, () -> handlerListener.onSuccess(store.name()));
+		}
+		notify(listener, () -> listener.onSuccess(store.name()));
+	}
+
+	private static void notify(@Nullable Object callback, Runnable call) {
+		if (callback == null) {
+			return;
+		}
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Remote session store callback " + callback + " threw; ignored", ex);
+		}
+	}
+
+}

@@ -1,0 +1,174 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.session.autoconfigure;
+
+import java.time.Duration;
+import java.util.EnumSet;
+
+import io.dynamicbean.session.LocalSessionRepository;
+import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
+import io.dynamicbean.session.support.SwitchToLocalOnDestroyPostProcessor;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.SecurityContextConfigurer;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.session.MapSession;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+/**
+ * Auto-configuration of the switchable session front: makes a {@link SwitchableSessionRepository}
+ * over a {@link LocalSessionRepository} the application's Spring Session repository, with its
+ * {@link SessionRepositoryFilter}, so that sessions work from start-up with no annotation; and a
+ * {@link SwitchableSecurityContextRepository} when Spring Security is present.
+ *
+ * <p>Runs before Spring Boot's Spring Session auto-configurations: the Redis, JDBC, Hazelcast and
+ * MongoDB ones back off because a {@link SessionRepository} exists, and Boot's
+ * {@code SessionAutoConfiguration} registers the filter (order and dispatcher types from
+ * {@code spring.session.servlet.*}) and the cookie serializer ({@code server.servlet.session.cookie.*}).
+ * Remote stores are produced later by dynamic bean generators, which call
+ * {@link SwitchableSessionRepository#switchTo(String, SessionRepository)}.
+ *
+ * <p>Every bean can be replaced: an application's own {@link LocalSessionRepository} bean is used
+ * by the auto-configured switchable repository; an application's own
+ * {@link SwitchableSessionRepository} bean (with a local store of its own) replaces both. Backs off
+ * entirely when the application defines any other {@link SessionRepository} of its own, and with
+ * {@code dynamic-bean.session.enabled=false}.
+ */
+@AutoConfiguration(beforeName = { SwitchableSessionAutoConfiguration.SESSION_AUTO_CONFIGURATION,
+		"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+		"org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration",
+		"org.springframework.boot.session.hazelcast.autoconfigure.HazelcastSessionAutoConfiguration",
+		"org.springframework.boot.session.data.mongodb.autoconfigure.SessionDataMongoAutoConfiguration" })
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnProperty(prefix = "dynamic-bean.session", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SwitchableSessionProperties.class)
+public final class SwitchableSessionAutoConfiguration {
+
+	static final String SESSION_AUTO_CONFIGURATION = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(value = SessionRepository.class,
+			ignored = { LocalSessionRepository.class, SwitchableSessionRepository.class })
+	static class SessionRepositoryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean({ LocalSessionRepository.class, SwitchableSessionRepository.class })
+		LocalSessionRepository localSessionRepository(SwitchableSessionProperties properties, Environment environment) {
+			SwitchableSessionProperties.Local local = properties.getLocal();
+			LocalSessionRepository repository = new LocalSessionRepository(local.getMaxSessions());
+			repository.setDefaultMaxInactiveInterval(localTimeout(local, environment));
+			repository.setPurgeInterval(local.getPurgeInterval());
+			return repository;
+		}
+
+		private static Duration localTimeout(SwitchableSessionProperties.Local local, Environment environment) {
+			if (local.getTimeout() != null) {
+				return local.getTimeout();
+			}
+			Binder binder = Binder.get(environment);
+			return binder.bind("spring.session.timeout", Duration.class)
+				.orElseGet(() -> binder.bind("server.servlet.session.timeout", Duration.class)
+					.orElse(MapSession.DEFAULT_MAX_INACTIVE_INTERVAL));
+		}
+
+		@Bean
+		@Primary
+		@ConditionalOnMissingBean
+		SwitchableSessionRepository switchableSessionRepository(LocalSessionRepository localSessionRepository,
+				SwitchableSessionProperties properties) {
+			SwitchableSessionRepository repository = new SwitchableSessionRepository(localSessionRepository);
+			repository.setRestoreFallbackCopies(properties.isRestoreFallbackCopies());
+			return repository;
+		}
+
+		@Bean
+		static SwitchToLocalOnDestroyPostProcessor sessionStoreSwitchToLocalOnDestroyPostProcessor(
+				ObjectProvider<SwitchableSessionRepository> switchableSessionRepository) {
+			return new SwitchToLocalOnDestroyPostProcessor(SessionRepository.class,
+					(bean) -> switchableSessionRepository.ifAvailable(
+							(repository) -> repository.switchToLocalIfActive((SessionRepository<?>) bean)));
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnMissingBean(SessionRepositoryFilter.class)
+		@Import(SpringHttpSessionConfiguration.class)
+		static class SessionRepositoryFilterConfiguration {
+
+			/**
+			 * Without Boot's spring-boot-session, nothing registers the filter ahead of Spring
+			 * Security's; do it here as Boot would.
+			 */
+			@Bean
+			@ConditionalOnMissingClass(SESSION_AUTO_CONFIGURATION)
+			FilterRegistrationBean<SessionRepositoryFilter<? extends Session>> switchableSessionRepositoryFilterRegistration(
+					SessionRepositoryFilter<? extends Session> sessionRepositoryFilter) {
+				FilterRegistrationBean<SessionRepositoryFilter<? extends Session>> registration = new FilterRegistrationBean<>(
+						sessionRepositoryFilter);
+				registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER);
+				registration.setDispatcherTypes(EnumSet.of(DispatcherType.ASYNC, DispatcherType.ERROR,
+						DispatcherType.REQUEST));
+				return registration;
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.web.context.SecurityContextRepository")
+	static class SecurityContextRepositoryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SwitchableSecurityContextRepository switchableSecurityContextRepository() {
+			return new SwitchableSecurityContextRepository();
+		}
+
+		@Bean
+		static SwitchToLocalOnDestroyPostProcessor securityContextSwitchToLocalOnDestroyPostProcessor(
+				ObjectProvider<SwitchableSecurityContextRepository> switchableSecurityContextRepository) {
+			return new SwitchToLocalOnDestroyPostProcessor(SecurityContextRepository.class,
+					(bean) -> switchableSecurityContextRepository.ifAvailable(
+							(repository) -> repository.switchToLocalIfActive((SecurityContextRepository) bean)));
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.security.config.annotation.web.builders.HttpSecurity")
+		@ConditionalOnProperty(prefix = "dynamic-bean.session.security", name = "apply-to-http-security")
+		static class HttpSecurityCustomizerConfiguration {
+
+			@Bean
+			Customizer<SecurityContextConfigurer<HttpSecurity>> switchableSecurityContextCustomizer(
+					SwitchableSecurityContextRepository switchableSecurityContextRepository) {
+				return (securityContext) -> securityContext.securityContextRepository(switchableSecurityContextRepository);
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,131 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.session.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Properties of the switchable session front, under {@code dynamic-bean.session}.
+ */
+@ConfigurationProperties("dynamic-bean.session")
+public class SwitchableSessionProperties {
+
+	/**
+	 * Whether to serve Spring Session through the switchable front (a local store until a remote
+	 * store is switched in).
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether a session that the remote store has lost (for example after a restart) is restored
+	 * into it from this instance's fallback copy. When false, only sessions created or changed
+	 * here while the remote store was unavailable are moved into it.
+	 */
+	private boolean restoreFallbackCopies = true;
+
+	private final Local local = new Local();
+
+	private final Security security = new Security();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isRestoreFallbackCopies() {
+		return this.restoreFallbackCopies;
+	}
+
+	public void setRestoreFallbackCopies(boolean restoreFallbackCopies) {
+		this.restoreFallbackCopies = restoreFallbackCopies;
+	}
+
+	public Local getLocal() {
+		return this.local;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	/**
+	 * Properties of the local session store.
+	 */
+	public static class Local {
+
+		/**
+		 * Maximum number of sessions held in memory by this instance (its own sessions and the
+		 * fallback copies of remote ones); beyond it the least recently used are evicted.
+		 */
+		private int maxSessions = 10_000;
+
+		/**
+		 * Max inactive interval of sessions created in the local store. Defaults to
+		 * spring.session.timeout, then server.servlet.session.timeout, then 30 minutes.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * How often expired sessions are purged from the local store (on the first access after
+		 * each interval; no thread of its own).
+		 */
+		private Duration purgeInterval = Duration.ofMinutes(1);
+
+		public int getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(int maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getPurgeInterval() {
+			return this.purgeInterval;
+		}
+
+		public void setPurgeInterval(Duration purgeInterval) {
+			this.purgeInterval = purgeInterval;
+		}
+
+	}
+
+	/**
+	 * Properties of the Spring Security integration.
+	 */
+	public static class Security {
+
+		/**
+		 * Whether to make every Spring Security filter chain (HttpSecurity) use the switchable
+		 * security context repository, through a Customizer bean. An application's own
+		 * securityContext(...) configuration still wins.
+		 */
+		private boolean applyToHttpSecurity;
+
+		public boolean isApplyToHttpSecurity() {
+			return this.applyToHttpSecurity;
+		}
+
+		public void setApplyToHttpSecurity(boolean applyToHttpSecurity) {
+			this.applyToHttpSecurity = applyToHttpSecurity;
+		}
+
+	}
+
+}

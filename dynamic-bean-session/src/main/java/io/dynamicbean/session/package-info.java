@@ -1,0 +1,9 @@
+/**
+ * The switchable session front: {@link io.dynamicbean.session.SwitchableSessionRepository}, which
+ * serves Spring Session from the bounded {@link io.dynamicbean.session.LocalSessionRepository} until
+ * a remote store is switched in, and the callbacks it makes when the remote store fails.
+ */
+@NullMarked
+package io.dynamicbean.session;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,319 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.session.security;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.dynamicbean.session.RemoteStoreFailureHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.context.DeferredSecurityContext;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpRequestResponseHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link SecurityContextRepository} whose target can be switched at run time: a local
+ * repository from start-up, a remote one once it is {@link #switchTo(String, SecurityContextRepository)
+ * switched in}.
+ *
+ * <p>The local repository is by default what Spring Security itself uses: an
+ * {@link HttpSessionSecurityContextRepository} plus a {@link RequestAttributeSecurityContextRepository}.
+ * As the HTTP session is backed by Spring Session and so by the
+ * {@link io.dynamicbean.session.SwitchableSessionRepository}, that default already follows the
+ * session store switch; switching this repository is for a remote store that brings a repository
+ * of its own.
+ *
+ * <p>A runtime exception from the remote repository never reaches the request: the call is
+ * served by the local repository and the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler)
+ * failure handler} is told.
+ *
+ * <p>Use it in a filter chain with
+ * {@code http.securityContext((context) -> context.securityContextRepository(switchableSecurityContextRepository))},
+ * or let the auto-configuration do it with {@code dynamic-bean.session.security.apply-to-http-security=true}.
+ * Thread-safe.
+ */
+public class SwitchableSecurityContextRepository implements SecurityContextRepository {
+
+	/**
+	 * The store name of the local repository.
+	 */
+	public static final String LOCAL_STORE_NAME = "local";
+
+	private static final String DEFAULT_REMOTE_NAME = "remote";
+
+	private static final Log logger = LogFactory.getLog(SwitchableSecurityContextRepository.class);
+
+	private final SecurityContextRepository local;
+
+	private final AtomicReference<@Nullable Remote> remote = new AtomicReference<>();
+
+	private volatile @Nullable RemoteStoreFailureHandler remoteFailureHandler;
+
+	/**
+	 * Create a repository whose local repository is Spring Security's default: the HTTP session
+	 * plus a request attribute.
+	 */
+	public SwitchableSecurityContextRepository() {
+		this(new DelegatingSecurityContextRepository(new HttpSessionSecurityContextRepository(),
+				new RequestAttributeSecurityContextRepository()));
+	}
+
+	/**
+	 * Create a repository with the given local repository.
+	 * @param local the repository used while no remote one is active, not {@code null}
+	 */
+	public SwitchableSecurityContextRepository(SecurityContextRepository local) {
+		Assert.notNull(local, "local must not be null");
+		this.local = local;
+	}
+
+	/**
+	 * From now on, load and save security contexts through the given remote repository.
+	 * @param remote the remote repository, not {@code null}
+	 */
+	public void switchTo(SecurityContextRepository remote) {
+		switchTo(DEFAULT_REMOTE_NAME, remote);
+	}
+
+	/**
+	 * From now on, load and save security contexts through the given remote repository.
+	 * @param storeName the name of the store for logs and failure callbacks, such as
+	 * {@code memcached}; not empty
+	 * @param remote the remote repository, not {@code null}
+	 */
+	public void switchTo(String storeName, SecurityContextRepository remote) {
+		Assert.hasText(storeName, "storeName must not be empty");
+		Assert.notNull(remote, "remote must not be null");
+		Assert.isTrue(remote != this, "remote must not be this SwitchableSecurityContextRepository");
+		Remote switched = new Remote(storeName, remote);
+		this.remote.set(switched);
+		logger.info("Security contexts are now kept through " + switched);
+	}
+
+	/**
+	 * From now on, use the local repository. Does nothing if no remote one is active.
+	 */
+	public void switchToLocal() {
+		Remote previous = this.remote.getAndSet(null);
+		if (previous != null) {
+			logger.warn("Security context repository " + previous + " switched out: using the local one");
+		}
+	}
+
+	/**
+	 * Switch to the local repository if, and only if, the given one is the active remote
+	 * repository; for example when its bean is being destroyed.
+	 * @param remote a remote repository
+	 * @return whether it was active and has been switched out
+	 */
+	public boolean switchToLocalIfActive(SecurityContextRepository remote) {
+		Remote current = this.remote.get();
+		if (current != null && current.repository == remote && this.remote.compareAndSet(current, null)) {
+			logger.warn("Security context repository " + current + " switched out: using the local one");
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Return whether a remote repository is active.
+	 * @return whether a remote repository is active
+	 */
+	public boolean isRemoteActive() {
+		return this.remote.get() != null;
+	}
+
+	/**
+	 * Return the name of the active store.
+	 * @return the remote repository's name, or {@value #LOCAL_STORE_NAME}
+	 */
+	public String getActiveStoreName() {
+		Remote current = this.remote.get();
+		return (current != null) ? current.name : LOCAL_STORE_NAME;
+	}
+
+	/**
+	 * Set the handler told of every exception thrown by the remote repository.
+	 * @param remoteFailureHandler the handler, or {@code null} for none (the default)
+	 */
+	public void setRemoteFailureHandler(@Nullable RemoteStoreFailureHandler remoteFailureHandler) {
+		this.remoteFailureHandler = remoteFailureHandler;
+	}
+
+	@Override
+	@Deprecated
+	@SuppressWarnings("deprecation")
+	public SecurityContext loadContext(HttpRequestResponseHolder requestResponseHolder) {
+		return call("loadContext", (repository) -> repository.loadContext(requestResponseHolder));
+	}
+
+	@Override
+	public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
+		Remote current = this.remote.get();
+		if (current == null) {
+			return this.local.loadDeferredContext(request);
+		}
+		return new FallbackDeferredSecurityContext(current, request);
+	}
+
+	@Override
+	public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
+		call("saveContext", (repository) -> {
+			repository.saveContext(context, request, response);
+			return Boolean.TRUE;
+		});
+	}
+
+	@Override
+	public boolean containsContext(HttpServletRequest request) {
+		return call("containsContext", (repository) -> repository.containsContext(request));
+	}
+
+	private <T> T call(String operation, RepositoryCall<T> call) {
+		Remote current = this.remote.get();
+		if (current != null) {
+			try {
+				T result = call.apply(current.repository);
+				current.answering();
+				return result;
+			}
+			catch (RuntimeException ex) {
+				failed(current, operation, ex);
+			}
+		}
+		return call.apply(this.local);
+	}
+
+	private void failed(Remote remote, String operation, RuntimeException ex) {
+		if (remote.failing()) {
+			logger.warn("Security context repository " + remote + " failed (" + operation + "): " + ex
+					+ "; using the local one until it answers again");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Security context repository '" + remote.name + "' failed again (" + operation + "): " + ex);
+		}
+		RemoteStoreFailureHandler handler = this.remoteFailureHandler;
+		if (handler != null) {
+			try {
+				handler.onFailure(remote.name, ex);
+			}
+			catch (RuntimeException handlerEx) {
+				logger.warn("Remote store failure handler " + handler + " threw; ignored", handlerEx);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface RepositoryCall<T> {
+
+		T apply(SecurityContextRepository repository);
+
+	}
+
+	private static final class Remote {
+
+		private final String name;
+
+		private final SecurityContextRepository repository;
+
+		private final AtomicBoolean failing = new AtomicBoolean();
+
+		Remote(String name, SecurityContextRepository repository) {
+			this.name = name;
+			this.repository = repository;
+		}
+
+		boolean failing() {
+			return this.failing.compareAndSet(false, true);
+		}
+
+		void answering() {
+			if (this.failing.get() && this.failing.compareAndSet(true, false)) {
+				logger.info("Security context repository " + this + " answers again");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "'" + this.name + "' (" + this.repository.getClass().getName() + ")";
+		}
+
+	}
+
+	/**
+	 * Loads from the remote repository when first asked, and from the local one if that throws.
+	 */
+	private final class FallbackDeferredSecurityContext implements DeferredSecurityContext {
+
+		private final Remote remote;
+
+		private final HttpServletRequest request;
+
+		private @Nullable DeferredSecurityContext resolved;
+
+		FallbackDeferredSecurityContext(Remote remote, HttpServletRequest request) {
+			this.remote = remote;
+			this.request = request;
+		}
+
+		@Override
+		public SecurityContext get() {
+			return resolve().get();
+		}
+
+		@Override
+		public boolean isGenerated() {
+			return resolve().isGenerated();
+		}
+
+		private synchronized DeferredSecurityContext resolve() {
+			if (this.resolved == null) {
+				this.resolved = loadRemotelyOrLocally();
+			}
+			return this.resolved;
+		}
+
+		private DeferredSecurityContext loadRemotelyOrLocally() {
+			try {
+				DeferredSecurityContext deferred = this.remote.repository.loadDeferredContext(this.request);
+				SecurityContext context = deferred.get();
+				boolean generated = deferred.isGenerated();
+				this.remote.answering();
+				return new LoadedSecurityContext(context, generated);
+			}
+			catch (RuntimeException ex) {
+				failed(this.remote, "loadDeferredContext", ex);
+				return SwitchableSecurityContextRepository.this.local.loadDeferredContext(this.request);
+			}
+		}
+
+	}
+
+	private record LoadedSecurityContext(SecurityContext context, boolean generated)
+			implements DeferredSecurityContext {
+
+		@Override
+		public SecurityContext get() {
+			return this.context;
+		}
+
+		@Override
+		public boolean isGenerated() {
+			return this.generated;
+		}
+
+	}
+
+}

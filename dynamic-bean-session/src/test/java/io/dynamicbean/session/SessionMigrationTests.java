@@ -1,0 +1,218 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.session;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.session.MapSession;
+import org.springframework.session.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the migration of sessions between the local and the remote store of a
+ * {@link SwitchableSessionRepository}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SessionMigrationTests {
+
+	private final LocalSessionRepository local = new LocalSessionRepository();
+
+	private final SwitchableSessionRepository repository = new SwitchableSessionRepository(this.local);
+
+	private final FlakySessionRepository remote = new FlakySessionRepository()
+		.withSessionIdGenerator(this.repository.getSessionIdGenerator());
+
+	@Test
+	void movesLocalSessionIntoRemoteStoreKeepingItsId() {
+		MapSession outage = saveLocally();
+		this.repository.switchTo("memcached", this.remote);
+
+		SwitchableSession found = this.repository.findById(outage.getId());
+
+		assertThat(found).isNotNull();
+		assertThat(found.getId()).as("id of the migrated session").isEqualTo(outage.getId());
+		assertThat(this.remote.sessions()).as("sessions in the remote store").containsOnlyKeys(outage.getId());
+		assertThat(this.repository.storeOf(found)).isEqualTo("memcached");
+	}
+
+	@Test
+	void migrationCopiesAttributesMaxInactiveIntervalCreationAndLastAccessTime() {
+		MapSession outage = this.local.createSession();
+		outage.setAttribute("user", "alice");
+		outage.setAttribute("counter", 7);
+		outage.setMaxInactiveInterval(Duration.ofMinutes(12));
+		outage.setCreationTime(Instant.now().minusSeconds(600));
+		outage.setLastAccessedTime(Instant.now().minusSeconds(60));
+		this.local.save(outage);
+		this.repository.switchTo("memcached", this.remote);
+
+		this.repository.findById(outage.getId());
+
+		Session migrated = this.remote.sessions().get(outage.getId());
+		assertThat(migrated.getAttributeNames()).containsExactlyInAnyOrder("user", "counter");
+		assertThat(migrated.<String>getAttribute("user")).isEqualTo("alice");
+		assertThat(migrated.<Integer>getAttribute("counter")).isEqualTo(7);
+		assertThat(migrated.getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(12));
+		assertThat(migrated.getCreationTime()).isEqualTo(outage.getCreationTime());
+		assertThat(migrated.getLastAccessedTime()).isEqualTo(outage.getLastAccessedTime());
+	}
+
+	@Test
+	void migratedSessionIsSavedToRemoteStoreAndKeptLocallyAsFallbackCopy() {
+		MapSession outage = saveLocally();
+		this.repository.switchTo("memcached", this.remote);
+		SwitchableSession found = this.repository.findById(outage.getId());
+
+		found.setAttribute("counter", 2);
+		this.repository.save(found);
+
+		assertThat(this.remote.sessions().get(outage.getId()).<Integer>getAttribute("counter")).isEqualTo(2);
+		assertThat(this.local.findStored(outage.getId()).fallbackCopy()).isTrue();
+	}
+
+	@Test
+	void migratesEachSessionOnceAndLogsIt(CapturedOutput output) {
+		MapSession outage = saveLocally();
+		this.repository.switchTo("memcached", this.remote);
+
+		this.repository.save(this.repository.findById(outage.getId()));
+		this.repository.save(this.repository.findById(outage.getId()));
+		this.repository.findById(outage.getId());
+
+		assertThat(this.remote.creations()).as("sessions created in the remote store").isEqualTo(1);
+		assertThat(output.getOut().split("Moved session", -1)).as("INFO lines about the move").hasSize(2);
+		assertThat(output.getOut()).contains("Moved session '" + outage.getId().substring(0, 8) + "…' from the "
+				+ "local store into 'memcached'")
+			.as("full session id in the log").doesNotContain(outage.getId());
+	}
+
+	@Test
+	void migratesWithNewIdWhenRemoteStoreDoesNotKeepIds(CapturedOutput output) {
+		FlakySessionRepository plainRemote = new FlakySessionRepository();
+		MapSession outage = saveLocally();
+		this.repository.switchTo("redis", plainRemote);
+
+		SwitchableSession found = this.repository.findById(outage.getId());
+
+		assertThat(found.getId()).as("id given by the remote store").isNotEqualTo(outage.getId());
+		assertThat(found.<String>getAttribute("user")).isEqualTo("alice");
+		assertThat(plainRemote.sessions()).containsOnlyKeys(found.getId());
+		assertThat(this.local.findById(outage.getId())).as("local copy under the old id").isNull();
+		assertThat(this.local.findById(found.getId())).isNotNull();
+		assertThat(output.getOut()).contains("setSessionIdGenerator(switchableSessionRepository.getSessionIdGenerator())");
+	}
+
+	@Test
+	void restoresFallbackCopyWhenRemoteStoreRestartsEmpty() {
+		this.repository.switchTo("memcached", this.remote);
+		SwitchableSession session = this.repository.createSession();
+		session.setAttribute("user", "alice");
+		this.repository.save(session);
+
+		this.remote.restartEmpty();
+		SwitchableSession found = this.repository.findById(session.getId());
+
+		assertThat(found).as("session lost by the remote store").isNotNull();
+		assertThat(found.getId()).isEqualTo(session.getId());
+		assertThat(found.<String>getAttribute("user")).isEqualTo("alice");
+		assertThat(this.remote.sessions()).containsKey(session.getId());
+	}
+
+	@Test
+	void dropsLostFallbackCopyWhenRestoringIsDisabled() {
+		this.repository.setRestoreFallbackCopies(false);
+		this.repository.switchTo("memcached", this.remote);
+		SwitchableSession session = this.repository.createSession();
+		this.repository.save(session);
+
+		this.remote.restartEmpty();
+
+		assertThat(this.repository.findById(session.getId())).isNull();
+		assertThat(this.local.findById(session.getId())).isNull();
+		assertThat(this.remote.sessions()).isEmpty();
+	}
+
+	@Test
+	void stillMovesSessionsCreatedDuringOutageWhenRestoringIsDisabled() {
+		this.repository.setRestoreFallbackCopies(false);
+		MapSession outage = saveLocally();
+		this.repository.switchTo("memcached", this.remote);
+
+		assertThat(this.repository.findById(outage.getId())).isNotNull();
+		assertThat(this.remote.sessions()).containsKey(outage.getId());
+	}
+
+	@Test
+	void replacesOlderRemoteVersionWithSessionSavedLocallyWhileRemoteFailed() {
+		this.repository.switchTo("memcached", this.remote);
+		SwitchableSession session = this.repository.createSession();
+		session.setAttribute("counter", 1);
+		this.repository.save(session);
+		SwitchableSession found = this.repository.findById(session.getId());
+		this.remote.down();
+		found.setAttribute("counter", 2);
+		found.setLastAccessedTime(Instant.now().plusMillis(1));
+		this.repository.save(found);
+		this.remote.up();
+
+		SwitchableSession again = this.repository.findById(session.getId());
+
+		assertThat(again.<Integer>getAttribute("counter")).as("counter saved during the failure").isEqualTo(2);
+		assertThat(this.remote.sessions().get(session.getId()).<Integer>getAttribute("counter")).isEqualTo(2);
+		assertThat(this.repository.storeOf(again)).isEqualTo("memcached");
+		assertThat(this.local.findStored(session.getId()).fallbackCopy()).isTrue();
+	}
+
+	@Test
+	void keepsRemoteVersionWhenItIsNewerThanTheLocalOne() {
+		MapSession outage = saveLocally();
+		MapSession newer = new MapSession(outage);
+		newer.setAttribute("user", "written by another instance");
+		newer.setLastAccessedTime(outage.getLastAccessedTime().plusSeconds(5));
+		this.remote.save(newer);
+		this.repository.switchTo("memcached", this.remote);
+
+		SwitchableSession found = this.repository.findById(outage.getId());
+
+		assertThat(found.<String>getAttribute("user")).isEqualTo("written by another instance");
+	}
+
+	@Test
+	void removesAttributesTheLocalVersionNoLongerHas() {
+		MapSession outage = saveLocally();
+		MapSession older = new MapSession(outage);
+		older.setAttribute("cart", "3 items");
+		older.setLastAccessedTime(outage.getLastAccessedTime().minusSeconds(5));
+		this.remote.save(older);
+		this.repository.switchTo("memcached", this.remote);
+
+		this.repository.findById(outage.getId());
+
+		assertThat(this.remote.sessions().get(outage.getId()).getAttributeNames()).containsExactly("user");
+	}
+
+	@Test
+	void unknownSessionIsNotFound() {
+		this.repository.switchTo("memcached", this.remote);
+
+		assertThat(this.repository.findById("unknown")).isNull();
+		assertThat(this.remote.creations()).isZero();
+	}
+
+	private MapSession saveLocally() {
+		MapSession session = this.local.createSession();
+		session.setAttribute("user", "alice");
+		this.local.save(session);
+		return session;
+	}
+
+}
