@@ -1,0 +1,274 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.dynamicbean.DynamicGeneratorAdapter;
+import io.dynamicbean.memcached.support.ConnectionProbe;
+import net.spy.memcached.ConnectionFactory;
+import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.DefaultHashAlgorithm;
+import net.spy.memcached.FailureMode;
+import net.spy.memcached.MemcachedClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Generates the spymemcached {@link MemcachedClient}, bean {@code memcachedClient}, and proves
+ * that memcached answers before handing it out.
+ *
+ * <p>The client is tuned to fail fast rather than wait: a short operation timeout, operations
+ * cancelled at once while a server is disconnected ({@link FailureMode#Cancel}: no redistribution
+ * to other servers, no retry queue), a connection dropped after a few consecutive timeouts,
+ * reconnection attempts at most {@value #MAX_RECONNECT_DELAY_SECONDS} s apart, a full operation
+ * queue refused after one operation timeout, a daemon I/O thread, and consistent (ketama) hashing
+ * over several servers.
+ *
+ * <p>{@link #generate()} waits at most the connect timeout for a server to accept a connection and
+ * answer a {@code version} request. When none does, or when a host name cannot be resolved, it
+ * shuts the half-built client down (its I/O thread has ended when it returns) and throws
+ * {@link MemcachedUnavailableException}: an outage, retried after the delay.
+ *
+ * <p>Defaults: servers {@code localhost:11211}, binary protocol, operation timeout 200 ms, connect
+ * timeout 1 s, retry delay 30 s.
+ *
+ * <p>Spymemcached logs to standard error unless told otherwise; when the system property
+ * {@code net.spy.log.LoggerImpl} is not set and SLF4J is present, this class points it at SLF4J.
+ */
+public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedClient> {
+
+	/** Default servers. */
+	public static final List<String> DEFAULT_SERVERS = List.of("localhost:11211");
+
+	/** Default protocol. */
+	public static final ConnectionFactoryBuilder.Protocol DEFAULT_PROTOCOL = ConnectionFactoryBuilder.Protocol.BINARY;
+
+	/** Default time to wait for any operation. */
+	public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofMillis(200);
+
+	/** Default time to wait for a server to connect and answer during generation. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+	/** Default delay between generation attempts. */
+	public static final Duration DEFAULT_DELAY = Duration.ofSeconds(30);
+
+	/** Longest wait between two reconnection attempts of the client to one server. */
+	public static final int MAX_RECONNECT_DELAY_SECONDS = 1;
+
+	/** Consecutive timeouts after which the client drops a server's connection and reconnects. */
+	public static final int TIMEOUT_EXCEPTION_THRESHOLD = 4;
+
+	private static final Duration IO_THREAD_JOIN_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration MIN_ANSWER_TIMEOUT = Duration.ofMillis(100);
+
+	private static final Log logger = LogFactory.getLog(MemcachedClientGenerator.class);
+
+	static {
+		if (System.getProperty("net.spy.log.LoggerImpl") == null
+				&& ClassUtils.isPresent("org.slf4j.LoggerFactory", MemcachedClientGenerator.class.getClassLoader())) {
+			System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
+		}
+	}
+
+	private List<String> servers = DEFAULT_SERVERS;
+
+	private ConnectionFactoryBuilder.Protocol protocol = DEFAULT_PROTOCOL;
+
+	private Duration operationTimeout = DEFAULT_OPERATION_TIMEOUT;
+
+	private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+	private Duration delay = DEFAULT_DELAY;
+
+	@Override
+	public MemcachedClient generate() throws Exception {
+		List<InetSocketAddress> addresses = resolve(this.servers);
+		long start = System.nanoTime();
+		try {
+			ConnectionProbe.awaitAcceptingServer(addresses, this.connectTimeout);
+		}
+		catch (ConnectionProbe.ProbeFailedException ex) {
+			throw new MemcachedUnavailableException("No memcached server of " + this.servers + " answered: "
+					+ ex.getMessage(), null);
+		}
+		Duration remaining = max(this.connectTimeout.minusNanos(System.nanoTime() - start), MIN_ANSWER_TIMEOUT);
+		ConnectionFactoryBuilder builder = connectionFactoryBuilder();
+		ConnectionProbe probe = new ConnectionProbe(builder.build().getOperationFactory());
+		ConnectionFactory connectionFactory = builder.setInitialObservers(List.of(probe)).build();
+		MemcachedClient client = new MemcachedClient(connectionFactory, addresses);
+		try {
+			ConnectionProbe.Answer answer = probe.awaitAnswer(client, remaining);
+			logger.info("Memcached " + answer.version() + " answered at " + answer.address() + " (servers "
+					+ this.servers + ", " + this.protocol.name().toLowerCase() + " protocol, operation timeout "
+					+ this.operationTimeout.toMillis() + " ms)");
+			return client;
+		}
+		catch (ConnectionProbe.ProbeFailedException ex) {
+			shutdown(client);
+			throw new MemcachedUnavailableException("No memcached server of " + this.servers + " answered: "
+					+ ex.getMessage(), null);
+		}
+		catch (InterruptedException ex) {
+			shutdown(client);
+			Thread.currentThread().interrupt();
+			throw new MemcachedUnavailableException("Interrupted while waiting for memcached servers " + this.servers,
+					ex);
+		}
+		catch (RuntimeException | Error ex) {
+			shutdown(client);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Return the connection settings of the clients this generator builds, without observers.
+	 * Override to tune spymemcached further (keep the fail-fast settings, or requests will wait).
+	 * @return a builder for the connection factory
+	 */
+	protected ConnectionFactoryBuilder connectionFactoryBuilder() {
+		return new ConnectionFactoryBuilder().setProtocol(this.protocol)
+			.setOpTimeout(this.operationTimeout.toMillis())
+			.setOpQueueMaxBlockTime(this.operationTimeout.toMillis())
+			.setFailureMode(FailureMode.Cancel)
+			.setTimeoutExceptionThreshold(TIMEOUT_EXCEPTION_THRESHOLD)
+			.setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
+			.setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
+			.setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
+			.setUseNagleAlgorithm(false)
+			.setDaemon(true);
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+	private static List<InetSocketAddress> resolve(List<String> servers) throws MemcachedUnavailableException {
+		List<InetSocketAddress> addresses = new ArrayList<>(servers.size());
+		for (String server : servers) {
+			InetSocketAddress unresolved = parse(server);
+			InetSocketAddress address = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+			if (address.isUnresolved()) {
+				throw new MemcachedUnavailableException("Memcached server '" + server + "' cannot be resolved: unknown "
+						+ "host '" + unresolved.getHostString() + "'", null);
+			}
+			addresses.add(address);
+		}
+		return addresses;
+	}
+
+	private static InetSocketAddress parse(String server) {
+		int colon = server.lastIndexOf(':');
+		Assert.isTrue(colon > 0 && colon < server.length() - 1, () -> "Memcached server '" + server
+				+ "' is not of the form host:port; fix dynamic-bean.memcached.servers");
+		String host = server.substring(0, colon);
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		try {
+			return InetSocketAddress.createUnresolved(host, Integer.parseInt(server.substring(colon + 1)));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Memcached server '" + server + "' has no valid port; fix "
+					+ "dynamic-bean.memcached.servers", ex);
+		}
+	}
+
+	/**
+	 * Shut a client down and wait for its I/O thread to end.
+	 * @param client the client
+	 */
+	static void shutdown(MemcachedClient client) {
+		client.shutdown();
+		try {
+			client.getConnection().join(IO_THREAD_JOIN_TIMEOUT.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public long getDelaySeconds() {
+		return this.delay.toSeconds();
+	}
+
+	/**
+	 * Set the memcached servers.
+	 * @param servers {@code host:port} entries (IPv6 hosts in brackets), not empty; by default
+	 * {@code localhost:11211}
+	 */
+	public void setServers(List<String> servers) {
+		Assert.notEmpty(servers, "servers must not be empty: set dynamic-bean.memcached.servers to host:port entries");
+		List<String> trimmed = servers.stream().map(String::trim).filter(StringUtils::hasText).toList();
+		Assert.notEmpty(trimmed, "servers must not be empty: set dynamic-bean.memcached.servers to host:port entries");
+		trimmed.forEach(MemcachedClientGenerator::parse);
+		this.servers = trimmed;
+	}
+
+	/**
+	 * Return the memcached servers.
+	 * @return the {@code host:port} entries
+	 */
+	public List<String> getServers() {
+		return this.servers;
+	}
+
+	/**
+	 * Set the protocol.
+	 * @param protocol the protocol, not {@code null}; {@link ConnectionFactoryBuilder.Protocol#BINARY}
+	 * by default
+	 */
+	public void setProtocol(ConnectionFactoryBuilder.Protocol protocol) {
+		Assert.notNull(protocol, "protocol must not be null");
+		this.protocol = protocol;
+	}
+
+	/**
+	 * Set how long any memcached operation may take before it fails.
+	 * @param operationTimeout a positive duration of at least 1 ms; 200 ms by default
+	 */
+	public void setOperationTimeout(Duration operationTimeout) {
+		Assert.isTrue(operationTimeout != null && operationTimeout.toMillis() > 0,
+				"operationTimeout must be at least 1 ms: fix dynamic-bean.memcached.operation-timeout");
+		this.operationTimeout = operationTimeout;
+	}
+
+	/**
+	 * Return how long any memcached operation may take.
+	 * @return the operation timeout
+	 */
+	public Duration getOperationTimeout() {
+		return this.operationTimeout;
+	}
+
+	/**
+	 * Set how long {@link #generate()} waits for a server to accept a connection and answer.
+	 * @param connectTimeout a positive duration of at least 1 ms; 1 s by default
+	 */
+	public void setConnectTimeout(Duration connectTimeout) {
+		Assert.isTrue(connectTimeout != null && connectTimeout.toMillis() > 0,
+				"connectTimeout must be at least 1 ms: fix dynamic-bean.memcached.connect-timeout");
+		this.connectTimeout = connectTimeout;
+	}
+
+	/**
+	 * Set the delay between generation attempts while memcached is unavailable.
+	 * @param delay whole seconds, zero (never retried automatically) or positive; 30 s by default
+	 */
+	public void setDelay(Duration delay) {
+		this.delay = GeneratorDelays.check(delay);
+	}
+
+}

@@ -1,0 +1,190 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.spy.memcached.ConnectionFactoryBuilder;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the memcached session store, under {@code dynamic-bean.memcached}.
+ *
+ * <p>New sessions expire after Spring Boot's {@code spring.session.timeout}, else
+ * {@code server.servlet.session.timeout}, else 30 minutes, like the local store of the switchable
+ * front.
+ */
+@ConfigurationProperties("dynamic-bean.memcached")
+public class MemcachedProperties {
+
+	/**
+	 * Whether to keep sessions in memcached. With false, no memcached generator is registered and
+	 * sessions stay in the local store.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Memcached servers, as host:port entries (IPv6 hosts in brackets). A host name that cannot
+	 * be resolved is an outage: the client is retried after the retry delay.
+	 */
+	private List<String> servers = new ArrayList<>(List.of("localhost:11211"));
+
+	/**
+	 * Memcached protocol.
+	 */
+	private ConnectionFactoryBuilder.Protocol protocol = ConnectionFactoryBuilder.Protocol.BINARY;
+
+	/**
+	 * Longest wait for any memcached operation; a request waits at most this long for memcached
+	 * before falling back to its local session.
+	 */
+	private Duration operationTimeout = Duration.ofMillis(200);
+
+	/**
+	 * Longest wait, when the client is generated, for a server to accept a connection and answer.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(1);
+
+	/**
+	 * Delay between attempts to generate the client, the session repository and the security
+	 * context repository while memcached is unavailable; whole seconds, 0 to never retry.
+	 */
+	private Duration retryDelay = Duration.ofSeconds(30);
+
+	/**
+	 * Prefix of every session key: printable ASCII without spaces, at most 100 characters.
+	 */
+	private String keyPrefix = "dynamic-bean:session:";
+
+	/**
+	 * Largest memcached item, as memcached's -I option: a session whose encoding, key and item
+	 * header do not fit is not written to memcached (it stays in the local store), and a larger
+	 * entry is not read.
+	 */
+	private DataSize maxItemSize = DataSize.ofMegabytes(1);
+
+	/**
+	 * Consecutive failed memcached operations (timeouts, no connected server) after which the
+	 * memcached beans are invalidated and the application serves local sessions until recovery.
+	 */
+	private int failureThreshold = 3;
+
+	private final Serialization serialization = new Serialization();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getServers() {
+		return this.servers;
+	}
+
+	public void setServers(List<String> servers) {
+		this.servers = servers;
+	}
+
+	public ConnectionFactoryBuilder.Protocol getProtocol() {
+		return this.protocol;
+	}
+
+	public void setProtocol(ConnectionFactoryBuilder.Protocol protocol) {
+		this.protocol = protocol;
+	}
+
+	public Duration getOperationTimeout() {
+		return this.operationTimeout;
+	}
+
+	public void setOperationTimeout(Duration operationTimeout) {
+		this.operationTimeout = operationTimeout;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getRetryDelay() {
+		return this.retryDelay;
+	}
+
+	public void setRetryDelay(Duration retryDelay) {
+		this.retryDelay = retryDelay;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public DataSize getMaxItemSize() {
+		return this.maxItemSize;
+	}
+
+	public void setMaxItemSize(DataSize maxItemSize) {
+		this.maxItemSize = maxItemSize;
+	}
+
+	public int getFailureThreshold() {
+		return this.failureThreshold;
+	}
+
+	public void setFailureThreshold(int failureThreshold) {
+		this.failureThreshold = failureThreshold;
+	}
+
+	public Serialization getSerialization() {
+		return this.serialization;
+	}
+
+	/**
+	 * What session attribute values may be deserialized to, beyond the defaults (JDK value types
+	 * and collections, java.time, and the Spring Security types of a login).
+	 */
+	public static class Serialization {
+
+		/**
+		 * Further classes allowed, by fully qualified name (nested classes with '$').
+		 */
+		private List<String> allowedClasses = new ArrayList<>();
+
+		/**
+		 * Further packages allowed, each with its sub-packages.
+		 */
+		private List<String> allowedPackages = new ArrayList<>();
+
+		public List<String> getAllowedClasses() {
+			return this.allowedClasses;
+		}
+
+		public void setAllowedClasses(List<String> allowedClasses) {
+			this.allowedClasses = allowedClasses;
+		}
+
+		public List<String> getAllowedPackages() {
+			return this.allowedPackages;
+		}
+
+		public void setAllowedPackages(List<String> allowedPackages) {
+			this.allowedPackages = allowedPackages;
+		}
+
+	}
+
+}

@@ -1,0 +1,116 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached.autoconfigure;
+
+import java.time.Duration;
+
+import io.dynamicbean.DynamicBeanFactory;
+import io.dynamicbean.memcached.MemcachedClientGenerator;
+import io.dynamicbean.memcached.MemcachedFailureMonitor;
+import io.dynamicbean.memcached.MemcachedSecurityContextRepositoryGenerator;
+import io.dynamicbean.memcached.MemcachedSessionRepositoryGenerator;
+import io.dynamicbean.memcached.MemcachedSessionRequestFilter;
+import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
+import net.spy.memcached.MemcachedClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.session.MapSession;
+
+/**
+ * Auto-configuration of the memcached session store: registers the generators of the
+ * {@code memcachedClient}, {@code memcachedSessionRepository} and
+ * {@code memcachedSecurityContextRepository} dynamic beans, configured from
+ * {@link MemcachedProperties}; the {@link MemcachedFailureMonitor} that invalidates them when
+ * memcached stops answering; and, in a servlet web application, the
+ * {@link MemcachedSessionRequestFilter} that keeps a request to two memcached round trips. The
+ * application starts whether memcached is up or not: the switchable session front of
+ * {@code dynamic-bean-session} serves local sessions until the chain is generated, and again
+ * whenever it is invalidated.
+ *
+ * <p>Every bean backs off when the application defines one of its type. Turned off with
+ * {@code dynamic-bean.memcached.enabled=false}.
+ */
+@AutoConfiguration(afterName = { "io.dynamicbean.autoconfigure.DynamicBeanAutoConfiguration",
+		"io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration" })
+@ConditionalOnClass(MemcachedClient.class)
+@ConditionalOnBooleanProperty(prefix = "dynamic-bean.memcached", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MemcachedProperties.class)
+public final class MemcachedSessionAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemcachedFailureMonitor memcachedFailureMonitor(ObjectProvider<DynamicBeanFactory> dynamicBeanFactory,
+			MemcachedProperties properties) {
+		MemcachedFailureMonitor monitor = new MemcachedFailureMonitor(dynamicBeanFactory);
+		monitor.setFailureThreshold(properties.getFailureThreshold());
+		return monitor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemcachedClientGenerator memcachedClientGenerator(MemcachedProperties properties) {
+		MemcachedClientGenerator generator = new MemcachedClientGenerator();
+		generator.setServers(properties.getServers());
+		generator.setProtocol(properties.getProtocol());
+		generator.setOperationTimeout(properties.getOperationTimeout());
+		generator.setConnectTimeout(properties.getConnectTimeout());
+		generator.setDelay(properties.getRetryDelay());
+		return generator;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemcachedSessionRepositoryGenerator memcachedSessionRepositoryGenerator(MemcachedProperties properties,
+			Environment environment, ObjectProvider<SwitchableSessionRepository> switchableSessionRepository,
+			ObjectProvider<MemcachedFailureMonitor> failureMonitor) {
+		MemcachedSessionRepositoryGenerator generator = new MemcachedSessionRepositoryGenerator();
+		generator.setKeyPrefix(properties.getKeyPrefix());
+		generator.setMaxItemSize(properties.getMaxItemSize());
+		generator.setAllowedClasses(properties.getSerialization().getAllowedClasses());
+		generator.setAllowedPackages(properties.getSerialization().getAllowedPackages());
+		generator.setDefaultMaxInactiveInterval(sessionTimeout(environment));
+		switchableSessionRepository
+			.ifAvailable((repository) -> generator.setSessionIdGenerator(repository.getSessionIdGenerator()));
+		failureMonitor.ifAvailable(generator::setOperationListener);
+		generator.setDelay(properties.getRetryDelay());
+		return generator;
+	}
+
+	private static Duration sessionTimeout(Environment environment) {
+		Binder binder = Binder.get(environment);
+		return binder.bind("spring.session.timeout", Duration.class)
+			.orElseGet(() -> binder.bind("server.servlet.session.timeout", Duration.class)
+				.orElse(MapSession.DEFAULT_MAX_INACTIVE_INTERVAL));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	MemcachedSessionRequestFilter memcachedSessionRequestFilter() {
+		return new MemcachedSessionRequestFilter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemcachedSecurityContextRepositoryGenerator memcachedSecurityContextRepositoryGenerator(
+			MemcachedProperties properties, ObjectProvider<SwitchableSessionRepository> switchableSessionRepository,
+			ObjectProvider<SwitchableSecurityContextRepository> switchableSecurityContextRepository) {
+		MemcachedSecurityContextRepositoryGenerator generator = new MemcachedSecurityContextRepositoryGenerator(
+				switchableSessionRepository, switchableSecurityContextRepository);
+		generator.setDelay(properties.getRetryDelay());
+		return generator;
+	}
+
+}

@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectStreamClass;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.ConfigurableObjectInputStream;
+
+/**
+ * An object input stream that reads only what a {@link DeserializationAllowList} allows: a class
+ * off the list is refused by name before it is loaded, proxies are refused outright, and the
+ * stream's limits are enforced by an {@link ObjectInputFilter}. Classes are loaded through the
+ * given class loader.
+ */
+final class AllowListObjectInputStream extends ConfigurableObjectInputStream {
+
+	private final DeserializationAllowList allowList;
+
+	private volatile @Nullable String rejection;
+
+	AllowListObjectInputStream(InputStream in, DeserializationAllowList allowList, @Nullable ClassLoader classLoader)
+			throws IOException {
+		super(in, classLoader);
+		this.allowList = allowList;
+		setObjectInputFilter(this::check);
+	}
+
+	private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
+		String reason = this.allowList.rejection(info);
+		if (reason != null) {
+			this.rejection = reason;
+			return ObjectInputFilter.Status.REJECTED;
+		}
+		return (info.serialClass() != null) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.UNDECIDED;
+	}
+
+	@Override
+	protected Class<?> resolveClass(ObjectStreamClass classDesc) throws IOException, ClassNotFoundException {
+		String name = classDesc.getName();
+		if (!this.allowList.isAllowed(name)) {
+			this.rejection = "class " + name + " is not on the allow-list";
+			throw new InvalidClassException(name, "not on the allow-list of session attribute types");
+		}
+		return super.resolveClass(classDesc);
+	}
+
+	@Override
+	protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
+		this.rejection = "proxy classes are never deserialized";
+		throw new InvalidClassException(String.join(",", interfaces), "proxy classes are never deserialized");
+	}
+
+	/**
+	 * Return why the stream refused to go on, if it did.
+	 * @return the reason, or {@code null}
+	 */
+	@Nullable String getRejection() {
+		return this.rejection;
+	}
+
+}

@@ -1,0 +1,365 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached;
+
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.dynamicbean.memcached.support.DeserializationAllowList;
+import io.dynamicbean.memcached.support.RequestScope;
+import io.dynamicbean.memcached.support.SessionCodec;
+import net.spy.memcached.MemcachedClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.session.MapSession;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Integration tests of {@link MemcachedSessionRepository} against a real memcached process.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MemcachedSessionRepositoryITests {
+
+	private static final String PREFIX = MemcachedSessionRepository.DEFAULT_KEY_PREFIX;
+
+	private static final Duration TIMEOUT = Duration.ofMillis(200);
+
+	private static final Duration MARGIN = Duration.ofMillis(300);
+
+	@RegisterExtension
+	static final MemcachedServer memcached = new MemcachedServer();
+
+	private final List<Object> outcomes = new CopyOnWriteArrayList<>();
+
+	private MemcachedClient client;
+
+	private MemcachedSessionRepository repository;
+
+	@BeforeEach
+	void startMemcached() throws Exception {
+		memcached.start();
+		memcached.flush();
+		MemcachedClientGenerator generator = new MemcachedClientGenerator();
+		generator.setServers(List.of(memcached.getAddress()));
+		generator.setOperationTimeout(TIMEOUT);
+		this.client = generator.generate();
+		this.repository = new MemcachedSessionRepository(this.client);
+		this.repository.setOperationListener(new MemcachedOperationListener() {
+
+			@Override
+			public void onSuccess() {
+				MemcachedSessionRepositoryITests.this.outcomes.add("success");
+			}
+
+			@Override
+			public void onFailure(MemcachedUnavailableException failure) {
+				MemcachedSessionRepositoryITests.this.outcomes.add(failure);
+			}
+
+		});
+		Gadget.reset();
+	}
+
+	@AfterEach
+	void shutdownClient() {
+		MemcachedClientGenerator.shutdown(this.client);
+	}
+
+	@Test
+	void savesEachSessionAsOneItemUnderItsPrefixedKey() {
+		MapSession session = this.repository.createSession();
+		session.setAttribute("count", 1);
+		this.repository.save(session);
+		assertThat(memcached.get(PREFIX + session.getId())).as("item of the session").isNotEmpty();
+	}
+
+	@Test
+	void expiresTheItemAfterTheMaxInactiveInterval() {
+		MapSession session = this.repository.createSession();
+		session.setMaxInactiveInterval(Duration.ofMinutes(45));
+		this.repository.save(session);
+		assertThat(memcached.ttl(PREFIX + session.getId())).as("seconds to live")
+			.isBetween(Duration.ofMinutes(45).toSeconds() - 2, Duration.ofMinutes(45).toSeconds() + 1);
+	}
+
+	@Test
+	void findsASavedSessionWithItsLogin() {
+		MapSession session = this.repository.createSession();
+		User user = new User("alice", "{noop}secret", AuthorityUtils.createAuthorityList("ROLE_USER"));
+		session.setAttribute("SPRING_SECURITY_CONTEXT",
+				new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities())));
+		this.repository.save(session);
+		MapSession found = inAnotherRequest(() -> this.repository.findById(session.getId()));
+		assertThat(found).isNotNull();
+		assertThat(found.<SecurityContext>getAttribute("SPRING_SECURITY_CONTEXT").getAuthentication().getName())
+			.isEqualTo("alice");
+	}
+
+	@Test
+	void costsOneRoundTripToFindAndOneToSave() {
+		MapSession session = this.repository.createSession();
+		this.repository.save(session);
+		long before = memcached.commands();
+		inAnotherRequest(() -> {
+			MapSession found = this.repository.findById(session.getId());
+			found.setAttribute("count", 2);
+			this.repository.save(found);
+			return found;
+		});
+		assertThat(memcached.commands() - before).as("memcached commands for one request").isEqualTo(2);
+	}
+
+	@Test
+	void answersASecondCommitOfTheSameRequestWithoutRoundTrips() {
+		MapSession session = this.repository.createSession();
+		session.setAttribute("count", 1);
+		long before;
+		MapSession found;
+		RequestScope.begin();
+		try {
+			this.repository.save(session);
+			before = memcached.commands();
+			found = this.repository.findById(session.getId());
+			this.repository.save(session);
+		}
+		finally {
+			RequestScope.end();
+		}
+		assertThat(found.<Integer>getAttribute("count")).isEqualTo(1);
+		assertThat(memcached.commands() - before).as("memcached commands for the second commit").isZero();
+	}
+
+	@Test
+	void writesASecondCommitOfTheSameRequestThatChangedTheSession() {
+		MapSession session = this.repository.createSession();
+		long before;
+		RequestScope.begin();
+		try {
+			this.repository.save(session);
+			this.repository.findById(session.getId());
+			session.setAttribute("late", true);
+			before = memcached.commands();
+			this.repository.save(session);
+		}
+		finally {
+			RequestScope.end();
+		}
+		assertThat(memcached.commands() - before).as("memcached commands").isEqualTo(1);
+		assertThat(this.repository.findById(session.getId()).<Boolean>getAttribute("late")).isTrue();
+	}
+
+	@Test
+	void remembersNothingAcrossRequests() {
+		MapSession session = this.repository.createSession();
+		RequestScope.begin();
+		try {
+			this.repository.save(session);
+		}
+		finally {
+			RequestScope.end();
+		}
+		long before = memcached.commands();
+		RequestScope.begin();
+		try {
+			this.repository.findById(session.getId());
+		}
+		finally {
+			RequestScope.end();
+		}
+		assertThat(memcached.commands() - before).as("memcached commands of the next request").isEqualTo(1);
+	}
+
+	@Test
+	void treatsAMalformedSessionIdAsNotFoundWithoutAskingMemcached() {
+		long before = memcached.commands();
+		assertThat(this.repository.findById("x\r\nflush_all")).isNull();
+		assertThat(this.repository.findById("")).isNull();
+		this.repository.deleteById("../../etc");
+		assertThat(memcached.commands() - before).as("memcached commands").isZero();
+	}
+
+	@Test
+	void treatsGarbageAsNotFoundAndWarns(CapturedOutput output) {
+		String id = UUID.randomUUID().toString();
+		memcached.set(PREFIX + id, "garbage".getBytes());
+		assertThat(this.repository.findById(id)).isNull();
+		assertThat(output).contains("WARN").contains("Ignoring session entry '" + PREFIX + id + "'");
+	}
+
+	@Test
+	void treatsAClassOffTheAllowListAsNotFoundWithoutDeserializingIt(CapturedOutput output) {
+		MapSession poisoned = new MapSession(UUID.randomUUID().toString());
+		poisoned.setAttribute("gadget", new Gadget("boom"));
+		SessionCodec codec = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), 1 << 20), null);
+		memcached.set(PREFIX + poisoned.getId(), codec.encode(poisoned, 1 << 20, "key"));
+		assertThat(this.repository.findById(poisoned.getId())).isNull();
+		assertThat(Gadget.wasDeserialized()).as("Gadget deserialized").isFalse();
+		assertThat(output).contains("class io.dynamicbean.memcached.Gadget is not on the allow-list");
+	}
+
+	@Test
+	void treatsAPlainSerializedObjectAsNotFound() throws Exception {
+		String id = UUID.randomUUID().toString();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(new Gadget("boom"));
+		}
+		memcached.set(PREFIX + id, bytes.toByteArray());
+		assertThat(this.repository.findById(id)).isNull();
+		assertThat(Gadget.wasDeserialized()).isFalse();
+	}
+
+	@Test
+	void storesASessionThatJustFitsTheItemSize() {
+		this.repository.setMaxItemSize(DataSize.ofMegabytes(1));
+		MapSession session = this.repository.createSession();
+		session.setAttribute("data", new byte[0]);
+		String key = PREFIX + session.getId();
+		int empty = encodedSize(session);
+		long room = DataSize.ofMegabytes(1).toBytes() - key.length() - MemcachedSessionRepository.ITEM_HEADER_BYTES;
+		session.setAttribute("data", new byte[(int) (room - empty)]);
+		assertThat(encodedSize(session)).isEqualTo(room);
+		this.repository.save(session);
+		assertThat(memcached.get(key)).hasSize((int) room);
+	}
+
+	@Test
+	void refusesASessionOverTheItemSizeAndDeletesItsStaleCopy(CapturedOutput output) {
+		MapSession session = this.repository.createSession();
+		this.repository.save(session);
+		session.setAttribute("data", new byte[1200 * 1024]);
+		assertThatExceptionOfType(SessionTooLargeException.class).isThrownBy(() -> this.repository.save(session));
+		assertThat(memcached.get(PREFIX + session.getId())).as("stale copy").isNull();
+		assertThat(output).contains("Session '" + PREFIX + session.getId() + "' is larger than");
+	}
+
+	@Test
+	void throwsWhenMemcachedRefusesToStoreTheSession() {
+		this.repository.setMaxItemSize(DataSize.ofMegabytes(2));
+		MapSession session = this.repository.createSession();
+		session.setAttribute("data", new byte[1536 * 1024]);
+		assertThatExceptionOfType(MemcachedStoreException.class).isThrownBy(() -> this.repository.save(session))
+			.withMessageStartingWith("Memcached refused to store session '" + PREFIX + session.getId() + "'")
+			.isNotInstanceOf(MemcachedUnavailableException.class);
+		assertThat(this.outcomes).as("outcomes reported")
+			.doesNotHaveAnyElementsOfTypes(MemcachedUnavailableException.class);
+	}
+
+	@Test
+	void findsNothingForAnExpiredSession() {
+		MapSession session = this.repository.createSession();
+		session.setMaxInactiveInterval(Duration.ofMinutes(10));
+		this.repository.save(session);
+		this.repository.setClock(Clock.fixed(Instant.now().plus(Duration.ofMinutes(11)), ZoneOffset.UTC));
+		assertThat(this.repository.findById(session.getId())).isNull();
+	}
+
+	@Test
+	void movesTheSessionToItsNewIdWhenTheIdChanges() {
+		MapSession session = this.repository.createSession();
+		this.repository.save(session);
+		MapSession found = this.repository.findById(session.getId());
+		String oldId = found.getId();
+		found.changeSessionId();
+		this.repository.save(found);
+		assertThat(memcached.get(PREFIX + found.getId())).isNotNull();
+		await("old item deleted")
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> memcached.get(PREFIX + oldId) == null);
+	}
+
+	@Test
+	void throwsWithinTheOperationTimeoutWhenMemcachedIsFrozen() {
+		MapSession session = this.repository.createSession();
+		memcached.freeze();
+		long start = System.nanoTime();
+		assertThatExceptionOfType(MemcachedUnavailableException.class).isThrownBy(() -> this.repository.save(session))
+			.withMessageContaining("set of '" + PREFIX + session.getId() + "' timed out after 200 ms")
+			.satisfies((ex) -> assertThat(ex.isFailedFast()).isFalse());
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(MARGIN));
+		assertThat(this.outcomes).last().isInstanceOf(MemcachedUnavailableException.class);
+	}
+
+	@Test
+	void failsFastRightAfterAFailure() {
+		memcached.freeze();
+		assertThatExceptionOfType(MemcachedUnavailableException.class)
+			.isThrownBy(() -> this.repository.findById(UUID.randomUUID().toString()));
+		long start = System.nanoTime();
+		assertThatExceptionOfType(MemcachedUnavailableException.class)
+			.isThrownBy(() -> this.repository.save(this.repository.createSession()))
+			.satisfies((ex) -> assertThat(ex.isFailedFast()).isTrue());
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(50));
+		assertThat(this.outcomes).as("failures reported").filteredOn(MemcachedUnavailableException.class::isInstance)
+			.hasSize(1);
+	}
+
+	@Test
+	void throwsAtOnceWhenMemcachedIsKilled() {
+		memcached.kill();
+		String id = UUID.randomUUID().toString();
+		for (int i = 0; i < 3; i++) {
+			long start = System.nanoTime();
+			assertThatExceptionOfType(MemcachedUnavailableException.class).isThrownBy(() -> this.repository.findById(id));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(MARGIN));
+		}
+	}
+
+	@Test
+	void reportsEachAnsweredOperationAsASuccess() {
+		MapSession session = this.repository.createSession();
+		this.repository.save(session);
+		inAnotherRequest(() -> this.repository.findById(session.getId()));
+		this.repository.deleteById(session.getId());
+		assertThat(this.outcomes).containsExactly("success", "success", "success");
+	}
+
+	/**
+	 * Run an action on another thread, as the next request of a session would.
+	 */
+	private static <T> T inAnotherRequest(Callable<T> action) {
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		try {
+			return thread.submit(action).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			thread.shutdown();
+		}
+	}
+
+	private static int encodedSize(MapSession session) {
+		SessionCodec codec = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), 1 << 21), null);
+		return codec.encode(session, 1 << 21, "key").length;
+	}
+
+}

@@ -1,0 +1,205 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.dynamicbean.memcached.Gadget;
+import io.dynamicbean.memcached.SessionSerializationException;
+import io.dynamicbean.memcached.SessionTooLargeException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.session.MapSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link SessionCodec}.
+ */
+class SessionCodecTests {
+
+	private static final long MAX_BYTES = 1024 * 1024;
+
+	private final SessionCodec codec = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), MAX_BYTES),
+			getClass().getClassLoader());
+
+	private final MapSession session = new MapSession(UUID.randomUUID().toString());
+
+	@BeforeEach
+	void resetGadget() {
+		Gadget.reset();
+		this.session.setCreationTime(Instant.parse("2026-01-01T10:00:00Z"));
+		this.session.setLastAccessedTime(Instant.parse("2026-01-01T10:05:00.123456789Z"));
+		this.session.setMaxInactiveInterval(Duration.ofMinutes(45));
+	}
+
+	@Test
+	void roundTripsTheSessionHeaderAndPlainAttributes() throws Exception {
+		this.session.setAttribute("count", 42);
+		this.session.setAttribute("names", new ArrayList<>(List.of("a", "b")));
+		this.session.setAttribute("map", new HashMap<>(Map.of("k", 1L)));
+		this.session.setAttribute("immutable", List.of(1, 2, 3));
+		this.session.setAttribute("set", Set.of("x"));
+		this.session.setAttribute("day", LocalDate.of(2026, 3, 1));
+		this.session.setAttribute("locale", Locale.FRANCE);
+		this.session.setAttribute("unit", ChronoUnit.DAYS);
+		this.session.setAttribute("bytes", new byte[] { 1, 2, 3 });
+		MapSession decoded = this.codec.decode(encode(this.session), this.session.getId());
+		assertThat(decoded.getId()).isEqualTo(this.session.getId());
+		assertThat(decoded.getCreationTime()).isEqualTo(this.session.getCreationTime());
+		assertThat(decoded.getLastAccessedTime()).isEqualTo(this.session.getLastAccessedTime());
+		assertThat(decoded.getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(45));
+		assertThat(decoded.getAttributeNames()).isEqualTo(this.session.getAttributeNames());
+		for (String name : List.of("count", "names", "map", "immutable", "set", "day", "locale", "unit")) {
+			assertThat((Object) decoded.getAttribute(name)).as(name).isEqualTo(this.session.getAttribute(name));
+		}
+		assertThat((byte[]) decoded.getAttribute("bytes")).containsExactly(1, 2, 3);
+	}
+
+	@Test
+	void roundTripsASpringSecurityLogin() throws Exception {
+		User user = new User("alice", "{noop}secret", AuthorityUtils.createAuthorityList("ROLE_USER"));
+		UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
+				List.of(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY),
+						AuthorityUtils.createAuthorityList("ROLE_USER").get(0)));
+		this.session.setAttribute("SPRING_SECURITY_CONTEXT", new SecurityContextImpl(authentication));
+		this.session.setAttribute("csrf", new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "token"));
+		this.session.setAttribute("SPRING_SECURITY_LAST_EXCEPTION", new BadCredentialsException("Bad credentials"));
+		MapSession decoded = this.codec.decode(encode(this.session), this.session.getId());
+		SecurityContext context = decoded.getAttribute("SPRING_SECURITY_CONTEXT");
+		assertThat(context.getAuthentication().getName()).isEqualTo("alice");
+		assertThat(context.getAuthentication().getAuthorities()).extracting("authority")
+			.containsExactlyInAnyOrder("FACTOR_PASSWORD", "ROLE_USER");
+		assertThat((Object) decoded.getAttribute("csrf")).isInstanceOf(DefaultCsrfToken.class);
+		assertThat((Object) decoded.getAttribute("SPRING_SECURITY_LAST_EXCEPTION"))
+			.isInstanceOf(BadCredentialsException.class);
+	}
+
+	@Test
+	void refusesAClassOffTheAllowListWithoutDeserializingIt() {
+		this.session.setAttribute("gadget", new Gadget("boom"));
+		byte[] data = encode(this.session);
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
+			.withMessage("class io.dynamicbean.memcached.Gadget is not on the allow-list");
+		assertThat(Gadget.wasDeserialized()).as("Gadget.readObject ran").isFalse();
+	}
+
+	@Test
+	void refusesAClassOffTheAllowListNestedInACollection() {
+		this.session.setAttribute("list", new ArrayList<>(List.of("fine", new Gadget("boom"))));
+		byte[] data = encode(this.session);
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
+			.withMessageContaining("Gadget is not on the allow-list");
+		assertThat(Gadget.wasDeserialized()).isFalse();
+	}
+
+	@Test
+	void readsAnApplicationClassOnceItsPackageIsAllowed() throws Exception {
+		SessionCodec codec = new SessionCodec(
+				new DeserializationAllowList(List.of(), List.of("io.dynamicbean.memcached"), MAX_BYTES), null);
+		this.session.setAttribute("gadget", new Gadget("fine"));
+		MapSession decoded = codec.decode(encode(this.session), this.session.getId());
+		assertThat(decoded.<Gadget>getAttribute("gadget").getPayload()).isEqualTo("fine");
+	}
+
+	@Test
+	void refusesTheEntryOfAnotherSession() {
+		byte[] data = encode(this.session);
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(data, UUID.randomUUID().toString()))
+			.withMessage("the entry holds another session's id");
+	}
+
+	@Test
+	void refusesGarbage() {
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode("not a session".getBytes(), this.session.getId()))
+			.withMessageStartingWith("the entry cannot be read");
+	}
+
+	@Test
+	void refusesAPlainSerializedObject() throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(new Gadget("boom"));
+		}
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(bytes.toByteArray(), this.session.getId()));
+		assertThat(Gadget.wasDeserialized()).isFalse();
+	}
+
+	@Test
+	void refusesObjectsNestedTooDeeply() {
+		List<Object> nested = new ArrayList<>();
+		List<Object> current = nested;
+		for (int i = 0; i < DeserializationAllowList.DEFAULT_MAX_DEPTH + 5; i++) {
+			List<Object> next = new ArrayList<>();
+			current.add(next);
+			current = next;
+		}
+		this.session.setAttribute("nested", nested);
+		byte[] data = encode(this.session);
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
+			.withMessage("objects are nested deeper than 32 levels");
+	}
+
+	@Test
+	void refusesAnEntryLargerThanTheLimit() {
+		SessionCodec small = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), 2048), null);
+		this.session.setAttribute("big", new byte[4096]);
+		byte[] data = encode(this.session);
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> small.decode(data, this.session.getId()))
+			.withMessage("the entry is larger than 2048 bytes");
+	}
+
+	@Test
+	void refusesToEncodeASessionOverTheLimit() {
+		this.session.setAttribute("big", new byte[4096]);
+		assertThatExceptionOfType(SessionTooLargeException.class)
+			.isThrownBy(() -> this.codec.encode(this.session, 2048, "prefix:" + this.session.getId()))
+			.withMessageContaining("Session 'prefix:" + this.session.getId() + "' is larger than 2048 bytes")
+			.withMessageContaining("dynamic-bean.memcached.max-item-size");
+	}
+
+	@Test
+	void namesTheAttributeThatCannotBeSerialized() {
+		this.session.setAttribute("thread", new Object());
+		assertThatExceptionOfType(SessionSerializationException.class)
+			.isThrownBy(() -> this.codec.encode(this.session, MAX_BYTES, "key"))
+			.withMessageContaining("attribute 'thread' holds a java.lang.Object, which is not Serializable");
+	}
+
+	private byte[] encode(MapSession session) {
+		return this.codec.encode(session, MAX_BYTES, "key");
+	}
+
+}
