@@ -4,6 +4,8 @@
  */
 package io.dynamicbean;
 
+import java.util.List;
+
 import io.dynamicbean.TestGenerators.Alpha;
 import io.dynamicbean.TestGenerators.AlphaGenerator;
 import io.dynamicbean.TestGenerators.Beta;
@@ -23,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Start-up generation: dependency order, registration, and failures that never stop the start.
@@ -82,18 +85,45 @@ class DynamicBeanStartupTests {
 	}
 
 	@Test
-	void logsEachFailureOnceWithItsCauseAndOneSummaryLine(CapturedOutput output) {
+	void logsOneWarningNamingEachMissingBeanItsCauseAndItsRetry(CapturedOutput output) {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
 				FailingRootConfiguration.class)) {
-			String log = output.getAll();
-			assertThat(log.lines().filter((line) -> line.contains("Failed to generate dynamic bean"))).hasSize(1);
-			assertThat(log).contains("java.io.IOException: Connection refused by alpha");
-			assertThat(log.lines().filter((line) -> line.contains("Application started without"))).singleElement()
+			List<String> warnings = output.getAll().lines().filter((line) -> line.contains("WARN")).toList();
+			assertThat(warnings).singleElement()
 				.asString()
-				.contains("3 of 3 dynamic beans")
-				.contains("'alpha' failed, retried in 30 s")
+				.contains("Application started without 3 of 3 dynamic beans")
+				.contains("'alpha' failed (java.io.IOException: Connection refused by alpha), retried in 30 s")
 				.contains("'beta' waiting for 'alpha', retried with 'alpha' in 30 s")
 				.contains("'gamma' waiting for 'beta', retried with 'alpha' in 30 s");
+		}
+	}
+
+	@Test
+	void logsFailedRetriesOfAnOutageAlreadyReportedAtInfo(CapturedOutput output) {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				FailingRootConfiguration.class)) {
+			context.getBean(AlphaGenerator.class).failing(1);
+			context.getBean(DynamicBeanFactory.class).recover("alpha");
+			List<String> lines = output.getAll().lines().toList();
+			assertThat(lines).filteredOn((line) -> line.contains("WARN")).hasSize(1);
+			assertThat(lines).anySatisfy((line) -> assertThat(line).contains("INFO")
+				.contains("Failed to generate dynamic bean 'alpha' (generator 'alphaGenerator') (attempt 2): "
+						+ "java.io.IOException: Connection refused by alpha; retrying in 30 s"));
+		}
+	}
+
+	@Test
+	void logsTheFirstFailureAfterStartupAtWarnWithItsStackTrace(CapturedOutput output) {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				FailingDirectOnlyConfiguration.class)) {
+			DynamicBeanFactory factory = context.getBean(DynamicBeanFactory.class);
+			assertThatExceptionOfType(DynamicBeanGenerationException.class)
+				.isThrownBy(() -> factory.generateBean(Alpha.class));
+			List<String> lines = output.getAll().lines().toList();
+			assertThat(lines).filteredOn((line) -> line.contains("WARN")).singleElement()
+				.asString().contains("Failed to generate dynamic bean 'alpha'");
+			assertThat(lines).as("stack trace of the failure")
+				.anySatisfy((line) -> assertThat(line).startsWith("java.io.IOException: Connection refused by alpha"));
 		}
 	}
 
@@ -159,6 +189,23 @@ class DynamicBeanStartupTests {
 		@Bean
 		GammaGenerator gammaGenerator() {
 			return (GammaGenerator) new GammaGenerator().delay(30);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableDynamicBeans
+	static class FailingDirectOnlyConfiguration {
+
+		@Bean
+		AlphaGenerator alphaGenerator() {
+			AlphaGenerator generator = new AlphaGenerator() {
+				@Override
+				public boolean isOnlyDirectGenerate() {
+					return true;
+				}
+			};
+			return (AlphaGenerator) generator.failing(1);
 		}
 
 	}

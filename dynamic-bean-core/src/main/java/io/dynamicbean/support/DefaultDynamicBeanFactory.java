@@ -79,6 +79,9 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 
 	private volatile boolean closed;
 
+	/** While start-up generation runs, failures are reported by the one start-up summary line. */
+	private volatile boolean startingUp;
+
 	/**
 	 * Create a factory.
 	 * @param listeners the listeners to call on each transition, resolved when the context has
@@ -123,12 +126,14 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 		GeneratorGraph graph = GeneratorGraph.build(generators, beanFactory::containsBean);
 		this.listeners = this.listenerProvider.orderedStream().toList();
 		this.graph = graph;
+		this.startingUp = true;
 		Pass startup = new Pass();
 		for (GeneratorNode node : graph.ordered()) {
 			if (node.state == DynamicBeanState.PENDING) {
 				startup.process(startup.planFor(node));
 			}
 		}
+		this.startingUp = false;
 		StartupReport.log(logger, graph.ordered(), this.clock.instant());
 	}
 
@@ -384,7 +389,10 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 	private void logFailure(GeneratorNode node, DynamicBeanStatus status, Throwable ex) {
 		String message = "Failed to generate dynamic bean " + node + " (attempt " + node.attempts + "): "
 				+ status.lastFailureDescription() + retryDescription(node.nextRetry);
-		if (node.consecutiveFailures == 1) {
+		if (this.startingUp) {
+			logger.debug(message, ex);
+		}
+		else if (node.consecutiveFailures == 1) {
 			logger.warn(message, ex);
 		}
 		else {

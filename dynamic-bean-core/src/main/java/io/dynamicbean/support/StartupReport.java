@@ -12,8 +12,9 @@ import io.dynamicbean.DynamicBeanStatus;
 import org.apache.commons.logging.Log;
 
 /**
- * The one summary line logged at the end of start-up generation: which dynamic beans are missing
- * and when each will be retried.
+ * The one warning logged at the end of start-up generation: which dynamic beans are missing, why,
+ * and when each will be retried. Failures during start-up are not logged one by one (their stack
+ * traces are at DEBUG), so an application started without its cache logs exactly one warning.
  */
 final class StartupReport {
 
@@ -39,7 +40,8 @@ final class StartupReport {
 	private static String describe(GeneratorNode node, Instant now) {
 		DynamicBeanStatus status = node.status();
 		GeneratorNode waitingFor = node.waitingFor;
-		String state = (waitingFor != null) ? "waiting for '" + waitingFor.beanName + "'" : "failed";
+		String state = (waitingFor != null) ? "waiting for '" + waitingFor.beanName + "'"
+				: "failed (" + status.lastFailureDescription() + ")";
 		return "'" + status.beanName() + "' " + state + ", " + retry(node, now);
 	}
 
