@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.example.bench;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Benchmark endpoint {@code GET /bench/counter} (logged in, like every page of the example):
+ * reads a counter from the session, stores it plus one, and answers the new value as plain text.
+ *
+ * <p>It is {@code /session} without the description: {@code /session} also asks the session
+ * store where the session lives, one more store read per request, which a real application
+ * would not do. Here a request costs exactly what the session store costs any application: the
+ * session (and the login in it) read once and written once. Used by {@code bench/overhead.sh},
+ * {@code bench/outage.sh} and the fault drills; see {@code docs/benchmarks.md}.
+ */
+@RestController
+public class BenchCounterController {
+
+	/**
+	 * The path of the endpoint.
+	 */
+	public static final String PATH = "/bench/counter";
+
+	/**
+	 * The session attribute that holds the counter, a {@link Long}.
+	 */
+	public static final String COUNTER_ATTRIBUTE = "example.bench.counter";
+
+	/**
+	 * Add one to the session's counter.
+	 * @param session the current session
+	 * @return the counter after this call
+	 */
+	@GetMapping(path = PATH, produces = MediaType.TEXT_PLAIN_VALUE)
+	public String counter(HttpSession session) {
+		long counter = ((session.getAttribute(COUNTER_ATTRIBUTE) instanceof Long value) ? value : 0L) + 1;
+		session.setAttribute(COUNTER_ATTRIBUTE, counter);
+		return Long.toString(counter);
+	}
+
+}

@@ -1,0 +1,12 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+/**
+ * What the benchmarks of {@code bench/} need from the example: a session counter endpoint without
+ * extra store reads, and the {@code plain-redis} profile they compare the library against.
+ */
+@NullMarked
+package io.dynamicbean.example.bench;
+
+import org.jspecify.annotations.NullMarked;

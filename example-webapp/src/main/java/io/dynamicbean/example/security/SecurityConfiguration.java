@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.example.security;
+
+import io.dynamicbean.example.monitor.L7CheckController;
+import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
+
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * The security filter chain of the example.
+ *
+ * <ul>
+ * <li>Spring Security's standard form login at {@code /login} (fields {@code username},
+ * {@code password}, {@code _csrf}), and HTTP Basic for scripts; the user is Spring Boot's own,
+ * {@code spring.security.user.name}/{@code password} ({@code demo}/{@code demo} in
+ * {@code application.yml}).</li>
+ * <li>The security context is kept by the {@link SwitchableSecurityContextRepository}, in the
+ * same switchable session store as the rest of the session: locally while the shared store is
+ * down, in the shared store afterwards, without logging anyone out.</li>
+ * <li>{@code /monitor/l7check} bypasses login: {@code GET} is for the load balancer, and
+ * {@code PUT} is guarded by its own address allow-list and token, so it is also exempt from CSRF
+ * (it carries no session cookie).</li>
+ * <li>The health endpoint and its probes are open; every other page and actuator endpoint needs a
+ * login. Actuator endpoints are exempt from CSRF so that {@code curl -u demo:demo -X POST} can
+ * trigger a recovery.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http,
+			SwitchableSecurityContextRepository securityContextRepository) {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers(paths.matcher(L7CheckController.PATH)).permitAll()
+			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+			.requestMatchers(paths.matcher("/error")).permitAll()
+			.anyRequest().authenticated());
+		http.formLogin((form) -> form.permitAll());
+		http.httpBasic(Customizer.withDefaults());
+		http.logout((logout) -> logout.permitAll());
+		http.securityContext((context) -> context.securityContextRepository(securityContextRepository));
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher(HttpMethod.PUT, L7CheckController.PATH),
+				EndpointRequest.toAnyEndpoint()));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.example.web;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /session} (logged in): which instance answered, the session id, where the session
+ * lives and a counter kept in it, incremented on each call. Behind a load balancer, consecutive
+ * calls show different instances but the same session and a counter that keeps counting.
+ *
+ * <pre>
+ * {"instance":"web-1:8080","sessionId":"5e1f...","store":"memcached","counter":3}
+ * </pre>
+ */
+@RestController
+public class SessionController {
+
+	private final SessionViews sessionViews;
+
+	/**
+	 * Create the controller.
+	 * @param sessionViews reads the session, not {@code null}
+	 */
+	public SessionController(SessionViews sessionViews) {
+		Assert.notNull(sessionViews, "sessionViews must not be null");
+		this.sessionViews = sessionViews;
+	}
+
+	/**
+	 * Count this call in the session and describe it.
+	 * @param session the current session
+	 * @return the session
+	 */
+	@GetMapping("/session")
+	public SessionView session(HttpSession session) {
+		return this.sessionViews.count(session);
+	}
+
+}

@@ -1,0 +1,19 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.example.web;
+
+/**
+ * What {@code GET /session} answers.
+ *
+ * @param instance the id of the instance that served the request
+ * @param sessionId the id of the HTTP session
+ * @param store where the session lives now: {@code local}, {@code memcached}, {@code redis} or
+ * {@code jdbc}
+ * @param counter how many times {@code /session} has been called in this session, this call
+ * included
+ */
+public record SessionView(String instance, String sessionId, String store, long counter) {
+
+}

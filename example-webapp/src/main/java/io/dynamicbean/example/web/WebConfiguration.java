@@ -1,0 +1,30 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.example.web;
+
+import io.dynamicbean.session.SwitchableSessionRepository;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The beans behind the example's pages.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExampleProperties.class)
+public class WebConfiguration {
+
+	@Bean
+	InstanceId instanceId(ExampleProperties properties) {
+		return new InstanceId(properties.getInstanceId());
+	}
+
+	@Bean
+	SessionViews sessionViews(InstanceId instanceId, SwitchableSessionRepository sessions) {
+		return new SessionViews(instanceId, sessions);
+	}
+
+}

@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.example.session;
+
+import io.dynamicbean.DynamicBeanFactory;
+import io.dynamicbean.DynamicBeanState;
+import io.dynamicbean.DynamicBeanStatus;
+import io.dynamicbean.example.ExampleWebApplication;
+import io.dynamicbean.example.testsupport.FreePorts;
+import io.dynamicbean.session.SwitchableSessionRepository;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of the {@code jdbc} profile.
+ */
+class JdbcProfileTests {
+
+	@Nested
+	@SpringBootTest(classes = ExampleWebApplication.class)
+	@ActiveProfiles("jdbc")
+	class WithTheEmbeddedDatabase {
+
+		@Autowired
+		private ApplicationContext context;
+
+		@Autowired
+		private DynamicBeanFactory dynamicBeanFactory;
+
+		@Autowired
+		private SwitchableSessionRepository sessions;
+
+		@Test
+		void keepsSessionsInTheDatabaseFromStartUp() {
+			DynamicBeanStatus status = this.dynamicBeanFactory.getStatus("jdbcIndexedSessionRepository");
+			assertThat(status).isNotNull();
+			assertThat(status.state()).isEqualTo(DynamicBeanState.ACTIVE);
+			assertThat(this.sessions.getActiveStoreName()).isEqualTo("jdbc");
+			Session session = this.sessions.createSession();
+			session.setAttribute("counter", 1L);
+			this.sessions.save(session);
+			Session found = this.sessions.findById(session.getId());
+			assertThat(found).isNotNull();
+			assertThat(this.sessions.storeOf(found)).isEqualTo("jdbc");
+			assertThat(found.<Long>getAttribute("counter")).isEqualTo(1L);
+		}
+
+		@Test
+		void theSwitchableRepositoryStaysTheSessionRepository() {
+			assertThat(this.context.getBean(SessionRepository.class)).isSameAs(this.sessions);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = ExampleWebApplication.class,
+			properties = { "example.session.jdbc.retry-delay=1h", "example.session.jdbc.connect-timeout=250ms" })
+	@ActiveProfiles("jdbc")
+	class WithTheDatabaseDown {
+
+		@Autowired
+		private DynamicBeanFactory dynamicBeanFactory;
+
+		@Autowired
+		private SwitchableSessionRepository sessions;
+
+		@DynamicPropertySource
+		static void databaseDown(DynamicPropertyRegistry registry) {
+			registry.add("example.session.jdbc.url", () -> "jdbc:h2:tcp://127.0.0.1:" + FreePorts.next() + "/mem:sessions");
+		}
+
+		@Test
+		void startsAndServesLocalSessions() {
+			DynamicBeanStatus status = this.dynamicBeanFactory.getStatus("jdbcIndexedSessionRepository");
+			assertThat(status).isNotNull();
+			assertThat(status.state()).isEqualTo(DynamicBeanState.FAILED);
+			assertThat(status.lastFailure()).hasMessageContaining("did not accept a connection");
+			assertThat(this.sessions.getActiveStoreName()).isEqualTo("local");
+		}
+
+	}
+
+}

@@ -1,0 +1,182 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.example.testsupport;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.dynamicbean.example.web.SessionView;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A browser-like HTTP client with a cookie jar, that logs in through the standard form (fields
+ * {@code username}, {@code password}, {@code _csrf}) and reads {@code /session}.
+ */
+public final class WebClient {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Pattern CSRF_INPUT = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*>");
+
+	private static final Pattern VALUE = Pattern.compile("value=\"([^\"]+)\"");
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final URI base;
+
+	private final HttpClient http;
+
+	/**
+	 * Create a client of a site.
+	 * @param base the site, such as {@code http://127.0.0.1:8080}
+	 */
+	public WebClient(URI base) {
+		this(base, HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(TIMEOUT)
+			.build());
+	}
+
+	private WebClient(URI base, HttpClient http) {
+		this.base = base;
+		this.http = http;
+	}
+
+	/**
+	 * Return a client of another site on the same host that shares this client's cookies, as a
+	 * browser would (cookies do not depend on the port): the same session on another instance.
+	 * @param otherBase the other site
+	 * @return the client
+	 */
+	public WebClient at(URI otherBase) {
+		return new WebClient(otherBase, this.http);
+	}
+
+	/**
+	 * Answer the status of an anonymous {@code GET}, or {@code -1} if the request failed.
+	 * @param uri the address
+	 * @return the status
+	 */
+	public static int status(URI uri) {
+		try {
+			return HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
+				.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	/**
+	 * Log in through the form at {@code /login}.
+	 * @param username the user name
+	 * @param password the password
+	 * @return this client
+	 */
+	public WebClient login(String username, String password) {
+		Response page = get("/login");
+		assertThat(page.status()).as("GET /login").isEqualTo(200);
+		Matcher input = CSRF_INPUT.matcher(page.body());
+		assertThat(input.find()).as("a _csrf field in the login form:\n%s", page.body()).isTrue();
+		Matcher value = VALUE.matcher(input.group());
+		assertThat(value.find()).as("the value of the _csrf field").isTrue();
+		String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
+				+ encode(value.group(1));
+		Response login = send(HttpRequest.newBuilder(this.base.resolve("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form)));
+		assertThat(login.status()).as("POST /login").isEqualTo(302);
+		assertThat(login.location()).as("redirect after login").doesNotContain("error");
+		return this;
+	}
+
+	/**
+	 * Call {@code GET /session} and read its answer.
+	 * @return the session, as the instance that answered describes it
+	 */
+	public SessionView session() {
+		Response response = get("/session");
+		assertThat(response.status()).as("GET /session answered %s", response.body()).isEqualTo(200);
+		return json.readValue(response.body(), SessionView.class);
+	}
+
+	/**
+	 * Send a {@code GET}.
+	 * @param path the path
+	 * @return the response
+	 */
+	public Response get(String path) {
+		return send(HttpRequest.newBuilder(this.base.resolve(path)).GET());
+	}
+
+	/**
+	 * Send a {@code PUT} with a text body.
+	 * @param path the path
+	 * @param body the body
+	 * @return the response
+	 */
+	public Response putText(String path, String body) {
+		return send(HttpRequest.newBuilder(this.base.resolve(path))
+			.header("Content-Type", "text/plain")
+			.PUT(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.timeout(TIMEOUT).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body(),
+					response.headers().firstValue("Location").orElse(""));
+		}
+		catch (IOException ex) {
+			return new Response(-1, ex.toString(), "");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Response(-1, ex.toString(), "");
+		}
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A response; status {@code -1} when the request itself failed.
+	 *
+	 * @param status the HTTP status
+	 * @param body the body
+	 * @param location the Location header, empty if none
+	 */
+	public record Response(int status, String body, String location) {
+
+		/**
+		 * Read the body as a {@code /session} answer.
+		 * @return the session
+		 */
+		public SessionView sessionView() {
+			return json.readValue(this.body, SessionView.class);
+		}
+
+	}
+
+}
