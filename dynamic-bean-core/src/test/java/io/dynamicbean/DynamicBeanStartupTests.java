@@ -85,6 +85,17 @@ class DynamicBeanStartupTests {
 	}
 
 	@Test
+	void beanWaitingThroughAChainCarriesTheRootFailureOnly() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				FailingRootConfiguration.class)) {
+			DynamicBeanStatus gamma = context.getBean(DynamicBeanFactory.class).getStatus("gamma");
+			assertThat(gamma.lastFailureDescription()).isEqualTo("io.dynamicbean.DynamicBeanDependencyException: "
+					+ "Dynamic bean 'gamma' is waiting for dynamic bean 'beta'; caused by java.io.IOException: "
+					+ "Connection refused by alpha");
+		}
+	}
+
+	@Test
 	void logsOneWarningNamingEachMissingBeanItsCauseAndItsRetry(CapturedOutput output) {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
 				FailingRootConfiguration.class)) {

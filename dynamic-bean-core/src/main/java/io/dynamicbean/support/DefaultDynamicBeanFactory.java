@@ -300,8 +300,9 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 			node.lastFailure = null;
 			node.nextRetry = null;
 			node.waitingFor = null;
+			node.retriedWith = null;
 			DynamicBeanStatus status = node.publish();
-			logger.info("Dynamic bean " + node + " is active" + afterAttempts(status));
+			logActive(node, status);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			notifications.add(() -> {
 				this.listeners.forEach((listener) -> listener.onAttempt(status, took));
@@ -367,23 +368,28 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 		node.lastFailureTime = now;
 		node.activeSince = null;
 		node.waitingFor = null;
+		node.retriedWith = null;
 		node.nextRetry = node.delay.isZero() ? null : now.plus(node.delay);
 	}
 
 	/**
-	 * Mark a node as waiting for a missing dependency. It gets a retry of its own only when the
-	 * dependency will not come back by itself; otherwise it is generated when the dependency is.
+	 * Mark a node as waiting for a missing dependency. It gets a retry of its own only when no
+	 * scheduled retry will bring the dependency back; otherwise it is generated when the dependency
+	 * is. Constant time, however long the chain of waiting beans.
 	 */
 	private void waitFor(GeneratorNode node, GeneratorNode dependency) {
 		Instant now = this.clock.instant();
 		DynamicBeanStatus dependencyStatus = dependency.status();
+		Throwable rootFailure = (dependencyStatus.lastFailure() instanceof DynamicBeanDependencyException waiting)
+				? waiting.getCause() : dependencyStatus.lastFailure();
 		node.state = DynamicBeanState.WAITING;
 		node.waitingFor = dependency;
-		node.lastFailure = new DynamicBeanDependencyException(node.beanName, dependency.beanName,
-				dependencyStatus.lastFailure());
+		node.retriedWith = (dependencyStatus.nextRetry() != null) ? dependency
+				: (dependencyStatus.state() == DynamicBeanState.WAITING) ? dependency.retriedWith : null;
+		node.lastFailure = new DynamicBeanDependencyException(node.beanName, dependency.beanName, rootFailure);
 		node.lastFailureTime = now;
 		node.activeSince = null;
-		node.nextRetry = (dependency.comesBackOnItsOwn() || node.delay.isZero()) ? null : now.plus(node.delay);
+		node.nextRetry = (node.retriedWith != null || node.delay.isZero()) ? null : now.plus(node.delay);
 	}
 
 	private void logFailure(GeneratorNode node, DynamicBeanStatus status, Throwable ex) {
@@ -408,8 +414,18 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 		return "; retrying in " + StartupReport.secondsUntil(this.clock.instant(), nextRetry) + " s at " + nextRetry;
 	}
 
-	private static String afterAttempts(DynamicBeanStatus status) {
-		return (status.attempts() > 1) ? " after " + status.attempts() + " attempts" : "";
+	/** At start-up the summary covers activations; later, each one is news for operators. */
+	private void logActive(GeneratorNode node, DynamicBeanStatus status) {
+		if (this.startingUp ? logger.isDebugEnabled() : logger.isInfoEnabled()) {
+			String message = "Dynamic bean " + node + " is active"
+					+ ((status.attempts() > 1) ? " after " + status.attempts() + " attempts" : "");
+			if (this.startingUp) {
+				logger.debug(message);
+			}
+			else {
+				logger.info(message);
+			}
+		}
 	}
 
 	private void notify(DynamicBeanStatus status, BiConsumer<DynamicBeanListener, DynamicBeanStatus> call, Object event) {

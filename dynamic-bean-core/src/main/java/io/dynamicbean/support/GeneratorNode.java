@@ -66,6 +66,12 @@ final class GeneratorNode {
 	/** The missing dependency this bean waits for, when {@link #state} is WAITING. */
 	volatile @Nullable GeneratorNode waitingFor;
 
+	/**
+	 * When WAITING, the bean whose scheduled retry will bring this one back (its dependency, or
+	 * whatever that dependency waits for), or {@code null} if none will.
+	 */
+	volatile @Nullable GeneratorNode retriedWith;
+
 	private volatile DynamicBeanStatus status;
 
 	GeneratorNode(String generatorName, DynamicGenerator<?> generator, Object injectionTarget, Duration delay) {
@@ -90,23 +96,6 @@ final class GeneratorNode {
 
 	boolean isActive() {
 		return currentState() == DynamicBeanState.ACTIVE;
-	}
-
-	/**
-	 * Whether this missing bean will be generated without anyone asking: it has a retry scheduled,
-	 * or it waits, through a chain of waiting beans, for one that has.
-	 */
-	boolean comesBackOnItsOwn() {
-		for (GeneratorNode node = this; node != null; node = node.waitingFor) {
-			DynamicBeanStatus current = node.status();
-			if (current.nextRetry() != null) {
-				return true;
-			}
-			if (current.state() != DynamicBeanState.WAITING) {
-				return false;
-			}
-		}
-		return false;
 	}
 
 	/** Publish the current state for lock-free readers. Called with the lock held. */

@@ -46,12 +46,14 @@ final class StartupReport {
 	}
 
 	private static String retry(GeneratorNode node, Instant now) {
-		for (GeneratorNode each = node; each != null; each = each.waitingFor) {
-			Instant nextRetry = each.status().nextRetry();
-			if (nextRetry != null) {
-				String in = "in " + secondsUntil(now, nextRetry) + " s";
-				return (each == node) ? "retried " + in : "retried with '" + each.beanName + "' " + in;
-			}
+		Instant ownRetry = node.status().nextRetry();
+		if (ownRetry != null) {
+			return "retried in " + secondsUntil(now, ownRetry) + " s";
+		}
+		GeneratorNode carrier = node.retriedWith;
+		Instant carrierRetry = (carrier != null) ? carrier.status().nextRetry() : null;
+		if (carrier != null && carrierRetry != null) {
+			return "retried with '" + carrier.beanName + "' in " + secondsUntil(now, carrierRetry) + " s";
 		}
 		return "not retried automatically (delay 0)";
 	}
