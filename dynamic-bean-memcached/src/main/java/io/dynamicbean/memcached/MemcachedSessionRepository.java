@@ -7,9 +7,6 @@ package io.dynamicbean.memcached;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +14,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import io.dynamicbean.memcached.support.DeserializationAllowList;
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
 import io.dynamicbean.memcached.support.RawBytesTranscoder;
-import io.dynamicbean.memcached.support.RequestScope;
 import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.memcached.support.SessionKeys;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
 import net.spy.memcached.MemcachedClient;
 import net.spy.memcached.internal.OperationFuture;
 import net.spy.memcached.ops.OperationException;
@@ -42,13 +38,10 @@ import org.springframework.util.unit.DataSize;
  * A Spring Session {@link SessionRepository} that keeps each session in one memcached item, under
  * the key prefix followed by the session id, expiring after the session's max inactive interval.
  *
- * <p>A request costs at most two memcached round trips: one {@code get} in {@link #findById} and
- * one {@code set} in {@link #save} (a session whose id changed also has its old item deleted,
- * without waiting for the answer). Spring Session's {@code SessionRepositoryFilter} commits a
- * session twice when the response is committed before the request ends (a {@code findById} and a
- * {@code save} each time); within the bounds of a request marked by a
- * {@link MemcachedSessionRequestFilter}, the second commit is answered from what the first one
- * wrote and, when nothing changed in between, writes nothing.
+ * <p>Each {@link #findById} is one {@code get} and each {@link #save} one {@code set} (a session
+ * whose id changed also has its old item deleted, without waiting for the answer). Behind the
+ * switchable session front and its {@code SwitchableSessionRequestFilter}, a request calls each
+ * at most once, so a request costs at most two memcached round trips.
  *
  * <p>Nothing from the client reaches memcached unchecked: a malformed session id is "not found"
  * without any operation. Values are read back through an allow-list of classes with limits on
@@ -92,9 +85,7 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 
 	private DataSize maxItemSize = DEFAULT_MAX_ITEM_SIZE;
 
-	private Collection<String> allowedClasses = List.of();
-
-	private Collection<String> allowedPackages = List.of();
+	private DeserializationAllowList allowList = new DeserializationAllowList();
 
 	private @Nullable ClassLoader classLoader;
 
@@ -136,9 +127,7 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 			logger.debug("Malformed session id of " + ((id != null) ? id.length() : 0) + " characters: not looked up");
 			return null;
 		}
-		byte[] written = writtenDuringThisRequest(key);
-		byte[] data = (written != null) ? written
-				: await("get", key, () -> this.client.asyncGet(key, RawBytesTranscoder.INSTANCE));
+		byte[] data = await("get", key, () -> this.client.asyncGet(key, RawBytesTranscoder.INSTANCE));
 		if (data == null) {
 			return null;
 		}
@@ -172,24 +161,12 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 			throw new MemcachedStoreException("Session id '" + session.getId() + "' cannot be a memcached key: use a "
 					+ "SessionIdGenerator that makes 16 to 128 letters, digits, '-' or '_'", null);
 		}
-		RequestScope request = RequestScope.current();
-		byte[] written = (request != null) ? request.recall(this, key) : null;
-		if (request != null) {
-			request.forget();
-		}
 		byte[] data = encode(session, key);
 		String originalKey = this.keys.keyOf(session.getOriginalId());
-		if (request != null && key.equals(originalKey) && Arrays.equals(written, data)) {
-			request.remember(this, key, data);
-			return;
-		}
 		if (originalKey != null && !originalKey.equals(key)) {
 			deleteWithoutWaiting(originalKey);
 		}
 		set(key, expiry(session), data);
-		if (request != null) {
-			request.remember(this, key, data);
-		}
 	}
 
 	private byte[] encode(MapSession session, String key) {
@@ -216,12 +193,6 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 		}
 	}
 
-	/** What this repository wrote under the key during the current request, if it did. */
-	private byte @Nullable [] writtenDuringThisRequest(String key) {
-		RequestScope request = RequestScope.current();
-		return (request != null) ? request.recall(this, key) : null;
-	}
-
 	private void deleteWithoutWaiting(String key) {
 		try {
 			this.client.delete(key);
@@ -246,10 +217,6 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 	@Override
 	public void deleteById(String id) {
 		String key = this.keys.keyOf(id);
-		RequestScope request = RequestScope.current();
-		if (request != null) {
-			request.forget();
-		}
 		if (key != null) {
 			await("delete", key, () -> this.client.delete(key));
 		}
@@ -326,9 +293,7 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 	}
 
 	private SessionCodec createCodec() {
-		DeserializationAllowList allowList = new DeserializationAllowList(this.allowedClasses, this.allowedPackages,
-				this.maxItemSize.toBytes());
-		return new SessionCodec(allowList, this.classLoader);
+		return new SessionCodec(this.allowList.withMaxBytes(this.maxItemSize.toBytes()), this.classLoader);
 	}
 
 	@Override
@@ -360,23 +325,14 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 	}
 
 	/**
-	 * Set further classes that session attribute values may be deserialized to.
-	 * @param allowedClasses fully qualified class names, not {@code null}; none by default
+	 * Set what session attribute values may be deserialized to; its byte limit is replaced by the
+	 * max item size.
+	 * @param allowList the allow-list, not {@code null}; the defaults of
+	 * {@link DeserializationAllowList} (no application types) by default
 	 */
-	public void setAllowedClasses(Collection<String> allowedClasses) {
-		Assert.notNull(allowedClasses, "allowedClasses must not be null");
-		this.allowedClasses = List.copyOf(allowedClasses);
-		this.codec = createCodec();
-	}
-
-	/**
-	 * Set further packages whose classes (sub-packages included) session attribute values may be
-	 * deserialized to.
-	 * @param allowedPackages package names, not {@code null}; none by default
-	 */
-	public void setAllowedPackages(Collection<String> allowedPackages) {
-		Assert.notNull(allowedPackages, "allowedPackages must not be null");
-		this.allowedPackages = List.copyOf(allowedPackages);
+	public void setDeserializationAllowList(DeserializationAllowList allowList) {
+		Assert.notNull(allowList, "allowList must not be null");
+		this.allowList = allowList;
 		this.codec = createCodec();
 	}
 

@@ -5,11 +5,10 @@
 package io.dynamicbean.memcached;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 
 import io.dynamicbean.DynamicAutowired;
 import io.dynamicbean.DynamicGeneratorAdapter;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
 import net.spy.memcached.MemcachedClient;
 import org.jspecify.annotations.Nullable;
 
@@ -34,9 +33,7 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 
 	private DataSize maxItemSize = MemcachedSessionRepository.DEFAULT_MAX_ITEM_SIZE;
 
-	private Collection<String> allowedClasses = List.of();
-
-	private Collection<String> allowedPackages = List.of();
+	private DeserializationAllowList deserializationAllowList = new DeserializationAllowList();
 
 	private Duration defaultMaxInactiveInterval = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 
@@ -52,8 +49,7 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 		MemcachedSessionRepository repository = new MemcachedSessionRepository(this.memcachedClient);
 		repository.setKeyPrefix(this.keyPrefix);
 		repository.setMaxItemSize(this.maxItemSize);
-		repository.setAllowedClasses(this.allowedClasses);
-		repository.setAllowedPackages(this.allowedPackages);
+		repository.setDeserializationAllowList(this.deserializationAllowList);
 		repository.setDefaultMaxInactiveInterval(this.defaultMaxInactiveInterval);
 		if (this.sessionIdGenerator != null) {
 			repository.setSessionIdGenerator(this.sessionIdGenerator);
@@ -88,21 +84,13 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 	}
 
 	/**
-	 * Set further classes that session attribute values may be deserialized to.
-	 * @param allowedClasses see {@link MemcachedSessionRepository#setAllowedClasses(Collection)}
+	 * Set what session attribute values may be deserialized to.
+	 * @param deserializationAllowList see
+	 * {@link MemcachedSessionRepository#setDeserializationAllowList(DeserializationAllowList)}
 	 */
-	public void setAllowedClasses(Collection<String> allowedClasses) {
-		Assert.notNull(allowedClasses, "allowedClasses must not be null");
-		this.allowedClasses = List.copyOf(allowedClasses);
-	}
-
-	/**
-	 * Set further packages whose classes session attribute values may be deserialized to.
-	 * @param allowedPackages see {@link MemcachedSessionRepository#setAllowedPackages(Collection)}
-	 */
-	public void setAllowedPackages(Collection<String> allowedPackages) {
-		Assert.notNull(allowedPackages, "allowedPackages must not be null");
-		this.allowedPackages = List.copyOf(allowedPackages);
+	public void setDeserializationAllowList(DeserializationAllowList deserializationAllowList) {
+		Assert.notNull(deserializationAllowList, "deserializationAllowList must not be null");
+		this.deserializationAllowList = deserializationAllowList;
 	}
 
 	/**

@@ -17,9 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import io.dynamicbean.memcached.support.DeserializationAllowList;
-import io.dynamicbean.memcached.support.RequestScope;
 import io.dynamicbean.memcached.support.SessionCodec;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
 import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,66 +133,6 @@ class MemcachedSessionRepositoryITests {
 			return found;
 		});
 		assertThat(memcached.commands() - before).as("memcached commands for one request").isEqualTo(2);
-	}
-
-	@Test
-	void answersASecondCommitOfTheSameRequestWithoutRoundTrips() {
-		MapSession session = this.repository.createSession();
-		session.setAttribute("count", 1);
-		long before;
-		MapSession found;
-		RequestScope.begin();
-		try {
-			this.repository.save(session);
-			before = memcached.commands();
-			found = this.repository.findById(session.getId());
-			this.repository.save(session);
-		}
-		finally {
-			RequestScope.end();
-		}
-		assertThat(found.<Integer>getAttribute("count")).isEqualTo(1);
-		assertThat(memcached.commands() - before).as("memcached commands for the second commit").isZero();
-	}
-
-	@Test
-	void writesASecondCommitOfTheSameRequestThatChangedTheSession() {
-		MapSession session = this.repository.createSession();
-		long before;
-		RequestScope.begin();
-		try {
-			this.repository.save(session);
-			this.repository.findById(session.getId());
-			session.setAttribute("late", true);
-			before = memcached.commands();
-			this.repository.save(session);
-		}
-		finally {
-			RequestScope.end();
-		}
-		assertThat(memcached.commands() - before).as("memcached commands").isEqualTo(1);
-		assertThat(this.repository.findById(session.getId()).<Boolean>getAttribute("late")).isTrue();
-	}
-
-	@Test
-	void remembersNothingAcrossRequests() {
-		MapSession session = this.repository.createSession();
-		RequestScope.begin();
-		try {
-			this.repository.save(session);
-		}
-		finally {
-			RequestScope.end();
-		}
-		long before = memcached.commands();
-		RequestScope.begin();
-		try {
-			this.repository.findById(session.getId());
-		}
-		finally {
-			RequestScope.end();
-		}
-		assertThat(memcached.commands() - before).as("memcached commands of the next request").isEqualTo(1);
 	}
 
 	@Test

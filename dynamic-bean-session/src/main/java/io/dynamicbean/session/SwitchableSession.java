@@ -18,6 +18,12 @@ import org.springframework.session.Session;
  * {@link SwitchableSessionRepository#save(Session) save} writes it back there. Every
  * {@link Session} method is passed to the delegate.
  *
+ * <p>It also notes whether it was changed through its {@link Session} methods since it was last
+ * saved, so that a second save of an unchanged session within one request can be skipped (see
+ * {@link SwitchableSessionRequestFilter}): a value changed in place, without
+ * {@link #setAttribute(String, Object)}, is not a change, as for Spring Session's Redis and JDBC
+ * repositories, which save only the attributes that were set.
+ *
  * <p>Not thread-safe beyond what the delegate is, like any session.
  */
 public final class SwitchableSession implements Session {
@@ -27,6 +33,8 @@ public final class SwitchableSession implements Session {
 	private volatile @Nullable RemoteStore remoteStore;
 
 	private volatile String savedId;
+
+	private volatile boolean changedSinceSave = true;
 
 	SwitchableSession(Session delegate, @Nullable RemoteStore remoteStore) {
 		this.delegate = delegate;
@@ -65,6 +73,19 @@ public final class SwitchableSession implements Session {
 
 	void saved() {
 		this.savedId = this.delegate.getId();
+		this.changedSinceSave = false;
+	}
+
+	/**
+	 * Return whether the session was changed through this object since it was last saved (or
+	 * since it was found or created, if it was not saved since).
+	 */
+	boolean isChangedSinceSave() {
+		return this.changedSinceSave;
+	}
+
+	private void changed() {
+		this.changedSinceSave = true;
 	}
 
 	@Override
@@ -74,6 +95,7 @@ public final class SwitchableSession implements Session {
 
 	@Override
 	public String changeSessionId() {
+		changed();
 		return this.delegate.changeSessionId();
 	}
 
@@ -89,11 +111,13 @@ public final class SwitchableSession implements Session {
 
 	@Override
 	public void setAttribute(String attributeName, @Nullable Object attributeValue) {
+		changed();
 		this.delegate.setAttribute(attributeName, attributeValue);
 	}
 
 	@Override
 	public void removeAttribute(String attributeName) {
+		changed();
 		this.delegate.removeAttribute(attributeName);
 	}
 
@@ -104,6 +128,7 @@ public final class SwitchableSession implements Session {
 
 	@Override
 	public void setLastAccessedTime(Instant lastAccessedTime) {
+		changed();
 		this.delegate.setLastAccessedTime(lastAccessedTime);
 	}
 
@@ -114,6 +139,7 @@ public final class SwitchableSession implements Session {
 
 	@Override
 	public void setMaxInactiveInterval(Duration interval) {
+		changed();
 		this.delegate.setMaxInactiveInterval(interval);
 	}
 

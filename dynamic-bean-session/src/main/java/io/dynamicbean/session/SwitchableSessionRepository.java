@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.dynamicbean.session.LocalSessionRepository.StoredSession;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,11 @@ import org.springframework.util.Assert;
  * <p>Sessions are returned as {@link SwitchableSession}s that remember their store: a session is
  * saved back to the store it came from, or to the local store if that store has been switched out
  * since. Changed ids and deletions are applied to both stores.
+ *
+ * <p>Within a {@link SwitchableSessionRequestFilter} (registered by the auto-configuration), the
+ * repository remembers what it loaded, created and saved for the current request: Spring Session's
+ * second commit of a request costs no round trip, and {@link #storeOf(HttpServletRequest)} needs
+ * none. Nothing is remembered beyond the request.
  *
  * <p>Not supported: session events (no {@code SessionCreatedEvent} or
  * {@code SessionDestroyedEvent}, so no {@code HttpSessionListener} calls) and
@@ -180,26 +187,31 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	}
 
 	/**
-	 * Return where the session with the given id lives now, for callers that only have the id
-	 * (an {@code HttpSession}): {@value #LOCAL_STORE_NAME} if no remote store is active, if it
-	 * fails, or if it does not hold the session while the local store does; otherwise the active
-	 * remote store's name (a session new in this request, in neither store yet, is saved there).
-	 * Reads the remote store once; moves nothing.
-	 * @param sessionId a session id
-	 * @return the store name
+	 * Return where the session of the given request lives now, from what this repository
+	 * loaded, created or saved for that request: no round trip to any store. Needs the
+	 * {@link SwitchableSessionRequestFilter} around Spring Session's filter, which the
+	 * auto-configuration registers in a Spring Boot servlet application.
+	 * @param request the current request, served through Spring Session's filter
+	 * @return the store name as for {@link #storeOf(Session)}, or {@code null} if the request has
+	 * no session
+	 * @throws IllegalStateException if the request is not served through the
+	 * {@link SwitchableSessionRequestFilter} and this repository
 	 */
-	public String storeOf(String sessionId) {
-		Assert.notNull(sessionId, "sessionId must not be null");
-		RemoteStore store = this.remote.get();
-		if (store == null) {
-			return LOCAL_STORE_NAME;
+	public @Nullable String storeOf(HttpServletRequest request) {
+		Assert.notNull(request, "request must not be null");
+		HttpSession httpSession = request.getSession(false);
+		if (httpSession == null) {
+			return null;
 		}
-		Boolean heldRemotely = callRemote(store, "findById",
-				() -> store.repository().findById(sessionId) != null, () -> null);
-		if (heldRemotely == null || (!heldRemotely && this.local.peek(sessionId) != null)) {
-			return LOCAL_STORE_NAME;
+		RequestSessions sessions = (RequestSessions) request.getAttribute(RequestSessions.ATTRIBUTE);
+		SwitchableSession session = (sessions != null) ? sessions.sessionWithId(httpSession.getId()) : null;
+		if (session == null) {
+			throw new IllegalStateException("The session of this request did not come from this "
+					+ "SwitchableSessionRepository within a SwitchableSessionRequestFilter: register a "
+					+ "SwitchableSessionRequestFilter (order just before Spring Session's filter) for every "
+					+ "request, as the dynamic-bean-session auto-configuration does");
 		}
-		return store.name();
+		return storeOf(session);
 	}
 
 	/**
@@ -266,19 +278,29 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	@Override
 	public SwitchableSession createSession() {
 		RemoteStore store = this.remote.get();
+		SwitchableSession session = null;
 		if (store != null) {
 			Session created = callRemote(store, "createSession", store.repository()::createSession, () -> null);
 			if (created != null) {
-				return new SwitchableSession(created, store);
+				session = new SwitchableSession(created, store);
 			}
 		}
-		return new SwitchableSession(this.local.createSession(), null);
+		if (session == null) {
+			session = new SwitchableSession(this.local.createSession(), null);
+		}
+		RequestSessions request = RequestSessions.current();
+		if (request != null) {
+			request.created(session, store);
+		}
+		return session;
 	}
 
 	/**
 	 * Save a session to the store it came from and, for a remote store, a fallback copy to the
 	 * local store; to the local store alone if its remote store has been switched out since or
 	 * throws. A session that did not come from this repository is saved to the local store.
+	 * Within a {@link SwitchableSessionRequestFilter}, a session already saved during the request
+	 * and not changed since is not saved again.
 	 */
 	@Override
 	public void save(Session session) {
@@ -287,6 +309,19 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			this.local.store(session, null, false);
 			return;
 		}
+		RequestSessions request = RequestSessions.current();
+		RemoteStore active = this.remote.get();
+		if (request != null && request.isSavedAndUnchanged(switchable, active)) {
+			return;
+		}
+		String previousId = switchable.getSavedId();
+		saveToItsStore(switchable);
+		if (request != null) {
+			request.saved(switchable, previousId, active);
+		}
+	}
+
+	private void saveToItsStore(SwitchableSession switchable) {
 		RemoteStore store = switchable.getRemoteStore();
 		if (store != null && store == this.remote.get()) {
 			Session delegate = switchable.getDelegate();
@@ -318,10 +353,27 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	/**
 	 * Find a session in the active remote store, moving it there from the local store if only the
 	 * local store holds it or holds a newer version written while the remote store was failing;
-	 * in the local store if no remote store is active or it throws.
+	 * in the local store if no remote store is active or it throws. Within a
+	 * {@link SwitchableSessionRequestFilter}, a session this request already found or saved is
+	 * answered from memory: the same session object, with the request's changes.
 	 */
 	@Override
 	public @Nullable SwitchableSession findById(String id) {
+		RequestSessions request = RequestSessions.current();
+		if (request == null) {
+			return lookUp(id);
+		}
+		RemoteStore active = this.remote.get();
+		RequestSessions.Entry known = request.lookedUp(id, active);
+		if (known != null) {
+			return known.session();
+		}
+		SwitchableSession found = lookUp(id);
+		request.found(id, found, active);
+		return found;
+	}
+
+	private @Nullable SwitchableSession lookUp(String id) {
 		RemoteStore store = this.remote.get();
 		if (store == null) {
 			return fromLocal(this.local.findById(id));
@@ -350,6 +402,10 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	 */
 	@Override
 	public void deleteById(String id) {
+		RequestSessions request = RequestSessions.current();
+		if (request != null) {
+			request.deleted(id, this.remote.get());
+		}
 		withSessionLock(id, () -> {
 			this.local.deleteById(id);
 			RemoteStore store = this.remote.get();

@@ -30,6 +30,10 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
+	private final AtomicInteger findByIds = new AtomicInteger();
+
+	private final AtomicInteger saves = new AtomicInteger();
+
 	private volatile boolean down;
 
 	FlakySessionRepository withSessionIdGenerator(SessionIdGenerator sessionIdGenerator) {
@@ -64,6 +68,21 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 		return this.calls.get();
 	}
 
+	void resetCounts() {
+		this.creations.set(0);
+		this.calls.set(0);
+		this.findByIds.set(0);
+		this.saves.set(0);
+	}
+
+	int findByIds() {
+		return this.findByIds.get();
+	}
+
+	int saves() {
+		return this.saves.get();
+	}
+
 	private void check(String operation) {
 		this.calls.incrementAndGet();
 		if (this.down) {
@@ -80,12 +99,14 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 
 	@Override
 	public void save(MapSession session) {
+		this.saves.incrementAndGet();
 		check("save");
 		this.delegate.save(session);
 	}
 
 	@Override
 	public @Nullable MapSession findById(String id) {
+		this.findByIds.incrementAndGet();
 		check("findById");
 		return this.delegate.findById(id);
 	}

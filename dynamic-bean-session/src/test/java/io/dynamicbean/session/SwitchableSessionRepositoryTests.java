@@ -184,23 +184,6 @@ class SwitchableSessionRepositoryTests {
 	}
 
 	@Test
-	void storeOfIdReadsTheRemoteStore() {
-		MapSession localOnly = saveLocally();
-		this.repository.switchTo("memcached", this.remote);
-		SwitchableSession remoteSession = this.repository.createSession();
-		this.repository.save(remoteSession);
-
-		assertThat(this.repository.storeOf(remoteSession.getId())).isEqualTo("memcached");
-		assertThat(this.repository.storeOf(localOnly.getId())).isEqualTo("local");
-		assertThat(this.repository.storeOf(this.repository.createSession().getId()))
-			.as("store of a new session not saved yet").isEqualTo("memcached");
-		this.remote.down();
-		assertThat(this.repository.storeOf(remoteSession.getId())).as("store while the remote store fails")
-			.isEqualTo("local");
-		assertThat(this.remote.sessions()).as("storeOf moves nothing").doesNotContainKey(localOnly.getId());
-	}
-
-	@Test
 	void storeOfRejectsSessionsOfOtherRepositories() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.repository.storeOf((Session) new MapSession()))
 			.withMessageContaining("storeOf takes a session returned by this SwitchableSessionRepository");

@@ -11,6 +11,7 @@ import java.util.List;
 import net.spy.memcached.ConnectionFactoryBuilder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -75,6 +76,7 @@ public class MemcachedProperties {
 	 */
 	private int failureThreshold = 3;
 
+	@SuppressWarnings("deprecation")
 	private final Serialization serialization = new Serialization();
 
 	public boolean isEnabled() {
@@ -149,14 +151,24 @@ public class MemcachedProperties {
 		this.failureThreshold = failureThreshold;
 	}
 
+	/**
+	 * Return the deprecated serialization properties.
+	 * @return the serialization properties
+	 * @deprecated since 0.1.0: use {@code dynamic-bean.session.serialization.*}, which applies to
+	 * every session store
+	 */
+	@Deprecated(since = "0.1.0")
 	public Serialization getSerialization() {
 		return this.serialization;
 	}
 
 	/**
-	 * What session attribute values may be deserialized to, beyond the defaults (JDK value types
-	 * and collections, java.time, and the Spring Security types of a login).
+	 * Deprecated aliases of {@code dynamic-bean.session.serialization.*}: what they list is added
+	 * to the allow-list of the session module.
+	 *
+	 * @deprecated since 0.1.0: use {@code dynamic-bean.session.serialization.*}
 	 */
+	@Deprecated(since = "0.1.0")
 	public static class Serialization {
 
 		/**
@@ -169,6 +181,8 @@ public class MemcachedProperties {
 		 */
 		private List<String> allowedPackages = new ArrayList<>();
 
+		@DeprecatedConfigurationProperty(replacement = "dynamic-bean.session.serialization.allowed-classes",
+				since = "0.1.0")
 		public List<String> getAllowedClasses() {
 			return this.allowedClasses;
 		}
@@ -177,6 +191,8 @@ public class MemcachedProperties {
 			this.allowedClasses = allowedClasses;
 		}
 
+		@DeprecatedConfigurationProperty(replacement = "dynamic-bean.session.serialization.allowed-packages",
+				since = "0.1.0")
 		public List<String> getAllowedPackages() {
 			return this.allowedPackages;
 		}

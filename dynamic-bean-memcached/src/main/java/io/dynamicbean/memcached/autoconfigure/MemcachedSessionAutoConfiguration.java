@@ -11,9 +11,9 @@ import io.dynamicbean.memcached.MemcachedClientGenerator;
 import io.dynamicbean.memcached.MemcachedFailureMonitor;
 import io.dynamicbean.memcached.MemcachedSecurityContextRepositoryGenerator;
 import io.dynamicbean.memcached.MemcachedSessionRepositoryGenerator;
-import io.dynamicbean.memcached.MemcachedSessionRequestFilter;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
 import net.spy.memcached.MemcachedClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +21,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -33,9 +32,10 @@ import org.springframework.session.MapSession;
  * {@code memcachedClient}, {@code memcachedSessionRepository} and
  * {@code memcachedSecurityContextRepository} dynamic beans, configured from
  * {@link MemcachedProperties}; the {@link MemcachedFailureMonitor} that invalidates them when
- * memcached stops answering; and, in a servlet web application, the
- * {@link MemcachedSessionRequestFilter} that keeps a request to two memcached round trips. The
- * application starts whether memcached is up or not: the switchable session front of
+ * memcached stops answering. Session attribute values are read back through the
+ * {@link DeserializationAllowList} of {@code dynamic-bean-session}
+ * ({@code dynamic-bean.session.serialization.*}), limited to the max item size. The application
+ * starts whether memcached is up or not: the switchable session front of
  * {@code dynamic-bean-session} serves local sessions until the chain is generated, and again
  * whenever it is invalidated.
  *
@@ -74,12 +74,12 @@ public final class MemcachedSessionAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemcachedSessionRepositoryGenerator memcachedSessionRepositoryGenerator(MemcachedProperties properties,
 			Environment environment, ObjectProvider<SwitchableSessionRepository> switchableSessionRepository,
-			ObjectProvider<MemcachedFailureMonitor> failureMonitor) {
+			ObjectProvider<MemcachedFailureMonitor> failureMonitor,
+			ObjectProvider<DeserializationAllowList> deserializationAllowList) {
 		MemcachedSessionRepositoryGenerator generator = new MemcachedSessionRepositoryGenerator();
 		generator.setKeyPrefix(properties.getKeyPrefix());
 		generator.setMaxItemSize(properties.getMaxItemSize());
-		generator.setAllowedClasses(properties.getSerialization().getAllowedClasses());
-		generator.setAllowedPackages(properties.getSerialization().getAllowedPackages());
+		generator.setDeserializationAllowList(allowList(deserializationAllowList, properties));
 		generator.setDefaultMaxInactiveInterval(sessionTimeout(environment));
 		switchableSessionRepository
 			.ifAvailable((repository) -> generator.setSessionIdGenerator(repository.getSessionIdGenerator()));
@@ -88,18 +88,23 @@ public final class MemcachedSessionAutoConfiguration {
 		return generator;
 	}
 
+	/**
+	 * The allow-list of the session module, plus what the deprecated
+	 * {@code dynamic-bean.memcached.serialization.*} properties add.
+	 */
+	@SuppressWarnings("deprecation")
+	private static DeserializationAllowList allowList(ObjectProvider<DeserializationAllowList> deserializationAllowList,
+			MemcachedProperties properties) {
+		MemcachedProperties.Serialization deprecated = properties.getSerialization();
+		return deserializationAllowList.getIfAvailable(DeserializationAllowList::new)
+			.allowing(deprecated.getAllowedClasses(), deprecated.getAllowedPackages());
+	}
+
 	private static Duration sessionTimeout(Environment environment) {
 		Binder binder = Binder.get(environment);
 		return binder.bind("spring.session.timeout", Duration.class)
 			.orElseGet(() -> binder.bind("server.servlet.session.timeout", Duration.class)
 				.orElse(MapSession.DEFAULT_MAX_INACTIVE_INTERVAL));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	MemcachedSessionRequestFilter memcachedSessionRequestFilter() {
-		return new MemcachedSessionRequestFilter();
 	}
 
 	@Bean

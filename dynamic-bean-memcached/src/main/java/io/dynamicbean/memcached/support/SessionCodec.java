@@ -14,6 +14,8 @@ import java.time.Instant;
 
 import io.dynamicbean.memcached.SessionSerializationException;
 import io.dynamicbean.memcached.SessionTooLargeException;
+import io.dynamicbean.session.serialization.AllowListObjectInputStream;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.MapSession;

@@ -12,12 +12,11 @@ import io.dynamicbean.memcached.MemcachedFailureMonitor;
 import io.dynamicbean.memcached.MemcachedSecurityContextRepositoryGenerator;
 import io.dynamicbean.memcached.MemcachedSessionRepository;
 import io.dynamicbean.memcached.MemcachedSessionRepositoryGenerator;
-import io.dynamicbean.memcached.MemcachedSessionRequestFilter;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -42,11 +41,27 @@ class MemcachedSessionAutoConfigurationTests {
 	}
 
 	@Test
-	void registersTheRequestFilterInAServletWebApplication() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MemcachedSessionAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasSingleBean(MemcachedSessionRequestFilter.class));
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean(MemcachedSessionRequestFilter.class));
+	void readsSessionValuesThroughTheAllowListOfTheSessionModule() {
+		this.runner.withBean(DeserializationAllowList.class,
+				() -> new DeserializationAllowList(List.of("com.example.Cart"), List.of(), 1024))
+			.run((context) -> {
+				DeserializationAllowList allowList = (DeserializationAllowList) ReflectionTestUtils
+					.getField(context.getBean(MemcachedSessionRepositoryGenerator.class), "deserializationAllowList");
+				assertThat(allowList.isAllowed("com.example.Cart")).isTrue();
+			});
+	}
+
+	@Test
+	void addsTheClassesOfTheDeprecatedSerializationProperties() {
+		this.runner.withPropertyValues("dynamic-bean.memcached.serialization.allowed-classes=com.example.Cart",
+				"dynamic-bean.memcached.serialization.allowed-packages=com.example.shop")
+			.run((context) -> {
+				DeserializationAllowList allowList = (DeserializationAllowList) ReflectionTestUtils
+					.getField(context.getBean(MemcachedSessionRepositoryGenerator.class), "deserializationAllowList");
+				assertThat(allowList.isAllowed("com.example.Cart")).isTrue();
+				assertThat(allowList.isAllowed("com.example.shop.Item")).isTrue();
+				assertThat(allowList.isAllowed("com.example.Other")).isFalse();
+			});
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import java.util.UUID;
 import io.dynamicbean.memcached.Gadget;
 import io.dynamicbean.memcached.SessionSerializationException;
 import io.dynamicbean.memcached.SessionTooLargeException;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

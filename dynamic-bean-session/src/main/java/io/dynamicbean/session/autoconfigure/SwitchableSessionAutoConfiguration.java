@@ -9,7 +9,10 @@ import java.util.EnumSet;
 
 import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.SessionValueSerializer;
 import io.dynamicbean.session.support.SwitchToLocalOnDestroyPostProcessor;
 import jakarta.servlet.DispatcherType;
 
@@ -29,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.SecurityContextConfigurer;
@@ -42,8 +46,12 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 /**
  * Auto-configuration of the switchable session front: makes a {@link SwitchableSessionRepository}
  * over a {@link LocalSessionRepository} the application's Spring Session repository, with its
- * {@link SessionRepositoryFilter}, so that sessions work from start-up with no annotation; and a
- * {@link SwitchableSecurityContextRepository} when Spring Security is present.
+ * {@link SessionRepositoryFilter}, so that sessions work from start-up with no annotation, and the
+ * {@link SwitchableSessionRequestFilter} around that filter, so that a request costs the remote
+ * store at most one {@code findById} and one {@code save}; and a
+ * {@link SwitchableSecurityContextRepository} when Spring Security is present. It also provides the
+ * {@link DeserializationAllowList} ({@code dynamic-bean.session.serialization.*}) and a
+ * {@link SessionValueSerializer} on it, for the generators of remote stores.
  *
  * <p>Runs before Spring Boot's Spring Session auto-configurations: the Redis, JDBC, Hazelcast and
  * MongoDB ones back off because a {@link SessionRepository} exists, and Boot's
@@ -69,6 +77,21 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 public final class SwitchableSessionAutoConfiguration {
 
 	static final String SESSION_AUTO_CONFIGURATION = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration";
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeserializationAllowList sessionDeserializationAllowList(SwitchableSessionProperties properties) {
+		SwitchableSessionProperties.Serialization serialization = properties.getSerialization();
+		return new DeserializationAllowList(serialization.getAllowedClasses(), serialization.getAllowedPackages(),
+				DeserializationAllowList.DEFAULT_MAX_BYTES);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionValueSerializer sessionValueSerializer(DeserializationAllowList sessionDeserializationAllowList,
+			ResourceLoader resourceLoader) {
+		return new SessionValueSerializer(sessionDeserializationAllowList, resourceLoader.getClassLoader());
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(value = SessionRepository.class,
@@ -111,6 +134,21 @@ public final class SwitchableSessionAutoConfiguration {
 			return new SwitchToLocalOnDestroyPostProcessor(SessionRepository.class,
 					(bean) -> switchableSessionRepository.ifAvailable(
 							(repository) -> repository.switchToLocalIfActive((SessionRepository<?>) bean)));
+		}
+
+		/**
+		 * Around Spring Session's filter, wherever {@code spring.session.servlet.filter-order}
+		 * puts it, so that a request costs the remote store one findById and one save.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		SwitchableSessionRequestFilter switchableSessionRequestFilter(Environment environment) {
+			SwitchableSessionRequestFilter filter = new SwitchableSessionRequestFilter();
+			int sessionFilterOrder = Binder.get(environment)
+				.bind("spring.session.servlet.filter-order", Integer.class)
+				.orElse(SessionRepositoryFilter.DEFAULT_ORDER);
+			filter.setOrder(sessionFilterOrder - 1);
+			return filter;
 		}
 
 		@Configuration(proxyBeanMethods = false)

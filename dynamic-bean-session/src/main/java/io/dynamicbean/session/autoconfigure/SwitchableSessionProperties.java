@@ -5,6 +5,8 @@
 package io.dynamicbean.session.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +35,8 @@ public class SwitchableSessionProperties {
 
 	private final Security security = new Security();
 
+	private final Serialization serialization = new Serialization();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -55,6 +59,10 @@ public class SwitchableSessionProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Serialization getSerialization() {
+		return this.serialization;
 	}
 
 	/**
@@ -124,6 +132,41 @@ public class SwitchableSessionProperties {
 
 		public void setApplyToHttpSecurity(boolean applyToHttpSecurity) {
 			this.applyToHttpSecurity = applyToHttpSecurity;
+		}
+
+	}
+
+	/**
+	 * What session attribute values read back from a remote store may be deserialized to, beyond
+	 * the defaults (JDK value types and collections, java.time, Spring Session's MapSession and
+	 * the Spring Security types of a login).
+	 */
+	public static class Serialization {
+
+		/**
+		 * Further classes allowed, by fully qualified name (nested classes with '$').
+		 */
+		private List<String> allowedClasses = new ArrayList<>();
+
+		/**
+		 * Further packages allowed, each with its sub-packages.
+		 */
+		private List<String> allowedPackages = new ArrayList<>();
+
+		public List<String> getAllowedClasses() {
+			return this.allowedClasses;
+		}
+
+		public void setAllowedClasses(List<String> allowedClasses) {
+			this.allowedClasses = allowedClasses;
+		}
+
+		public List<String> getAllowedPackages() {
+			return this.allowedPackages;
+		}
+
+		public void setAllowedPackages(List<String> allowedPackages) {
+			this.allowedPackages = allowedPackages;
 		}
 
 	}

@@ -76,7 +76,7 @@ class DynamicRemoteStoreTests {
 
 			assertThat(repository.getActiveStoreName()).isEqualTo("map");
 			assertThat(repository.findById(session.getId()).<String>getAttribute("user")).isEqualTo("alice");
-			assertThat(repository.storeOf(session.getId())).isEqualTo("map");
+			assertThat(repository.storeOf(repository.findById(session.getId()))).isEqualTo("map");
 		});
 	}
 

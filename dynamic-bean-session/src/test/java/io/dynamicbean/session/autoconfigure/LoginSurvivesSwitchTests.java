@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.autoconfigure.SessionSwitchWebTests.CounterController;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import jakarta.servlet.Filter;
@@ -114,7 +115,8 @@ class LoginSurvivesSwitchTests {
 
 	private static MockMvc mockMvc(WebApplicationContext context) {
 		return MockMvcBuilders.webAppContextSetup(context)
-			.addFilters(context.getBean(SessionRepositoryFilter.class),
+			.addFilters(context.getBean(SwitchableSessionRequestFilter.class),
+					context.getBean(SessionRepositoryFilter.class),
 					context.getBean("springSecurityFilterChain", Filter.class))
 			.build();
 	}

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -110,7 +112,8 @@ class SessionSwitchWebTests {
 
 	static MockMvc mockMvc(WebApplicationContext context) {
 		return MockMvcBuilders.webAppContextSetup(context)
-			.addFilters(context.getBean(SessionRepositoryFilter.class))
+			.addFilters(context.getBean(SwitchableSessionRequestFilter.class),
+					context.getBean(SessionRepositoryFilter.class))
 			.build();
 	}
 
@@ -139,11 +142,11 @@ class SessionSwitchWebTests {
 		}
 
 		@GetMapping("/counter")
-		String counter(HttpSession session) {
+		String counter(HttpSession session, HttpServletRequest request) {
 			Integer counter = (Integer) session.getAttribute("counter");
 			int next = (counter != null) ? counter + 1 : 1;
 			session.setAttribute("counter", next);
-			return next + " " + this.repository.storeOf(session.getId());
+			return next + " " + this.repository.storeOf(request);
 		}
 
 	}

@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.SessionValueSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -64,6 +67,34 @@ class SwitchableSessionAutoConfigurationTests {
 				.doesNotHaveBean(FilterRegistrationBean.class);
 			assertThat(context.getBean(DelegatingFilterProxyRegistrationBean.class).getOrder())
 				.isEqualTo(SessionRepositoryFilter.DEFAULT_ORDER);
+		});
+	}
+
+	@Test
+	void providesTheDeserializationAllowListFromItsProperties() {
+		this.runner
+			.withPropertyValues("dynamic-bean.session.serialization.allowed-classes=com.example.Cart",
+					"dynamic-bean.session.serialization.allowed-packages=com.example.shop")
+			.run((context) -> {
+				DeserializationAllowList allowList = context.getBean(DeserializationAllowList.class);
+				assertThat(allowList.isAllowed("com.example.Cart")).isTrue();
+				assertThat(allowList.isAllowed("com.example.shop.basket.Line")).isTrue();
+				assertThat(allowList.isAllowed("com.example.Other")).isFalse();
+				assertThat(context.getBean(SessionValueSerializer.class).getAllowList()).isSameAs(allowList);
+			});
+	}
+
+	@Test
+	void registersTheRequestFilterJustBeforeSpringSessionsFilter() {
+		this.runner.run((context) -> assertThat(context.getBean(SwitchableSessionRequestFilter.class).getOrder())
+			.isEqualTo(SessionRepositoryFilter.DEFAULT_ORDER - 1));
+	}
+
+	@Test
+	void keepsTheRequestFilterJustBeforeSpringSessionsFilterWhereverItIsConfigured() {
+		this.runner.withPropertyValues("spring.session.servlet.filter-order=-200").run((context) -> {
+			assertThat(context.getBean(DelegatingFilterProxyRegistrationBean.class).getOrder()).isEqualTo(-200);
+			assertThat(context.getBean(SwitchableSessionRequestFilter.class).getOrder()).isEqualTo(-201);
 		});
 	}
 

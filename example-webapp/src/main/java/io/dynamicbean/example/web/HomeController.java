@@ -8,7 +8,7 @@ import java.security.Principal;
 import java.time.Clock;
 
 import io.dynamicbean.DynamicBeanFactory;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -44,14 +44,14 @@ public class HomeController {
 
 	/**
 	 * Render the home page.
-	 * @param session the current session
+	 * @param request the current request
 	 * @param principal the logged-in user
 	 * @param csrfToken the CSRF token, for the log-out form
 	 * @return the page
 	 */
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-	public String home(HttpSession session, Principal principal, CsrfToken csrfToken) {
-		return HomePage.render(principal.getName(), this.sessionViews.count(session),
+	public String home(HttpServletRequest request, Principal principal, CsrfToken csrfToken) {
+		return HomePage.render(principal.getName(), this.sessionViews.count(request),
 				this.dynamicBeanFactory.getStatuses(), this.clock.instant(), csrfToken.getParameterName(),
 				csrfToken.getToken());
 	}

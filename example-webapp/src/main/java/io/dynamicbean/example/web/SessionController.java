@@ -4,7 +4,7 @@
  */
 package io.dynamicbean.example.web;
 
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,12 +35,12 @@ public class SessionController {
 
 	/**
 	 * Count this call in the session and describe it.
-	 * @param session the current session
+	 * @param request the current request
 	 * @return the session
 	 */
 	@GetMapping("/session")
-	public SessionView session(HttpSession session) {
-		return this.sessionViews.count(session);
+	public SessionView session(HttpServletRequest request) {
+		return this.sessionViews.count(request);
 	}
 
 }

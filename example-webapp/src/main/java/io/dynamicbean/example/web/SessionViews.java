@@ -5,6 +5,7 @@
 package io.dynamicbean.example.web;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.util.Assert;
@@ -37,35 +38,34 @@ public class SessionViews {
 
 	/**
 	 * Add one to the session's counter and describe the session.
-	 * @param session the current session
+	 * @param request the current request, which has a session
 	 * @return the session, with the counter after this call
 	 */
-	public SessionView count(HttpSession session) {
+	public SessionView count(HttpServletRequest request) {
+		HttpSession session = request.getSession();
 		long counter = counter(session) + 1;
 		session.setAttribute(COUNTER_ATTRIBUTE, counter);
-		return view(session, counter);
+		return view(request, session, counter);
 	}
 
 	/**
 	 * Describe the session without changing it.
-	 * @param session the current session
+	 * @param request the current request, which has a session
 	 * @return the session
 	 */
-	public SessionView show(HttpSession session) {
-		return view(session, counter(session));
-	}
-
-	private SessionView view(HttpSession session, long counter) {
-		return new SessionView(this.instanceId.get(), session.getId(), storeOf(session), counter);
+	public SessionView show(HttpServletRequest request) {
+		HttpSession session = request.getSession();
+		return view(request, session, counter(session));
 	}
 
 	/**
-	 * The HTTP session hides Spring Session's session object, so the store is asked by id: free
-	 * while no remote store is active, one read of the remote store otherwise.
+	 * Where the session lives comes from what the switchable repository loaded for this request:
+	 * no extra round trip to the store.
 	 */
-	private String storeOf(HttpSession session) {
-		return this.sessions.isRemoteActive() ? this.sessions.storeOf(session.getId())
-				: SwitchableSessionRepository.LOCAL_STORE_NAME;
+	private SessionView view(HttpServletRequest request, HttpSession session, long counter) {
+		String store = this.sessions.storeOf(request);
+		return new SessionView(this.instanceId.get(), session.getId(),
+				(store != null) ? store : SwitchableSessionRepository.LOCAL_STORE_NAME, counter);
 	}
 
 	private static long counter(HttpSession session) {

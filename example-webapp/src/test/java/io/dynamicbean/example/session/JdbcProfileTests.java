@@ -10,19 +10,26 @@ import io.dynamicbean.DynamicBeanStatus;
 import io.dynamicbean.example.ExampleWebApplication;
 import io.dynamicbean.example.testsupport.FreePorts;
 import io.dynamicbean.session.SwitchableSessionRepository;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
 /**
  * Tests of the {@code jdbc} profile.
@@ -31,8 +38,12 @@ class JdbcProfileTests {
 
 	@Nested
 	@SpringBootTest(classes = ExampleWebApplication.class)
+	@AutoConfigureMockMvc
 	@ActiveProfiles("jdbc")
 	class WithTheEmbeddedDatabase {
+
+		@Autowired
+		private MockMvc mvc;
 
 		@Autowired
 		private ApplicationContext context;
@@ -56,6 +67,19 @@ class JdbcProfileTests {
 			assertThat(found).isNotNull();
 			assertThat(this.sessions.storeOf(found)).isEqualTo("jdbc");
 			assertThat(found.<Long>getAttribute("counter")).isEqualTo(1L);
+		}
+
+		@Test
+		void showsThatTheSessionOfTheRequestLivesInTheDatabase() throws Exception {
+			MvcResult login = this.mvc.perform(formLogin().user("demo").password("demo")).andReturn();
+			Cookie session = login.getResponse().getCookie("SESSION");
+			assertThat(session).as("session cookie after login").isNotNull();
+			this.mvc.perform(get("/session").cookie(session))
+				.andExpect(jsonPath("$.store").value("jdbc"))
+				.andExpect(jsonPath("$.counter").value(1));
+			this.mvc.perform(get("/session").cookie(session))
+				.andExpect(jsonPath("$.store").value("jdbc"))
+				.andExpect(jsonPath("$.counter").value(2));
 		}
 
 		@Test

@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.dynamicbean.example.testsupport.AppProcess;
 import io.dynamicbean.example.testsupport.FreePorts;
@@ -104,6 +109,52 @@ class RedisProfileITests {
 				.containsOnly(sessionId);
 		}
 		assertThat(redisHas("spring:session:sessions:" + sessionId)).as("the session is back in Redis").isTrue();
+	}
+
+	@Test
+	void readsAndWritesTheSessionInRedisOncePerRequest() {
+		WebClient client = new WebClient(app.uri("/")).login("demo", "demo");
+		await("on Redis").atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(client.session().store()).isEqualTo("redis"));
+		Map<String, Long> calls = redisCommandsDuring(client::session);
+		System.out.println("[figures] redis commands for one GET /session: " + calls);
+		assertThat(calls.getOrDefault("hgetall", 0L)).as("HGETALL (findById) of one GET /session: %s", calls)
+			.isEqualTo(1);
+		assertThat(calls.getOrDefault("hset", 0L) + calls.getOrDefault("hmset", 0L))
+			.as("HSET (save) of one GET /session: %s", calls)
+			.isEqualTo(1);
+	}
+
+	/**
+	 * The commands Redis received while the action ran and the application finished the request,
+	 * by name: {@code INFO commandstats} after {@code CONFIG RESETSTAT}.
+	 */
+	private static Map<String, Long> redisCommandsDuring(Runnable action) {
+		RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().configResetstat();
+			action.run();
+			AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
+			await("Redis commands settle").pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> {
+				Map<String, Long> now = commandCalls(connection.sync().info("commandstats"));
+				return now.equals(last.getAndSet(now));
+			});
+			return last.get();
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	private static Map<String, Long> commandCalls(String commandStats) {
+		Map<String, Long> calls = new TreeMap<>();
+		Matcher matcher = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)").matcher(commandStats);
+		while (matcher.find()) {
+			if (!List.of("info", "config|resetstat", "config").contains(matcher.group(1))) {
+				calls.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+			}
+		}
+		return calls;
 	}
 
 	private static boolean lastStoresAre(TrafficLoop traffic, Instant since, String store) {

@@ -8,6 +8,7 @@ import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.example.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.example.session.SessionTimeout;
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.serialization.SessionValueSerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,9 +29,11 @@ public class JdbcSessionConfiguration {
 
 	@Bean
 	JdbcSessionRepositoryGenerator jdbcSessionRepositoryGenerator(JdbcSessionProperties properties,
-			SwitchableSessionRepository sessions, Environment environment) {
+			SwitchableSessionRepository sessions, Environment environment,
+			ObjectProvider<SessionValueSerializer> sessionValueSerializer) {
 		JdbcSessionRepositoryGenerator generator = new JdbcSessionRepositoryGenerator(properties, sessions);
 		generator.setSessionTimeout(SessionTimeout.of(environment));
+		sessionValueSerializer.ifAvailable(generator::setValueSerializer);
 		return generator;
 	}
 

@@ -18,17 +18,15 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dynamicbean.AbstractExecutableDynamicBeanGeneratorAdapter;
-import io.dynamicbean.example.session.AllowListDeserializer;
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.SessionValueSerializer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.serializer.support.DeserializingConverter;
-import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -78,6 +76,9 @@ public class JdbcSessionRepositoryGenerator
 
 	private Duration sessionTimeout = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 
+	private SessionValueSerializer valueSerializer = new SessionValueSerializer(new DeserializationAllowList(),
+			JdbcSessionRepositoryGenerator.class.getClassLoader());
+
 	private volatile @Nullable JdbcIndexedSessionRepository generated;
 
 	/**
@@ -102,6 +103,18 @@ public class JdbcSessionRepositoryGenerator
 	}
 
 	/**
+	 * Set how session attribute values are written to the database and read back: Java
+	 * serialization, read through an allow-list so that a value planted in the database cannot
+	 * make the application build an object of another class.
+	 * @param valueSerializer the serializer, not {@code null}; by default one on the default
+	 * {@link DeserializationAllowList}
+	 */
+	public void setValueSerializer(SessionValueSerializer valueSerializer) {
+		Assert.notNull(valueSerializer, "valueSerializer must not be null");
+		this.valueSerializer = valueSerializer;
+	}
+
+	/**
 	 * Open a connection pool, check the database answers and has the session tables (creating
 	 * them if allowed), and build the session repository on the pool.
 	 * @return the repository, ready to use
@@ -123,7 +136,7 @@ public class JdbcSessionRepositoryGenerator
 		repository.setTableName(this.properties.getTableName());
 		repository.setSessionIdGenerator(this.sessions.getSessionIdGenerator());
 		repository.setDefaultMaxInactiveInterval(this.sessionTimeout);
-		repository.setConversionService(conversionService());
+		repository.setConversionService(this.valueSerializer.conversionService());
 		this.generated = repository;
 		return repository;
 	}
@@ -230,15 +243,6 @@ public class JdbcSessionRepositoryGenerator
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read " + path + " from spring-session-jdbc", ex);
 		}
-	}
-
-	private static GenericConversionService conversionService() {
-		GenericConversionService conversionService = new GenericConversionService();
-		ClassLoader classLoader = JdbcSessionRepositoryGenerator.class.getClassLoader();
-		conversionService.addConverter(Object.class, byte[].class, new SerializingConverter());
-		conversionService.addConverter(byte[].class, Object.class,
-				new DeserializingConverter(new AllowListDeserializer(classLoader)));
-		return conversionService;
 	}
 
 	/**

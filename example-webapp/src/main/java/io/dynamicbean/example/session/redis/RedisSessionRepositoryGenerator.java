@@ -7,8 +7,9 @@ package io.dynamicbean.example.session.redis;
 import java.time.Duration;
 
 import io.dynamicbean.AbstractExecutableDynamicBeanGeneratorAdapter;
-import io.dynamicbean.example.session.AllowListDeserializer;
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.SessionValueSerializer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -17,9 +18,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.convert.converter.Converter;
-import org.springframework.core.serializer.support.DeserializingConverter;
-import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -74,6 +72,9 @@ public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBe
 
 	private Duration sessionTimeout = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 
+	private SessionValueSerializer valueSerializer = new SessionValueSerializer(new DeserializationAllowList(),
+			RedisSessionRepositoryGenerator.class.getClassLoader());
+
 	/** The repository that {@link #generate()} made last, for {@link #execute()} to switch to. */
 	private volatile @Nullable RedisSessionRepository generated;
 
@@ -97,6 +98,18 @@ public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBe
 	public void setSessionTimeout(Duration sessionTimeout) {
 		Assert.notNull(sessionTimeout, "sessionTimeout must not be null");
 		this.sessionTimeout = sessionTimeout;
+	}
+
+	/**
+	 * Set how session attribute values are written to Redis and read back: Java serialization,
+	 * read through an allow-list so that a value planted in Redis cannot make the application
+	 * build an object of another class.
+	 * @param valueSerializer the serializer, not {@code null}; by default one on the default
+	 * {@link DeserializationAllowList}
+	 */
+	public void setValueSerializer(SessionValueSerializer valueSerializer) {
+		Assert.notNull(valueSerializer, "valueSerializer must not be null");
+		this.valueSerializer = valueSerializer;
 	}
 
 	/**
@@ -179,10 +192,9 @@ public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBe
 		}
 	}
 
-	private static RedisTemplate<String, Object> template(LettuceConnectionFactory connectionFactory) {
-		ClassLoader classLoader = RedisSessionRepositoryGenerator.class.getClassLoader();
-		Converter<byte[], Object> deserializer = new DeserializingConverter(new AllowListDeserializer(classLoader));
-		RedisSerializer<Object> values = new JdkSerializationRedisSerializer(new SerializingConverter(), deserializer);
+	private RedisTemplate<String, Object> template(LettuceConnectionFactory connectionFactory) {
+		RedisSerializer<Object> values = new JdkSerializationRedisSerializer(this.valueSerializer.serializingConverter(),
+				this.valueSerializer.deserializingConverter());
 		RedisTemplate<String, Object> template = new RedisTemplate<>();
 		template.setConnectionFactory(connectionFactory);
 		template.setKeySerializer(RedisSerializer.string());

@@ -2,7 +2,7 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.memcached.support;
+package io.dynamicbean.session.serialization;
 
 import java.io.ObjectInputFilter;
 import java.util.ArrayList;
@@ -17,23 +17,33 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * The classes that may be deserialized from a session entry, and the limits on the stream: an
- * {@link ObjectInputFilter} allow-list for session attribute values read back from memcached.
+ * The classes that session attribute values read back from a shared store (memcached, Redis, a
+ * database) may be deserialized to, and the limits on the stream: an {@link ObjectInputFilter}
+ * allow-list. Anyone who can write to the store can plant bytes there, so nothing outside this
+ * list is ever loaded, let alone instantiated.
  *
  * <p>Allowed by default: the value types of {@code java.lang} and {@code java.math}, the
  * collections of {@code java.util} (and their unmodifiable, empty and singleton wrappers),
  * {@link java.util.UUID}, {@link java.util.Locale}, {@link java.util.Date}, every type of
- * {@code java.time}, and the Spring Security types that a login keeps in a session: the security
- * context, authentication tokens, users, authorities, authentication details and exceptions, CSRF
- * tokens and saved requests. Proxy classes are never allowed. Application types are added by exact
- * class name or by package (which includes its sub-packages).
+ * {@code java.time}, Spring Session's {@code MapSession}, and the Spring Security types that a
+ * login keeps in a session: the security context, authentication tokens, users, authorities,
+ * authentication details and exceptions, CSRF tokens and saved requests. Proxy classes are never
+ * allowed (see {@link AllowListObjectInputStream}). Application types are added by exact class
+ * name or by package (which includes its sub-packages), with the
+ * {@code dynamic-bean.session.serialization.*} properties in Spring Boot.
  *
- * <p>Limits: the stream's size in bytes, the nesting depth ({@value #DEFAULT_MAX_DEPTH} by
- * default), the number of object references ({@value #DEFAULT_MAX_REFERENCES} by default), and
- * the length of any array (at most the stream's size, since a genuine array cannot be longer than
- * the bytes that encode it).
+ * <p>Limits: the stream's size in bytes ({@value #DEFAULT_MAX_BYTES} by default), the nesting
+ * depth ({@value #DEFAULT_MAX_DEPTH} by default), the number of object references
+ * ({@value #DEFAULT_MAX_REFERENCES} by default), and the length of any array (at most the
+ * stream's size, since a genuine array cannot be longer than the bytes that encode it).
+ *
+ * <p>Immutable: {@link #allowing(Collection, Collection)} and {@link #withMaxBytes(long)} return
+ * new instances.
  */
-public final class DeserializationAllowList {
+public final class DeserializationAllowList implements ObjectInputFilter {
+
+	/** Default limit on the size of one stream, in bytes: 1 MB, memcached's item size limit. */
+	public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
 
 	/** Default limit on the nesting depth of deserialized objects. */
 	public static final int DEFAULT_MAX_DEPTH = 32;
@@ -58,7 +68,7 @@ public final class DeserializationAllowList {
 			"java.util.Collections$EmptyList", "java.util.Collections$EmptySet", "java.util.Collections$EmptyMap",
 			"java.util.Collections$SingletonList", "java.util.Collections$SingletonSet",
 			"java.util.Collections$SingletonMap", "java.util.Locale", "java.util.UUID", "java.util.Date",
-			"java.util.Map$Entry",
+			"java.util.Map$Entry", "org.springframework.session.MapSession",
 			"org.springframework.security.web.authentication.WebAuthenticationDetails");
 
 	/** Packages allowed without their sub-packages. */
@@ -69,6 +79,10 @@ public final class DeserializationAllowList {
 
 	/** Packages allowed with their sub-packages. */
 	private static final List<String> DEFAULT_PACKAGE_TREES = List.of("java.time");
+
+	private final List<String> allowedClasses;
+
+	private final List<String> allowedPackages;
 
 	private final Set<String> classes;
 
@@ -81,6 +95,13 @@ public final class DeserializationAllowList {
 	private final int maxDepth;
 
 	private final int maxReferences;
+
+	/**
+	 * Create an allow-list of the defaults alone, with the default limits.
+	 */
+	public DeserializationAllowList() {
+		this(List.of(), List.of(), DEFAULT_MAX_BYTES);
+	}
 
 	/**
 	 * Create an allow-list of the defaults and the given application types, with the default
@@ -112,14 +133,16 @@ public final class DeserializationAllowList {
 		Assert.isTrue(maxBytes > 0, "maxBytes must be positive");
 		Assert.isTrue(maxDepth > 0, "maxDepth must be positive");
 		Assert.isTrue(maxReferences > 0, "maxReferences must be positive");
-		Set<String> classes = new HashSet<>(DEFAULT_CLASSES);
-		allowedClasses.stream().map(String::trim).filter(StringUtils::hasText).forEach(classes::add);
-		List<String> trees = new ArrayList<>(DEFAULT_PACKAGE_TREES);
-		allowedPackages.stream()
+		this.allowedClasses = allowedClasses.stream().map(String::trim).filter(StringUtils::hasText).toList();
+		this.allowedPackages = allowedPackages.stream()
 			.map(String::trim)
 			.filter(StringUtils::hasText)
 			.map((name) -> name.endsWith(".") ? name.substring(0, name.length() - 1) : name)
-			.forEach(trees::add);
+			.toList();
+		Set<String> classes = new HashSet<>(DEFAULT_CLASSES);
+		classes.addAll(this.allowedClasses);
+		List<String> trees = new ArrayList<>(DEFAULT_PACKAGE_TREES);
+		trees.addAll(this.allowedPackages);
 		this.classes = Set.copyOf(classes);
 		this.packages = DEFAULT_PACKAGES;
 		this.packageTrees = List.copyOf(trees);
@@ -162,11 +185,49 @@ public final class DeserializationAllowList {
 	}
 
 	/**
+	 * Return an allow-list with these types and limits plus the given application types.
+	 * @param classes further fully qualified class names, not {@code null}
+	 * @param packages further packages, each with its sub-packages, not {@code null}
+	 * @return a new allow-list
+	 */
+	public DeserializationAllowList allowing(Collection<String> classes, Collection<String> packages) {
+		Assert.notNull(classes, "classes must not be null");
+		Assert.notNull(packages, "packages must not be null");
+		List<String> allClasses = new ArrayList<>(this.allowedClasses);
+		allClasses.addAll(classes);
+		List<String> allPackages = new ArrayList<>(this.allowedPackages);
+		allPackages.addAll(packages);
+		return new DeserializationAllowList(allClasses, allPackages, this.maxBytes, this.maxDepth, this.maxReferences);
+	}
+
+	/**
+	 * Return an allow-list of the same types and limits, but another byte limit; for example a
+	 * store's item size.
+	 * @param maxBytes the largest stream to read, in bytes, positive
+	 * @return a new allow-list
+	 */
+	public DeserializationAllowList withMaxBytes(long maxBytes) {
+		return new DeserializationAllowList(this.allowedClasses, this.allowedPackages, maxBytes, this.maxDepth,
+				this.maxReferences);
+	}
+
+	/**
+	 * Refuse what breaks a limit or is not on the list; allow a listed class.
+	 */
+	@Override
+	public Status checkInput(FilterInfo info) {
+		if (rejection(info) != null) {
+			return Status.REJECTED;
+		}
+		return (info.serialClass() != null) ? Status.ALLOWED : Status.UNDECIDED;
+	}
+
+	/**
 	 * Judge one step of a deserialization: limits first, then the class.
 	 * @param info what the stream is about to read
 	 * @return why it is rejected, or {@code null} if it is allowed
 	 */
-	@Nullable String rejection(ObjectInputFilter.FilterInfo info) {
+	public @Nullable String rejection(ObjectInputFilter.FilterInfo info) {
 		if (info.streamBytes() > this.maxBytes) {
 			return "the entry is larger than " + this.maxBytes + " bytes";
 		}
@@ -192,6 +253,29 @@ public final class DeserializationAllowList {
 	 */
 	public long getMaxBytes() {
 		return this.maxBytes;
+	}
+
+	/**
+	 * Return the application classes allowed beyond the defaults.
+	 * @return fully qualified class names
+	 */
+	public List<String> getAllowedClasses() {
+		return this.allowedClasses;
+	}
+
+	/**
+	 * Return the application packages allowed beyond the defaults, each with its sub-packages.
+	 * @return package names
+	 */
+	public List<String> getAllowedPackages() {
+		return this.allowedPackages;
+	}
+
+	@Override
+	public String toString() {
+		return "DeserializationAllowList[defaults, classes=" + this.allowedClasses + ", packages="
+				+ this.allowedPackages + ", maxBytes=" + this.maxBytes + ", maxDepth=" + this.maxDepth
+				+ ", maxReferences=" + this.maxReferences + "]";
 	}
 
 }

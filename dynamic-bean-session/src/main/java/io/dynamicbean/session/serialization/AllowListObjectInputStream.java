@@ -2,7 +2,7 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.memcached.support;
+package io.dynamicbean.session.serialization;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,16 +18,23 @@ import org.springframework.core.ConfigurableObjectInputStream;
  * An object input stream that reads only what a {@link DeserializationAllowList} allows: a class
  * off the list is refused by name before it is loaded, proxies are refused outright, and the
  * stream's limits are enforced by an {@link ObjectInputFilter}. Classes are loaded through the
- * given class loader.
+ * given class loader. After a refusal, {@link #getRejection()} says why.
  */
-final class AllowListObjectInputStream extends ConfigurableObjectInputStream {
+public final class AllowListObjectInputStream extends ConfigurableObjectInputStream {
 
 	private final DeserializationAllowList allowList;
 
 	private volatile @Nullable String rejection;
 
-	AllowListObjectInputStream(InputStream in, DeserializationAllowList allowList, @Nullable ClassLoader classLoader)
-			throws IOException {
+	/**
+	 * Create a stream.
+	 * @param in the serialized bytes
+	 * @param allowList what may be read, not {@code null}
+	 * @param classLoader the class loader for allowed classes, or {@code null} for the default
+	 * @throws IOException if the stream header cannot be read
+	 */
+	public AllowListObjectInputStream(InputStream in, DeserializationAllowList allowList,
+			@Nullable ClassLoader classLoader) throws IOException {
 		super(in, classLoader);
 		this.allowList = allowList;
 		setObjectInputFilter(this::check);
@@ -62,7 +69,7 @@ final class AllowListObjectInputStream extends ConfigurableObjectInputStream {
 	 * Return why the stream refused to go on, if it did.
 	 * @return the reason, or {@code null}
 	 */
-	@Nullable String getRejection() {
+	public @Nullable String getRejection() {
 		return this.rejection;
 	}
 

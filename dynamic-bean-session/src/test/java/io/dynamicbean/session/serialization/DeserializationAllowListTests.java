@@ -2,7 +2,7 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.memcached.support;
+package io.dynamicbean.session.serialization;
 
 import java.util.List;
 
@@ -64,6 +64,35 @@ class DeserializationAllowListTests {
 		assertThat(this.allowList.isAllowed("[Ljava.lang.Object;")).isTrue();
 		assertThat(this.allowList.isAllowed("[Ljava.lang.StackTraceElement;")).isTrue();
 		assertThat(this.allowList.isAllowed("[[Ljava.net.URL;")).isFalse();
+	}
+
+	@Test
+	void allowsSpringSessionsMapSession() {
+		assertThat(this.allowList.isAllowed("org.springframework.session.MapSession")).isTrue();
+	}
+
+	@Test
+	void addsApplicationTypesWithoutForgettingItsOwn() {
+		DeserializationAllowList more = this.allowList.allowing(List.of("com.other.Order"), List.of("com.other.shop"));
+
+		assertThat(more.isAllowed("com.example.Cart")).isTrue();
+		assertThat(more.isAllowed("com.other.Order")).isTrue();
+		assertThat(more.isAllowed("com.other.shop.Item")).isTrue();
+		assertThat(more.getMaxBytes()).isEqualTo(1024);
+	}
+
+	@Test
+	void changesTheByteLimitAlone() {
+		DeserializationAllowList larger = this.allowList.withMaxBytes(4096);
+
+		assertThat(larger.getMaxBytes()).isEqualTo(4096);
+		assertThat(larger.getAllowedClasses()).containsExactly("com.example.Cart");
+		assertThat(larger.getAllowedPackages()).containsExactly("com.example.shop");
+	}
+
+	@Test
+	void defaultsToOneMegabyte() {
+		assertThat(new DeserializationAllowList().getMaxBytes()).isEqualTo(1024 * 1024);
 	}
 
 }

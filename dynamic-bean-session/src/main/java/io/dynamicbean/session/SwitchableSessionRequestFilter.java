@@ -1,0 +1,99 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.session;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Marks the bounds of each HTTP request for the {@link SwitchableSessionRepository}, so that a
+ * request costs the remote store at most one {@code findById} and one {@code save}, whatever the
+ * store (memcached, Redis, JDBC).
+ *
+ * <p>Spring Session's {@link SessionRepositoryFilter} commits the session twice when the response
+ * is committed before the request ends (a body written and flushed, a redirect): a
+ * {@code findById} and a {@code save} each time. Within the bounds of this filter the front
+ * remembers the sessions it loaded, created and saved for the request: a second {@code findById}
+ * of the same session is answered with the session the request already holds, and a second
+ * {@code save} of a session that was not changed (through its {@code Session} methods) since the
+ * first is skipped. The same memory lets
+ * {@link SwitchableSessionRepository#storeOf(HttpServletRequest)} tell where the request's session
+ * lives without asking the store.
+ *
+ * <p>The memory belongs to one request: it is a request attribute, bound to the thread only while
+ * this filter runs for that request (also on its async and error dispatches), and forgotten with
+ * the request. Another request, even on the same thread, never sees it, and a switch of the
+ * remote store in the middle of a request invalidates it.
+ *
+ * <p>Must run around the {@link SessionRepositoryFilter}: its order is {@value #DEFAULT_ORDER},
+ * just before it (Spring Boot's auto-configuration places it just before
+ * {@code spring.session.servlet.filter-order}). Without it the front is still correct, and such a
+ * request costs two round trips more.
+ */
+public class SwitchableSessionRequestFilter extends OncePerRequestFilter implements Ordered {
+
+	/** Default order: just before Spring Session's filter at its default order. */
+	public static final int DEFAULT_ORDER = SessionRepositoryFilter.DEFAULT_ORDER - 1;
+
+	private int order = DEFAULT_ORDER;
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
+			throws ServletException, IOException {
+		RequestSessions sessions = (RequestSessions) request.getAttribute(RequestSessions.ATTRIBUTE);
+		if (sessions == null) {
+			sessions = new RequestSessions();
+			request.setAttribute(RequestSessions.ATTRIBUTE, sessions);
+		}
+		RequestSessions previous = RequestSessions.bind(sessions);
+		try {
+			filterChain.doFilter(request, response);
+		}
+		finally {
+			RequestSessions.restore(previous);
+		}
+	}
+
+	/**
+	 * Spring Session's filter commits the session again at the end of an async dispatch.
+	 */
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	/**
+	 * Spring Session's filter commits the session again at the end of an error dispatch.
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
+	/**
+	 * Set the order of this filter, which must be lower (earlier) than Spring Session's filter.
+	 * @param order the order; {@value #DEFAULT_ORDER} by default
+	 */
+	public void setOrder(int order) {
+		this.order = order;
+	}
+
+	/**
+	 * Return the order: {@value #DEFAULT_ORDER}, just before Spring Session's filter, by default.
+	 */
+	@Override
+	public int getOrder() {
+		return this.order;
+	}
+
+}
