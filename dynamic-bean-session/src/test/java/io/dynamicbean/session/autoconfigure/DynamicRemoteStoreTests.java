@@ -7,12 +7,11 @@ package io.dynamicbean.session.autoconfigure;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.dynamicbean.AbstractExecutableDynamicBeanGeneratorAdapter;
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.DynamicBeanState;
 import io.dynamicbean.EnableDynamicBeans;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests of the switchable front with a remote store produced by a dynamic bean generator, as the
- * memcached, Redis and JDBC generators do it: switched in by {@code execute()}, switched out when
- * the dynamic-bean core invalidates the bean, switched in again when it is regenerated.
+ * Redis and JDBC generators do it (a {@link SessionStoreGeneratorAdapter}): switched in by
+ * {@code execute()}, switched out by the auto-configuration when the dynamic-bean core invalidates
+ * the bean, switched in again when it is regenerated.
  */
 class DynamicRemoteStoreTests {
 
@@ -94,29 +94,17 @@ class DynamicRemoteStoreTests {
 	/**
 	 * Generates a remote store over a map that outlives the generated beans (a server).
 	 */
-	static class MapSessionRepositoryGenerator extends AbstractExecutableDynamicBeanGeneratorAdapter<MapSessionRepository> {
+	static class MapSessionRepositoryGenerator extends SessionStoreGeneratorAdapter<MapSessionRepository> {
 
 		private final Map<String, Session> server = new ConcurrentHashMap<>();
 
-		private final SwitchableSessionRepository switchable;
-
-		private @Nullable MapSessionRepository generated;
-
 		MapSessionRepositoryGenerator(SwitchableSessionRepository switchable) {
-			this.switchable = switchable;
+			super("map", switchable);
 		}
 
 		@Override
-		public MapSessionRepository generate() {
-			MapSessionRepository repository = new MapSessionRepository(this.server);
-			repository.setSessionIdGenerator(this.switchable.getSessionIdGenerator());
-			this.generated = repository;
-			return repository;
-		}
-
-		@Override
-		public void execute() {
-			this.switchable.switchTo("map", this.generated);
+		protected MapSessionRepository createRepository() {
+			return new MapSessionRepository(this.server);
 		}
 
 	}

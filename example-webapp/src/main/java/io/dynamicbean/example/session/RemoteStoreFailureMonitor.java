@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.session.RemoteStoreListener;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
+import io.dynamicbean.session.SwitchableSessionRepository;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -20,8 +22,8 @@ import org.springframework.util.Assert;
  * Takes a remote session store out when it keeps failing at run time: after a number of
  * consecutive failed calls (each already served from the local store by the
  * {@link io.dynamicbean.session.SwitchableSessionRepository}), the store's dynamic bean is
- * {@link DynamicBeanFactory#invalidate(String, Throwable) invalidated}. Its destroy callback
- * switches the application to local sessions and closes its connections; its generator then
+ * {@link DynamicBeanFactory#invalidate(String, Throwable) invalidated}: the application switches
+ * to local sessions, then the bean closes its connections; its generator then
  * retries on its schedule and switches back when the store answers again. Until then, requests no
  * longer pay the store's timeout.
  *
@@ -81,6 +83,27 @@ public class RemoteStoreFailureMonitor implements RemoteStoreListener {
 		this.beanName = beanName;
 		this.threshold = threshold;
 		this.dynamicBeanFactory = dynamicBeanFactory;
+	}
+
+	/**
+	 * Create a monitor of the store of the given generator and make it the listener of the
+	 * application's session front: the one line that puts a generated store under watch.
+	 * @param generator the generator of the store, not {@code null}
+	 * @param properties the store's properties, for the failure threshold, not {@code null}
+	 * @param sessions the front whose calls to the store are counted, not {@code null}
+	 * @param dynamicBeanFactory the factory to invalidate the store's bean through, not {@code null}
+	 * @return the monitor, to declare as a bean
+	 */
+	public static RemoteStoreFailureMonitor watch(SessionStoreGeneratorAdapter<?> generator,
+			RemoteSessionStoreProperties properties, SwitchableSessionRepository sessions,
+			ObjectProvider<DynamicBeanFactory> dynamicBeanFactory) {
+		Assert.notNull(generator, "generator must not be null");
+		Assert.notNull(properties, "properties must not be null");
+		Assert.notNull(sessions, "sessions must not be null");
+		RemoteStoreFailureMonitor monitor = new RemoteStoreFailureMonitor(generator.getStoreName(),
+				generator.getBeanName(), properties.getFailureThreshold(), dynamicBeanFactory);
+		sessions.setRemoteStoreListener(monitor);
+		return monitor;
 	}
 
 	@Override

@@ -83,6 +83,17 @@ class JdbcProfileTests {
 		}
 
 		@Test
+		void invalidatedRepositorySwitchesToLocalSessionsUntilItIsRegeneratedAgain() {
+			this.dynamicBeanFactory.invalidate("jdbcIndexedSessionRepository",
+					new IllegalStateException("3 consecutive failures"));
+			assertThat(this.sessions.getActiveStoreName()).as("store once the repository is invalidated")
+				.isEqualTo("local");
+
+			this.dynamicBeanFactory.recover("jdbcIndexedSessionRepository");
+			assertThat(this.sessions.getActiveStoreName()).as("store once it is regenerated").isEqualTo("jdbc");
+		}
+
+		@Test
 		void theSwitchableRepositoryStaysTheSessionRepository() {
 			assertThat(this.context.getBean(SessionRepository.class)).isSameAs(this.sessions);
 		}

@@ -41,10 +41,7 @@ public class JdbcSessionConfiguration {
 	RemoteStoreFailureMonitor jdbcSessionStoreFailureMonitor(JdbcSessionRepositoryGenerator generator,
 			JdbcSessionProperties properties, SwitchableSessionRepository sessions,
 			ObjectProvider<DynamicBeanFactory> dynamicBeanFactory) {
-		RemoteStoreFailureMonitor monitor = new RemoteStoreFailureMonitor(JdbcSessionRepositoryGenerator.STORE_NAME,
-				generator.getBeanName(), properties.getFailureThreshold(), dynamicBeanFactory);
-		sessions.setRemoteStoreListener(monitor);
-		return monitor;
+		return RemoteStoreFailureMonitor.watch(generator, properties, sessions, dynamicBeanFactory);
 	}
 
 }

@@ -6,6 +6,7 @@ package io.dynamicbean.example.session.jdbc;
 
 import java.time.Duration;
 
+import io.dynamicbean.example.session.RemoteSessionStoreProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -31,7 +32,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("example.session.jdbc")
 @Validated
-public class JdbcSessionProperties {
+public class JdbcSessionProperties extends RemoteSessionStoreProperties {
 
 	/**
 	 * JDBC URL of the database.
@@ -73,18 +74,6 @@ public class JdbcSessionProperties {
 	@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be a plain SQL identifier")
 	private String tableName = "SPRING_SESSION";
 
-	/**
-	 * How long to wait before trying again when the database cannot be reached (whole seconds).
-	 */
-	@NotNull
-	private Duration retryDelay = Duration.ofSeconds(30);
-
-	/**
-	 * How many consecutive failed calls to the database at run time switch the application to local
-	 * sessions until it is back.
-	 */
-	@Min(1)
-	private int failureThreshold = 3;
 
 	public String getUrl() {
 		return this.url;
@@ -168,30 +157,6 @@ public class JdbcSessionProperties {
 	 */
 	public void setTableName(String tableName) {
 		this.tableName = tableName;
-	}
-
-	public Duration getRetryDelay() {
-		return this.retryDelay;
-	}
-
-	/**
-	 * Set how long to wait before trying again when the database cannot be reached.
-	 * @param retryDelay the delay, in whole seconds; 30 s by default, 0 for never
-	 */
-	public void setRetryDelay(Duration retryDelay) {
-		this.retryDelay = retryDelay;
-	}
-
-	public int getFailureThreshold() {
-		return this.failureThreshold;
-	}
-
-	/**
-	 * Set how many consecutive failed calls switch the application to local sessions.
-	 * @param failureThreshold the number, at least 1; 3 by default
-	 */
-	public void setFailureThreshold(int failureThreshold) {
-		this.failureThreshold = failureThreshold;
 	}
 
 }

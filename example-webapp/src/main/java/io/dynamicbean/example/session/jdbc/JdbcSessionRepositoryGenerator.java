@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,13 +16,10 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.dynamicbean.AbstractExecutableDynamicBeanGeneratorAdapter;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
-import io.dynamicbean.session.serialization.DeserializationAllowList;
-import io.dynamicbean.session.serialization.SessionValueSerializer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
@@ -31,7 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.datasource.init.ScriptException;
-import org.springframework.session.MapSession;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
@@ -41,8 +36,9 @@ import org.springframework.util.StreamUtils;
  * Generates Spring Session's {@link JdbcIndexedSessionRepository} over a connection pool and
  * switches the application's sessions over to it. Built like
  * {@link io.dynamicbean.example.session.redis.RedisSessionRepositoryGenerator} (read that one
- * first): prove the database answers within a bounded time, release the half-built pool on
- * failure, switch in {@link #execute()}, switch back and close the pool when the bean is removed.
+ * first) on the same {@link SessionStoreGeneratorAdapter}: prove the database answers within a
+ * bounded time, release the half-built pool on failure, and let the bean close its pool when it
+ * is removed.
  *
  * <p>On top of that it creates the Spring Session tables when they are missing (the script of
  * Spring Session for the database found), unless {@code example.session.jdbc.initialize-schema}
@@ -51,8 +47,7 @@ import org.springframework.util.StreamUtils;
  * <p>Active with the {@code jdbc} profile; configured by {@link JdbcSessionProperties}
  * ({@code example.session.jdbc.*}), retried every {@code retry-delay} (30 s by default).
  */
-public class JdbcSessionRepositoryGenerator
-		extends AbstractExecutableDynamicBeanGeneratorAdapter<JdbcIndexedSessionRepository> {
+public class JdbcSessionRepositoryGenerator extends SessionStoreGeneratorAdapter<JdbcIndexedSessionRepository> {
 
 	/**
 	 * The name under which {@link SwitchableSessionRepository#storeOf} reports sessions kept here.
@@ -72,46 +67,16 @@ public class JdbcSessionRepositoryGenerator
 
 	private final JdbcSessionProperties properties;
 
-	private final SwitchableSessionRepository sessions;
-
-	private Duration sessionTimeout = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
-
-	private SessionValueSerializer valueSerializer = new SessionValueSerializer(new DeserializationAllowList(),
-			JdbcSessionRepositoryGenerator.class.getClassLoader());
-
-	private volatile @Nullable JdbcIndexedSessionRepository generated;
-
 	/**
 	 * Create the generator.
 	 * @param properties which database and how long to wait for it, not {@code null}
 	 * @param sessions the application's switchable session store, not {@code null}
 	 */
 	public JdbcSessionRepositoryGenerator(JdbcSessionProperties properties, SwitchableSessionRepository sessions) {
+		super(STORE_NAME, sessions);
 		Assert.notNull(properties, "properties must not be null");
-		Assert.notNull(sessions, "sessions must not be null");
 		this.properties = properties;
-		this.sessions = sessions;
-	}
-
-	/**
-	 * Set how long a session lasts without requests, as in the local store.
-	 * @param sessionTimeout the timeout, not {@code null}; Spring Session's 30 minutes by default
-	 */
-	public void setSessionTimeout(Duration sessionTimeout) {
-		Assert.notNull(sessionTimeout, "sessionTimeout must not be null");
-		this.sessionTimeout = sessionTimeout;
-	}
-
-	/**
-	 * Set how session attribute values are written to the database and read back: Java
-	 * serialization, read through an allow-list so that a value planted in the database cannot
-	 * make the application build an object of another class.
-	 * @param valueSerializer the serializer, not {@code null}; by default one on the default
-	 * {@link DeserializationAllowList}
-	 */
-	public void setValueSerializer(SessionValueSerializer valueSerializer) {
-		Assert.notNull(valueSerializer, "valueSerializer must not be null");
-		this.valueSerializer = valueSerializer;
+		setRetryDelay(properties.getRetryDelay());
 	}
 
 	/**
@@ -121,7 +86,7 @@ public class JdbcSessionRepositoryGenerator
 	 * @throws IllegalStateException when the database cannot be used; the pool is closed
 	 */
 	@Override
-	public JdbcIndexedSessionRepository generate() {
+	protected JdbcIndexedSessionRepository createRepository() {
 		HikariDataSource dataSource = openPool();
 		try {
 			prepareSchema(dataSource);
@@ -132,32 +97,11 @@ public class JdbcSessionRepositoryGenerator
 					+ ": " + ex.getMessage(), ex);
 		}
 		JdbcIndexedSessionRepository repository = new PooledJdbcIndexedSessionRepository(dataSource,
-				this.sessions, this.properties.getUrl());
+				this.properties.getUrl());
 		repository.setTableName(this.properties.getTableName());
-		repository.setSessionIdGenerator(this.sessions.getSessionIdGenerator());
-		repository.setDefaultMaxInactiveInterval(this.sessionTimeout);
-		repository.setConversionService(this.valueSerializer.conversionService());
-		this.generated = repository;
+		repository.setConversionService(getValueSerializer().conversionService());
+		logger.info("Connected to the database at " + this.properties.getUrl());
 		return repository;
-	}
-
-	/**
-	 * Switch the application's sessions over to the repository just registered.
-	 */
-	@Override
-	public void execute() {
-		JdbcIndexedSessionRepository repository = this.generated;
-		Assert.state(repository != null, "execute() runs only after generate() has succeeded");
-		this.sessions.switchTo(STORE_NAME, repository);
-		logger.info("Sessions are now kept in the database at " + this.properties.getUrl());
-	}
-
-	/**
-	 * Return {@code example.session.jdbc.retry-delay} in seconds: 30 by default.
-	 */
-	@Override
-	public long getDelaySeconds() {
-		return this.properties.getRetryDelay().toSeconds();
 	}
 
 	/**
@@ -247,37 +191,32 @@ public class JdbcSessionRepositoryGenerator
 
 	/**
 	 * The generated bean: Spring Session's repository, which also owns the connection pool it runs
-	 * on and closes it when the bean is removed.
+	 * on and closes it when the bean is removed, after the front has been switched back to local
+	 * sessions.
 	 */
 	static final class PooledJdbcIndexedSessionRepository extends JdbcIndexedSessionRepository {
 
 		private final HikariDataSource dataSource;
 
-		private final SwitchableSessionRepository sessions;
-
 		private final String url;
 
-		PooledJdbcIndexedSessionRepository(HikariDataSource dataSource, SwitchableSessionRepository sessions,
-				String url) {
+		PooledJdbcIndexedSessionRepository(HikariDataSource dataSource, String url) {
 			super(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
 			this.dataSource = dataSource;
-			this.sessions = sessions;
 			this.url = url;
 		}
 
 		/**
-		 * Stop using the database, stop the expired-session clean-up, then close the pool.
+		 * Stop the expired-session clean-up, then close the pool.
 		 */
 		@Override
 		public void destroy() {
-			this.sessions.switchToLocalIfActive(this);
 			try {
 				super.destroy();
 			}
 			finally {
 				this.dataSource.close();
-				logger.info("Closed the connection pool to " + this.url
-						+ "; sessions are kept locally until the database is back");
+				logger.info("Closed the connection pool to " + this.url);
 			}
 		}
 

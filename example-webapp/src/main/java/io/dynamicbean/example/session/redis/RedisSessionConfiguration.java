@@ -42,10 +42,7 @@ public class RedisSessionConfiguration {
 	RemoteStoreFailureMonitor redisSessionStoreFailureMonitor(RedisSessionRepositoryGenerator generator,
 			RedisSessionProperties properties, SwitchableSessionRepository sessions,
 			ObjectProvider<DynamicBeanFactory> dynamicBeanFactory) {
-		RemoteStoreFailureMonitor monitor = new RemoteStoreFailureMonitor(RedisSessionRepositoryGenerator.STORE_NAME,
-				generator.getBeanName(), properties.getFailureThreshold(), dynamicBeanFactory);
-		sessions.setRemoteStoreListener(monitor);
-		return monitor;
+		return RemoteStoreFailureMonitor.watch(generator, properties, sessions, dynamicBeanFactory);
 	}
 
 }

@@ -6,6 +6,7 @@ package io.dynamicbean.example.session.redis;
 
 import java.time.Duration;
 
+import io.dynamicbean.example.session.RemoteSessionStoreProperties;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("example.session.redis")
 @Validated
-public class RedisSessionProperties {
+public class RedisSessionProperties extends RemoteSessionStoreProperties {
 
 	/**
 	 * Redis server host.
@@ -74,23 +75,10 @@ public class RedisSessionProperties {
 	private Duration commandTimeout = Duration.ofMillis(500);
 
 	/**
-	 * How long to wait before trying again when Redis cannot be reached (whole seconds).
-	 */
-	@NotNull
-	private Duration retryDelay = Duration.ofSeconds(30);
-
-	/**
 	 * Prefix of the Redis keys of the sessions.
 	 */
 	@NotBlank
 	private String keyNamespace = "spring:session";
-
-	/**
-	 * How many consecutive failed calls to Redis at run time switch the application to local
-	 * sessions until it is back.
-	 */
-	@Min(1)
-	private int failureThreshold = 3;
 
 	public String getHost() {
 		return this.host;
@@ -176,18 +164,6 @@ public class RedisSessionProperties {
 		this.commandTimeout = commandTimeout;
 	}
 
-	public Duration getRetryDelay() {
-		return this.retryDelay;
-	}
-
-	/**
-	 * Set how long to wait before trying again when Redis cannot be reached.
-	 * @param retryDelay the delay, in whole seconds; 30 s by default, 0 for never
-	 */
-	public void setRetryDelay(Duration retryDelay) {
-		this.retryDelay = retryDelay;
-	}
-
 	public String getKeyNamespace() {
 		return this.keyNamespace;
 	}
@@ -198,18 +174,6 @@ public class RedisSessionProperties {
 	 */
 	public void setKeyNamespace(String keyNamespace) {
 		this.keyNamespace = keyNamespace;
-	}
-
-	public int getFailureThreshold() {
-		return this.failureThreshold;
-	}
-
-	/**
-	 * Set how many consecutive failed calls switch the application to local sessions.
-	 * @param failureThreshold the number, at least 1; 3 by default
-	 */
-	public void setFailureThreshold(int failureThreshold) {
-		this.failureThreshold = failureThreshold;
 	}
 
 }

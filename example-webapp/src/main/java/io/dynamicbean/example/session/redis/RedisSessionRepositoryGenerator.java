@@ -6,16 +6,14 @@ package io.dynamicbean.example.session.redis;
 
 import java.time.Duration;
 
-import io.dynamicbean.AbstractExecutableDynamicBeanGeneratorAdapter;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
-import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -26,7 +24,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
-import org.springframework.session.MapSession;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.util.Assert;
 
@@ -34,30 +31,32 @@ import org.springframework.util.Assert;
  * Generates Spring Session's {@link RedisSessionRepository} and switches the application's
  * sessions over to it: the worked example of a generator of your own.
  *
- * <p>What makes it a good dynamic bean generator:
+ * <p>Its base class, {@link SessionStoreGeneratorAdapter}, does what every session store
+ * generator does: it gives the repository the front's session id generator and the session
+ * timeout, switches the front to it in {@code execute()} once the bean is registered, and has
+ * the front switched back to local sessions when the bean is destroyed. What is left here is
+ * what makes a good generator of any dependency:
  * <ol>
- * <li><b>{@link #generate()} proves the backend is there</b> before handing anything out. A Redis
- * client connects lazily, so without the PING here a "successful" bean would fail on the first
- * request instead. The PING is bounded by the connect and command timeouts, so a black-holed
- * Redis costs start-up at most about one second, never a hang.</li>
+ * <li><b>{@link #createRepository()} proves the backend is there</b> before handing anything out.
+ * A Redis client connects lazily, so without the PING here a "successful" bean would fail on the
+ * first request instead. The PING is bounded by the connect and command timeouts, so a
+ * black-holed Redis costs start-up at most about one second, never a hang.</li>
  * <li><b>It releases what it half-built when it fails</b>: the connection factory (and the
- * Netty threads behind it) is destroyed before the exception leaves {@code generate()}, so a
- * retry every 30 seconds for a week leaks nothing.</li>
+ * Netty threads behind it) is destroyed before the exception leaves {@code createRepository()},
+ * so a retry every 30 seconds for a week leaks nothing.</li>
  * <li><b>It throws, with a message naming what to check</b>. The framework logs the failure once
- * at WARN, keeps the application running on its local sessions, and calls {@code generate()}
- * again after {@link #getDelaySeconds()}.</li>
- * <li><b>{@link #execute()} does the switch</b>, once the bean is registered: from then on
- * sessions are read from and written to Redis. If it throws, the bean is removed again and
- * retried.</li>
- * <li><b>The bean cleans up after itself</b>: when it is removed (invalidated at runtime, or the
- * application stops) the application goes back to local sessions first, then the connection is
- * closed.</li>
+ * at WARN, keeps the application running on its local sessions, and tries again after
+ * {@link #getDelaySeconds()}.</li>
+ * <li><b>It leaves the running application alone</b>: the switch to Redis happens in
+ * {@code execute()}, after the bean is registered.</li>
+ * <li><b>The bean owns its connection and closes it</b> when it is removed (invalidated at run
+ * time, or the application stops), after the front has been switched back to local sessions.</li>
  * </ol>
  *
  * <p>Active with the {@code redis} profile; configured by {@link RedisSessionProperties}
  * ({@code example.session.redis.*}), retried every {@code retry-delay} (30 s by default).
  */
-public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBeanGeneratorAdapter<RedisSessionRepository> {
+public class RedisSessionRepositoryGenerator extends SessionStoreGeneratorAdapter<RedisSessionRepository> {
 
 	/**
 	 * The name under which {@link SwitchableSessionRepository#storeOf} reports sessions kept here.
@@ -68,16 +67,6 @@ public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBe
 
 	private final RedisSessionProperties properties;
 
-	private final SwitchableSessionRepository sessions;
-
-	private Duration sessionTimeout = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
-
-	private SessionValueSerializer valueSerializer = new SessionValueSerializer(new DeserializationAllowList(),
-			RedisSessionRepositoryGenerator.class.getClassLoader());
-
-	/** The repository that {@link #generate()} made last, for {@link #execute()} to switch to. */
-	private volatile @Nullable RedisSessionRepository generated;
-
 	/**
 	 * Create the generator. Like any Spring bean it gets ordinary dependencies injected; only
 	 * other dynamic beans would need {@link io.dynamicbean.DynamicAutowired @DynamicAutowired}.
@@ -85,31 +74,10 @@ public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBe
 	 * @param sessions the application's switchable session store, not {@code null}
 	 */
 	public RedisSessionRepositoryGenerator(RedisSessionProperties properties, SwitchableSessionRepository sessions) {
+		super(STORE_NAME, sessions);
 		Assert.notNull(properties, "properties must not be null");
-		Assert.notNull(sessions, "sessions must not be null");
 		this.properties = properties;
-		this.sessions = sessions;
-	}
-
-	/**
-	 * Set how long a session lasts without requests, as in the local store.
-	 * @param sessionTimeout the timeout, not {@code null}; Spring Session's 30 minutes by default
-	 */
-	public void setSessionTimeout(Duration sessionTimeout) {
-		Assert.notNull(sessionTimeout, "sessionTimeout must not be null");
-		this.sessionTimeout = sessionTimeout;
-	}
-
-	/**
-	 * Set how session attribute values are written to Redis and read back: Java serialization,
-	 * read through an allow-list so that a value planted in Redis cannot make the application
-	 * build an object of another class.
-	 * @param valueSerializer the serializer, not {@code null}; by default one on the default
-	 * {@link DeserializationAllowList}
-	 */
-	public void setValueSerializer(SessionValueSerializer valueSerializer) {
-		Assert.notNull(valueSerializer, "valueSerializer must not be null");
-		this.valueSerializer = valueSerializer;
+		setRetryDelay(properties.getRetryDelay());
 	}
 
 	/**
@@ -118,7 +86,7 @@ public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBe
 	 * @throws IllegalStateException when Redis does not answer; nothing is left open
 	 */
 	@Override
-	public RedisSessionRepository generate() {
+	protected RedisSessionRepository createRepository() {
 		LettuceConnectionFactory connectionFactory = connectionFactory();
 		try {
 			connectionFactory.afterPropertiesSet();
@@ -133,32 +101,10 @@ public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBe
 					+ "example.session.redis.* properties", ex);
 		}
 		RedisSessionRepository repository = new ConnectedRedisSessionRepository(template(connectionFactory),
-				connectionFactory, this.sessions, address());
-		// Sessions created locally while Redis was down keep their id when they move here.
-		repository.setSessionIdGenerator(this.sessions.getSessionIdGenerator());
-		repository.setDefaultMaxInactiveInterval(this.sessionTimeout);
+				connectionFactory, address());
 		repository.setRedisKeyNamespace(this.properties.getKeyNamespace());
-		this.generated = repository;
+		logger.info("Connected to Redis at " + address());
 		return repository;
-	}
-
-	/**
-	 * Switch the application's sessions over to the repository just registered.
-	 */
-	@Override
-	public void execute() {
-		RedisSessionRepository repository = this.generated;
-		Assert.state(repository != null, "execute() runs only after generate() has succeeded");
-		this.sessions.switchTo(STORE_NAME, repository);
-		logger.info("Sessions are now kept in Redis at " + address());
-	}
-
-	/**
-	 * Return {@code example.session.redis.retry-delay} in seconds: 30 by default.
-	 */
-	@Override
-	public long getDelaySeconds() {
-		return this.properties.getRetryDelay().toSeconds();
 	}
 
 	private LettuceConnectionFactory connectionFactory() {
@@ -193,8 +139,9 @@ public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBe
 	}
 
 	private RedisTemplate<String, Object> template(LettuceConnectionFactory connectionFactory) {
-		RedisSerializer<Object> values = new JdkSerializationRedisSerializer(this.valueSerializer.serializingConverter(),
-				this.valueSerializer.deserializingConverter());
+		SessionValueSerializer valueSerializer = getValueSerializer();
+		RedisSerializer<Object> values = new JdkSerializationRedisSerializer(valueSerializer.serializingConverter(),
+				valueSerializer.deserializingConverter());
 		RedisTemplate<String, Object> template = new RedisTemplate<>();
 		template.setConnectionFactory(connectionFactory);
 		template.setKeySerializer(RedisSerializer.string());
@@ -212,33 +159,27 @@ public class RedisSessionRepositoryGenerator extends AbstractExecutableDynamicBe
 	/**
 	 * The generated bean: Spring Session's repository, which also owns the connection it runs on.
 	 * When the bean is removed (Redis failed at run time and the bean was invalidated, or the
-	 * application stops), the framework calls {@link #destroy()} as for any {@code @Bean}.
+	 * application stops), the framework calls {@link #destroy()} as for any {@code @Bean}; the
+	 * front has already been switched back to local sessions by then, so no request uses the
+	 * closed connection.
 	 */
 	static final class ConnectedRedisSessionRepository extends RedisSessionRepository implements DisposableBean {
 
 		private final LettuceConnectionFactory connectionFactory;
 
-		private final SwitchableSessionRepository sessions;
-
 		private final String address;
 
 		ConnectedRedisSessionRepository(RedisTemplate<String, Object> template,
-				LettuceConnectionFactory connectionFactory, SwitchableSessionRepository sessions, String address) {
+				LettuceConnectionFactory connectionFactory, String address) {
 			super(template);
 			this.connectionFactory = connectionFactory;
-			this.sessions = sessions;
 			this.address = address;
 		}
 
-		/**
-		 * Stop using Redis, then close the connection: in that order, so that no request uses a
-		 * closed connection.
-		 */
 		@Override
 		public void destroy() {
-			this.sessions.switchToLocalIfActive(this);
 			this.connectionFactory.destroy();
-			logger.info("Disconnected from Redis at " + this.address + "; sessions are kept locally until it is back");
+			logger.info("Disconnected from Redis at " + this.address);
 		}
 
 	}

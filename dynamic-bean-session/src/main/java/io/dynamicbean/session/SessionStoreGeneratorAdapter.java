@@ -1,0 +1,289 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.session;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+
+import io.dynamicbean.AbstractExecutableDynamicBeanGeneratorAdapter;
+import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.SessionValueSerializer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.session.MapSession;
+import org.springframework.session.Session;
+import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.SessionRepository;
+import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Base class for the generator of a remote session store: it builds the store's
+ * {@link SessionRepository} as a dynamic bean and switches the application's
+ * {@link SwitchableSessionRepository} over to it once the bean is registered. Subclasses only
+ * connect, check that the store answers, and build the repository, in
+ * {@link #createRepository()}; the rest is done here:
+ * <ul>
+ * <li>the repository is given the front's {@link SwitchableSessionRepository#getSessionIdGenerator()
+ * session id generator}, so that sessions created locally keep their ids when they move into the
+ * store, and the {@link #setSessionTimeout(Duration) session timeout}
+ * ({@link #applySessionIdGenerator} and {@link #applySessionTimeout}: by default through the
+ * repository's {@code setSessionIdGenerator(SessionIdGenerator)} and
+ * {@code setDefaultMaxInactiveInterval(Duration)}, which all of Spring Session's repositories
+ * have);</li>
+ * <li>{@link #execute()} switches the front to the repository just registered, under the
+ * {@link #getStoreName() store name};</li>
+ * <li>when the bean is destroyed (its dynamic bean was invalidated, for example by a failure
+ * monitor, or a dynamic bean it depends on was), the front goes back to its local store. That is
+ * done by the {@link io.dynamicbean.session.support.SwitchToLocalOnDestroyPostProcessor}, which
+ * the auto-configuration registers for every {@link SessionRepository} bean, before the bean's
+ * own destroy callbacks run: a repository that closes its connection in {@code destroy()} is
+ * never used closed. Without Spring Boot, declare that post-processor yourself.</li>
+ * </ul>
+ *
+ * <pre class="code">
+ * public class RedisSessionRepositoryGenerator extends SessionStoreGeneratorAdapter&lt;RedisSessionRepository&gt; {
+ *
+ *     public RedisSessionRepositoryGenerator(SwitchableSessionRepository sessions) {
+ *         super("redis", sessions);
+ *     }
+ *
+ *     &#064;Override
+ *     protected RedisSessionRepository createRepository() {
+ *         LettuceConnectionFactory connectionFactory = ...;   // bounded timeouts
+ *         try {
+ *             ping(connectionFactory);                       // prove the store answers
+ *         }
+ *         catch (RuntimeException ex) {
+ *             connectionFactory.destroy();                    // release what was half-built
+ *             throw new IllegalStateException("Redis did not answer PING; check ...", ex);
+ *         }
+ *         return new ClosingRedisSessionRepository(template(connectionFactory, getValueSerializer()),
+ *                 connectionFactory);                         // closes the connection in destroy()
+ *     }
+ * }
+ * </pre>
+ *
+ * <p>Defaults: session timeout {@link #DEFAULT_SESSION_TIMEOUT} (Spring Session's 30 minutes),
+ * values read back through a {@link SessionValueSerializer} on the default
+ * {@link DeserializationAllowList}, retry delay {@link #DEFAULT_RETRY_DELAY} (30 s), bean name
+ * and type from the repository type as for any {@link io.dynamicbean.DynamicGeneratorAdapter}.
+ *
+ * @param <R> the type of the generated repository
+ */
+public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<? extends Session>>
+		extends AbstractExecutableDynamicBeanGeneratorAdapter<R> {
+
+	/**
+	 * Default max inactive interval of the sessions the store creates: Spring Session's 30 minutes.
+	 */
+	public static final Duration DEFAULT_SESSION_TIMEOUT = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
+
+	/**
+	 * Default delay between attempts while the store cannot be reached: 30 seconds.
+	 */
+	public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(30);
+
+	private static final Log logger = LogFactory.getLog(SessionStoreGeneratorAdapter.class);
+
+	private final String storeName;
+
+	private final SwitchableSessionRepository sessions;
+
+	private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+
+	private SessionValueSerializer valueSerializer = new SessionValueSerializer(new DeserializationAllowList(),
+			getClass().getClassLoader());
+
+	private Duration retryDelay = DEFAULT_RETRY_DELAY;
+
+	/** The repository that {@link #generate()} made last, for {@link #execute()} to switch to. */
+	private volatile @Nullable R generated;
+
+	/**
+	 * Create a generator whose repository type is the generic parameter of the subclass.
+	 * @param storeName the name the front reports the store under in logs and
+	 * {@link SwitchableSessionRepository#storeOf(Session)}, such as {@code redis}; not empty, not
+	 * {@value SwitchableSessionRepository#LOCAL_STORE_NAME}
+	 * @param sessions the application's switchable session front, not {@code null}
+	 */
+	protected SessionStoreGeneratorAdapter(String storeName, SwitchableSessionRepository sessions) {
+		Assert.hasText(storeName, "storeName must not be empty");
+		Assert.isTrue(!SwitchableSessionRepository.LOCAL_STORE_NAME.equals(storeName),
+				() -> "storeName '" + storeName + "' is reserved for the local store: name the remote store");
+		Assert.notNull(sessions, "sessions must not be null");
+		this.storeName = storeName;
+		this.sessions = sessions;
+	}
+
+	/**
+	 * Connect to the store, check that it answers, and build the repository on that connection.
+	 * Bound every wait, release whatever was half-built before throwing, and throw with a message
+	 * that says what to check. The repository should own its connection and close it in its
+	 * destroy callback. Leave the running application alone: the switch is done by
+	 * {@link #execute()}.
+	 * @return the repository, ready to use
+	 * @throws Exception when the store cannot be used; the generator is retried after
+	 * {@link #getDelaySeconds()}
+	 */
+	protected abstract R createRepository() throws Exception;
+
+	/**
+	 * Build the repository with {@link #createRepository()}, then give it the front's session id
+	 * generator and the session timeout.
+	 * @return the repository
+	 * @throws Exception what {@link #createRepository()} threw
+	 */
+	@Override
+	public final R generate() throws Exception {
+		this.generated = null;
+		R repository = createRepository();
+		Assert.state(repository != null, () -> getClass().getName() + ".createRepository() returned null: throw "
+				+ "an exception that says why the store '" + this.storeName + "' cannot be used instead");
+		applySessionIdGenerator(repository, this.sessions.getSessionIdGenerator());
+		applySessionTimeout(repository, this.sessionTimeout);
+		this.generated = repository;
+		return repository;
+	}
+
+	/**
+	 * Switch the application's sessions over to the repository just registered.
+	 */
+	@Override
+	public final void execute() {
+		R repository = this.generated;
+		Assert.state(repository != null, () -> "execute() of " + this + " runs only after generate() has succeeded");
+		this.sessions.switchTo(this.storeName, repository);
+	}
+
+	/**
+	 * Give a repository just built the id generator of the front, so that a session created
+	 * locally keeps its id when it moves into the store. By default calls the repository's public
+	 * {@code setSessionIdGenerator(SessionIdGenerator)}, as Spring Session's
+	 * {@code MapSessionRepository}, {@code RedisSessionRepository},
+	 * {@code RedisIndexedSessionRepository} and {@code JdbcIndexedSessionRepository} have;
+	 * a repository without it gets new ids for moved sessions (users stay logged in, with a new
+	 * cookie), which is logged at INFO. Override for a repository that takes it another way.
+	 * @param repository the repository from {@link #createRepository()}
+	 * @param sessionIdGenerator the front's generator
+	 */
+	protected void applySessionIdGenerator(R repository, SessionIdGenerator sessionIdGenerator) {
+		if (!invokeSetter(repository, "setSessionIdGenerator", SessionIdGenerator.class, sessionIdGenerator)) {
+			logger.info("Session store '" + this.storeName + "' (" + repository.getClass().getName() + ") has no "
+					+ "setSessionIdGenerator(SessionIdGenerator): sessions moved into it get new ids; override "
+					+ "applySessionIdGenerator in " + getClass().getName() + " to keep them");
+		}
+	}
+
+	/**
+	 * Give a repository just built the {@link #setSessionTimeout(Duration) session timeout}. By
+	 * default calls the repository's public {@code setDefaultMaxInactiveInterval(Duration)}, as
+	 * Spring Session's repositories have; a repository without it keeps its own default, which is
+	 * logged at INFO. Override for a repository that takes it another way.
+	 * @param repository the repository from {@link #createRepository()}
+	 * @param sessionTimeout the session timeout
+	 */
+	protected void applySessionTimeout(R repository, Duration sessionTimeout) {
+		if (!invokeSetter(repository, "setDefaultMaxInactiveInterval", Duration.class, sessionTimeout)) {
+			logger.info("Session store '" + this.storeName + "' (" + repository.getClass().getName() + ") has no "
+					+ "setDefaultMaxInactiveInterval(Duration): its sessions keep its own timeout; override "
+					+ "applySessionTimeout in " + getClass().getName() + " to set it");
+		}
+	}
+
+	private static boolean invokeSetter(Object target, String name, Class<?> type, Object value) {
+		Method setter = ReflectionUtils.findMethod(target.getClass(), name, type);
+		if (setter == null) {
+			return false;
+		}
+		ReflectionUtils.makeAccessible(setter);
+		ReflectionUtils.invokeMethod(setter, target, value);
+		return true;
+	}
+
+	/**
+	 * Return the name the front reports the store under.
+	 * @return the store name, such as {@code redis}
+	 */
+	public String getStoreName() {
+		return this.storeName;
+	}
+
+	/**
+	 * Return the application's switchable session front that {@link #execute()} switches.
+	 * @return the front
+	 */
+	protected SwitchableSessionRepository getSessions() {
+		return this.sessions;
+	}
+
+	/**
+	 * Set how long a session in the store lasts without requests; usually the local store's
+	 * timeout, so that a session lasts as long wherever it is.
+	 * @param sessionTimeout the timeout, positive, not {@code null}; {@link #DEFAULT_SESSION_TIMEOUT}
+	 * (30 minutes) by default
+	 */
+	public void setSessionTimeout(Duration sessionTimeout) {
+		Assert.notNull(sessionTimeout, "sessionTimeout must not be null");
+		Assert.isTrue(!sessionTimeout.isNegative() && !sessionTimeout.isZero(),
+				() -> "sessionTimeout of session store '" + this.storeName + "' must be positive, but was "
+						+ sessionTimeout);
+		this.sessionTimeout = sessionTimeout;
+	}
+
+	/**
+	 * Return how long a session in the store lasts without requests.
+	 * @return the timeout
+	 */
+	public Duration getSessionTimeout() {
+		return this.sessionTimeout;
+	}
+
+	/**
+	 * Set how session attribute values are written to the store and read back: Java
+	 * serialization, read through an allow-list so that a value planted in the store cannot make
+	 * the application build an object of another class. {@link #createRepository()} applies it
+	 * in the way of the store (see {@link SessionValueSerializer}).
+	 * @param valueSerializer the serializer, not {@code null}; by default one on the default
+	 * {@link DeserializationAllowList}, usually replaced by the auto-configured
+	 * {@code sessionValueSerializer} bean
+	 */
+	public void setValueSerializer(SessionValueSerializer valueSerializer) {
+		Assert.notNull(valueSerializer, "valueSerializer must not be null");
+		this.valueSerializer = valueSerializer;
+	}
+
+	/**
+	 * Return how session attribute values are written to the store and read back.
+	 * @return the serializer
+	 */
+	public SessionValueSerializer getValueSerializer() {
+		return this.valueSerializer;
+	}
+
+	/**
+	 * Set how long to wait before trying again while the store cannot be reached.
+	 * @param retryDelay a whole number of seconds, zero (never retried automatically) or more,
+	 * not {@code null}; {@link #DEFAULT_RETRY_DELAY} (30 s) by default
+	 */
+	public void setRetryDelay(Duration retryDelay) {
+		Assert.notNull(retryDelay, "retryDelay must not be null");
+		Assert.isTrue(!retryDelay.isNegative() && retryDelay.getNano() == 0,
+				() -> "retryDelay of session store '" + this.storeName + "' must be a whole number of seconds, zero "
+						+ "(never retry) or more, but was " + retryDelay);
+		this.retryDelay = retryDelay;
+	}
+
+	/**
+	 * Return the {@link #setRetryDelay(Duration) retry delay} in seconds: 30 by default.
+	 */
+	@Override
+	public long getDelaySeconds() {
+		return this.retryDelay.toSeconds();
+	}
+
+}
