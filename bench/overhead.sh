@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Request overhead (issue 5, item 3; docs/benchmarks.md, "Request overhead").
+#
+# Four instances of the example application, up at the same time, each with SESSIONS logged-in
+# sessions (the standard form login), measured in turn with wrk on GET /bench/counter (reads the
+# session and the login in it, increments a counter in it, writes it back):
+#
+#   local        in-memory sessions only (dynamic-bean.memcached.enabled=false): the ceiling
+#   memcached    our memcached store (default profile)
+#   redis        our "redis" profile (Spring Session's RedisSessionRepository behind our front)
+#   plain-redis  Spring Session Redis the standard way, without our front (profile plain-redis:
+#                @EnableRedisHttpSession over Lettuce with its defaults)
+#
+# Every configuration is first warmed up for FIRST_WARMUP (the JIT compilers need it on two busy
+# cores); then each round warms every configuration up again for WARMUP and measures it for
+# DURATION (wrk -t THREADS -c CONNECTIONS); the order rotates from round to round. Per window, the
+# CPU time the application and the store's server process used (from /proc), per request. Cache round trips per
+# request: memcached's `stats` operations (get, set, delete, touch...) or Redis' INFO commandstats
+# calls, counted exactly over SEQUENTIAL requests of one session sent one after the other after the
+# rounds, and (approximately, see below) over each measured window.
+#
+# Targets: median req/s memcached / local >= 0.85 and memcached / plain-redis >= 1.0; memcached
+# round trips per request <= 2; no error, redirect to /login or 5xx in a measured window.
+#
+# Usage: bench/overhead.sh        (ROUNDS=3 FIRST_WARMUP=30s WARMUP=10s DURATION=20s THREADS=2
+#                                  CONNECTIONS=16 SESSIONS=32 SEQUENTIAL=200: about 9 minutes)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-10s}
+DURATION=${DURATION:-20s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-16}
+SESSIONS=${SESSIONS:-32}
+SEQUENTIAL=${SEQUENTIAL:-200}
+FIRST_WARMUP=${FIRST_WARMUP:-30s}
+CONFIGS=(local memcached redis plain-redis)
+
+bench_init overhead
+
+MC_PORT=$(free_port)
+start_memcached "$MC_PORT"
+declare -A SERVER_PID
+SERVER_PID[memcached]=$MEMCACHED_PID
+REDIS_PORT=$(free_port)
+start_redis "$REDIS_PORT"
+SERVER_PID[redis]=$REDIS_PID
+PLAIN_REDIS_PORT=$(free_port)
+start_redis "$PLAIN_REDIS_PORT"
+SERVER_PID[plain-redis]=$REDIS_PID
+
+declare -A PORT PID STORE
+for config in "${CONFIGS[@]}"; do
+	PORT[$config]=$(free_port)
+done
+# One after the other: four JVMs booting at once on two cores can make a first connection time out.
+start_app local "${PORT[local]}" --dynamic-bean.memcached.enabled=false
+PID[local]=$APP_PID
+await_ready "${PORT[local]}" 300 "$APP_PID"
+start_app memcached "${PORT[memcached]}" --dynamic-bean.memcached.servers="127.0.0.1:$MC_PORT"
+PID[memcached]=$APP_PID
+await_ready "${PORT[memcached]}" 300 "$APP_PID"
+start_app redis "${PORT[redis]}" --spring.profiles.active=redis --example.session.redis.host=127.0.0.1 \
+	--example.session.redis.port="$REDIS_PORT"
+PID[redis]=$APP_PID
+await_ready "${PORT[redis]}" 300 "$APP_PID"
+start_app plain-redis "${PORT[plain-redis]}" --spring.profiles.active=plain-redis \
+	--example.session.plain-redis.host=127.0.0.1 --example.session.plain-redis.port="$PLAIN_REDIS_PORT"
+PID[plain-redis]=$APP_PID
+# Our stores are dynamic beans: if the first attempt failed (a slow first connection), the retry
+# comes within the delay (30 s).
+await_bean_state "${PORT[memcached]}" memcachedClient ACTIVE 60 || { echo "memcached store not active" >&2; exit 1; }
+await_bean_state "${PORT[redis]}" redisSessionRepository ACTIVE 60 || { echo "redis store not active" >&2; exit 1; }
+STORE=([local]=local [memcached]=memcached [redis]=redis [plain-redis]=redis)
+
+for config in "${CONFIGS[@]}"; do
+	await_ready "${PORT[$config]}" 300 "${PID[$config]}"
+	base="http://127.0.0.1:${PORT[$config]}"
+	login_sessions "$base" "$SESSIONS" "$RUN_DIR/cookies-$config.txt"
+	status=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Cookie: $(head -n 1 "$RUN_DIR/cookies-$config.txt")" \
+		"$base/bench/counter")
+	case $config in
+		local) held=$SESSIONS ;;
+		memcached) held=$(mc_stat "$MC_PORT" curr_items) ;;
+		redis) held=$(redis-cli -p "$REDIS_PORT" --scan --pattern '*session*' | wc -l) ;;
+		plain-redis) held=$(redis-cli -p "$PLAIN_REDIS_PORT" --scan --pattern '*session*' | wc -l) ;;
+	esac
+	if [ "$status" != 200 ] || [ "$held" -lt "$SESSIONS" ]; then
+		echo "$config: GET /bench/counter answered $status, and the store holds $held sessions of $SESSIONS;" \
+			"see $RUN_DIR/$config.log" >&2
+		exit 1
+	fi
+	store="${STORE[$config]} ($held entries)"
+	log "$config on ${PORT[$config]}: $SESSIONS sessions logged in, store $store"
+done
+
+# round_trips CONFIG: cache operations served so far for that configuration.
+round_trips() {
+	case $1 in
+		local) echo 0 ;;
+		memcached) mc_operations "$MC_PORT" ;;
+		redis) redis_commands "$REDIS_PORT" ;;
+		plain-redis) redis_commands "$PLAIN_REDIS_PORT" ;;
+	esac
+}
+
+log "first warm-up: $FIRST_WARMUP each"
+for config in "${CONFIGS[@]}"; do
+	run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$FIRST_WARMUP" "http://127.0.0.1:${PORT[$config]}" "$RUN_DIR/cookies-$config.txt" >/dev/null
+done
+
+RESULTS="$RUN_DIR/results.txt"
+: >"$RESULTS"
+printf '%-5s %-12s %9s %8s %8s %8s %7s %7s %7s %7s %9s %9s\n' round config req/s p50_ms p99_ms max_ms rt/req lost 5xx sockerr app_us/req store_us/req
+for round in $(seq 1 "$ROUNDS"); do
+	order=("${CONFIGS[@]:$(((round - 1) % 4))}" "${CONFIGS[@]:0:$(((round - 1) % 4))}")
+	for config in "${order[@]}"; do
+		url="http://127.0.0.1:${PORT[$config]}"
+		cookies="$RUN_DIR/cookies-$config.txt"
+		run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" "$cookies" >/dev/null
+		before=$(round_trips "$config")
+		app_before=$(cpu_ticks "${PID[$config]}")
+		thread_cpu_ticks "${PID[$config]}" >"$RUN_DIR/threads-$config-before.txt"
+		server_before=$(cpu_ticks "${SERVER_PID[$config]:-0}")
+		result=$(run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url" "$cookies")
+		app_after=$(cpu_ticks "${PID[$config]}")
+		thread_cpu_ticks "${PID[$config]}" >"$RUN_DIR/threads-$config-after.txt"
+		server_after=$(cpu_ticks "${SERVER_PID[$config]:-0}")
+		after=$(round_trips "$config")
+		requests=$(field requests <<<"$result")
+		rt=$(calc "($after - $before) / $requests")
+		app_us=$(calc "($app_after - $app_before) * $(cpu_tick_us) / $requests")
+		server_us=$(calc "($server_after - $server_before) * $(cpu_tick_us) / $requests")
+		socket_errors=$(($(field connect <<<"$result") + $(field read <<<"$result") + $(field write <<<"$result") + $(field timeout <<<"$result")))
+		printf '%-5s %-12s %9s %8s %8s %8s %7s %7s %7s %7s %9s %9s\n' "$round" "$config" "$(field rps <<<"$result")" \
+			"$(field p50_ms <<<"$result")" "$(field p99_ms <<<"$result")" "$(field max_ms <<<"$result")" "$rt" \
+			"$(field lost <<<"$result")" "$(field s5xx <<<"$result")" "$socket_errors" "$app_us" "$server_us"
+		echo "$round $config $result rt=$rt socket_errors=$socket_errors app_us=$app_us server_us=$server_us" >>"$RESULTS"
+		thread_cpu_per_request "$RUN_DIR/threads-$config-before.txt" "$RUN_DIR/threads-$config-after.txt" "$requests" \
+			>"$RUN_DIR/threads-$config-round-$round.txt"
+	done
+done
+
+# Exact round trips: SEQUENTIAL requests, one after the other on one connection, so that none is
+# in flight when counting (wrk's windows above count requests still in flight when wrk stops as
+# operations without requests: their figure is slightly high, by up to 2 x CONNECTIONS operations).
+echo
+echo "Round trips per request, exact ($SEQUENTIAL sequential requests of one session, after the rounds):"
+declare -A EXACT_RT
+for config in "${CONFIGS[@]}"; do
+	url="http://127.0.0.1:${PORT[$config]}/bench/counter"
+	[ "$config" = redis ] && redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+	[ "$config" = plain-redis ] && redis-cli -p "$PLAIN_REDIS_PORT" config resetstat >/dev/null
+	before=$(round_trips "$config")
+	ok=$(curl -s -H "Cookie: $(head -n 1 "$RUN_DIR/cookies-$config.txt")" -w '\nSTATUS:%{http_code}\n' \
+		$(for _ in $(seq 1 "$SEQUENTIAL"); do echo "$url"; done) | grep -c '^STATUS:200$' || true)
+	after=$(round_trips "$config")
+	EXACT_RT[$config]=$(calc "($after - $before) / $SEQUENTIAL")
+	breakdown=""
+	[ "$config" = redis ] && breakdown="($(redis_command_breakdown "$REDIS_PORT"))"
+	[ "$config" = plain-redis ] && breakdown="($(redis_command_breakdown "$PLAIN_REDIS_PORT"))"
+	[ "$config" = memcached ] && breakdown="(operations: $((after - before)))"
+	printf '  %-12s %s per request, %s of %s answered 200 %s\n' "$config" "${EXACT_RT[$config]}" "$ok" "$SEQUENTIAL" "$breakdown"
+done
+
+# of CONFIG NAME: the values of NAME over the rounds of CONFIG
+of() {
+	grep " $1 RESULT " "$RESULTS" | while read -r line; do field "$2" <<<"$line"; done
+}
+
+echo
+echo "Medians over $ROUNDS rounds (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $SESSIONS sessions):"
+declare -A RPS APP_US
+for config in "${CONFIGS[@]}"; do
+	RPS[$config]=$(of "$config" rps | median)
+	APP_US[$config]=$(of "$config" app_us | median)
+	printf '  %-12s %9s req/s   p50 %7s ms   p99 %7s ms   max %8s ms   round trips/request %s (under load: %s)   CPU/request: application %s us, store %s us\n' \
+		"$config" "${RPS[$config]}" "$(of "$config" p50_ms | median)" "$(of "$config" p99_ms | median)" \
+		"$(of "$config" max_ms | max_of)" "${EXACT_RT[$config]}" "$(of "$config" rt | median)" \
+		"${APP_US[$config]}" "$(of "$config" server_us | median)"
+done
+echo
+echo "Application CPU per request by thread group, last round (us; Tomcat's workers serve the requests):"
+for config in "${CONFIGS[@]}"; do
+	echo "  $config: $(awk -F'\t' '$2 >= 1 { printf "%s %s, ", $1, $2 }' "$RUN_DIR/threads-$config-round-$ROUNDS.txt")"
+done
+echo
+mem_local=$(calc "${RPS[memcached]} / ${RPS[local]}")
+mem_plain=$(calc "${RPS[memcached]} / ${RPS[plain-redis]}")
+echo "  memcached / local       = $mem_local"
+echo "  memcached / plain-redis = $mem_plain"
+echo "  redis / local           = $(calc "${RPS[redis]} / ${RPS[local]}")"
+echo "  redis / plain-redis     = $(calc "${RPS[redis]} / ${RPS[plain-redis]}")"
+echo "  plain-redis / local     = $(calc "${RPS[plain-redis]} / ${RPS[local]}")"
+echo "  application CPU per request, local / memcached = $(calc "${APP_US[local]} / ${APP_US[memcached]}")" \
+	"(what memcached / local throughput would be if the application alone were the bottleneck)"
+memcached_rt=${EXACT_RT[memcached]}
+# A store that timed out under load is switched out and the instance serves local sessions: such a
+# window does not measure the store any more. The store's front logs every switch-out at WARN.
+switched_out=0
+for config in memcached redis; do
+	n=$(grep -c "switched out" "$RUN_DIR/$config.log" || true)
+	failures=$(grep -c "Session store '$config' .* failed" "$RUN_DIR/$config.log" || true)
+	echo "  $config: $failures store failure(s) logged, $n switch-out(s)"
+	switched_out=$((switched_out + n))
+done
+bad=$(awk '{ n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^(s3xx|s4xx|s5xx|socket_errors)=/) { split($i, kv, "="); n += kv[2] } t += n } END { print t + 0 }' "$RESULTS")
+
+target_check "memcached / local = $mem_local >= 0.85" "$mem_local >= 0.85"
+target_check "memcached / plain-redis = $mem_plain >= 1.0" "$mem_plain >= 1.0"
+target_check "memcached round trips per request = $memcached_rt <= 2" "$memcached_rt <= 2"
+target_check "stores stayed switched in during the run ($switched_out switch-outs)" "$switched_out == 0"
+target_check "no socket error, 3xx, 4xx (lost login) or 5xx in any measured window ($bad)" "$bad == 0"
+bench_finish
