@@ -65,11 +65,14 @@ for checker in $(seq 1 "$CHECKERS"); do
 	login "$lb" "$RUN_DIR/checker-$checker.jar" || { echo "checker $checker could not log in" >&2; exit 1; }
 done
 
+# Background loops stop at the stop file, at the latest at this deadline.
+LOOP_DEADLINE=$(($(now_ms) + (CYCLES * (DOWN + SETTLE + RETRY_DELAY + 40) + 120) * 1000))
+
 # checker N: GET /session through HAProxy, one after the other, until the stop file exists;
 # "<ms> <http status> <instance> <store> <counter>" a line.
 checker() {
 	local n=$1 jar="$RUN_DIR/checker-$1.jar" answer status
-	while [ ! -e "$RUN_DIR/stop" ]; do
+	while [ ! -e "$RUN_DIR/stop" ] && [ "$(now_ms)" -lt "$LOOP_DEADLINE" ]; do
 		answer=$(curl -s -m 5 -b "$jar" -c "$jar" -w ' %{http_code}' "$lb/session" || true)
 		status=${answer##* }
 		echo "$(now_ms) $status $(sed -n 's/.*"instance":"\([^"]*\)".*"store":"\([a-z]*\)".*"counter":\([0-9]*\).*/\1 \2 \3/p' <<<"$answer")" \
@@ -80,7 +83,7 @@ checker() {
 
 # load: consecutive 5 s wrk windows through HAProxy until the stop file exists.
 load() {
-	while [ ! -e "$RUN_DIR/stop" ]; do
+	while [ ! -e "$RUN_DIR/stop" ] && [ "$(now_ms)" -lt "$LOOP_DEADLINE" ]; do
 		run_wrk -t1 -c4 -d5s "$lb" "$RUN_DIR/cookies.txt" >>"$RUN_DIR/load.txt" || true
 	done
 }

@@ -47,10 +47,11 @@ login_sessions "$base" "$SESSIONS" "$RUN_DIR/cookies.txt"
 log "application on $APP_PORT, memcached on $MC_PORT, retry delay ${RETRY_DELAY} s; warm-up 10 s"
 run_wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$base" "$RUN_DIR/cookies.txt" >/dev/null
 
-# windows FILE STOPFILE: consecutive wrk windows until STOPFILE exists; "<start> <end> RESULT ..." lines.
+# windows FILE STOPFILE: consecutive wrk windows until STOPFILE exists (at the latest after 10
+# minutes); "<start> <end> RESULT ..." lines.
 windows() {
-	local file=$1 stop=$2 start result
-	while [ ! -e "$stop" ]; do
+	local file=$1 stop=$2 start result deadline=$(($(now_ms) + 600 * 1000))
+	while [ ! -e "$stop" ] && [ "$(now_ms)" -lt "$deadline" ]; do
 		start=$(now_ms)
 		result=$(run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WINDOW}s" "$base" "$RUN_DIR/cookies.txt" || true)
 		echo "$start $(now_ms) $result" >>"$file"

@@ -25,10 +25,11 @@ TRIALS=${TRIALS:-10}
 
 bench_init recovery
 
-# client_loop BASE_URL JAR FILE: GET /session every 100 ms, "<ms answered> <body> <http status>" per line.
+# client_loop BASE_URL JAR FILE: GET /session every 100 ms, "<ms answered> <body> <http status>" per line,
+# until killed (at the latest after an hour, should this script die without stopping it).
 client_loop() {
-	local base=$1 jar=$2 file=$3 t body
-	while :; do
+	local base=$1 jar=$2 file=$3 body deadline=$(($(now_ms) + 3600 * 1000))
+	while [ "$(now_ms)" -lt "$deadline" ]; do
 		body=$(curl -s -m 2 -b "$jar" -c "$jar" -w ' %{http_code}' "$base/session" || true)
 		echo "$(now_ms) $body" >>"$file"
 		sleep 0.1

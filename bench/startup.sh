@@ -112,6 +112,25 @@ echo "  time in dynamic bean generation during start-up (medians): up $up_genera
 echo "    (frozen - up: $(calc "$frozen_generation - $up_generation") ms; down - up: $(calc "$down_generation - $up_generation") ms)"
 echo "  the rest of the boot (ready_ms - generation_ms), medians: up $(awk '$2 == "up" { print $3 - $6 }' "$RESULTS" | median) ms," \
 	"down $(awk '$2 == "down" { print $3 - $6 }' "$RESULTS" | median) ms, frozen $(awk '$2 == "frozen" { print $3 - $6 }' "$RESULTS" | median) ms"
+# phases MODE: from each boot's log, "<context start> <generation phase>" in seconds: from Spring's
+# first line to "Exposing N endpoints", and from there to the end of dynamic bean generation.
+phases() {
+	local log
+	for log in "$RUN_DIR/$1"-[0-9]*.log; do
+		awk '/^20[0-9][0-9]-/ { split($1, t, "T"); split(t[2], h, ":"); s = h[1] * 3600 + h[2] * 60 + h[3]; if (first == "") first = s }
+			/Exposing [0-9]+ endpoints/ { exposed = s }
+			/Application started without|dynamic beans generated at start-up are active/ { generated = s }
+			END { if (exposed != "" && generated != "") printf "%.3f %.3f\n", exposed - first, generated - exposed }' "$log"
+	done
+}
+for mode in up down frozen; do
+	phases "$mode" >"$RUN_DIR/phases-$mode.txt"
+done
+echo "  from the logs, medians: Spring's first line to the actuator endpoints (no memcached involved):" \
+	"up $(awk '{ print $1 }' "$RUN_DIR/phases-up.txt" | median) s, down $(awk '{ print $1 }' "$RUN_DIR/phases-down.txt" | median) s," \
+	"frozen $(awk '{ print $1 }' "$RUN_DIR/phases-frozen.txt" | median) s; from there to the end of generation:" \
+	"up $(awk '{ print $2 }' "$RUN_DIR/phases-up.txt" | median) s, down $(awk '{ print $2 }' "$RUN_DIR/phases-down.txt" | median) s," \
+	"frozen $(awk '{ print $2 }' "$RUN_DIR/phases-frozen.txt" | median) s"
 echo "  boots that did not see the intended memcached state: $invalid"
 
 target_check "start-up down / up = $ratio <= 1.05" "$ratio <= 1.05"

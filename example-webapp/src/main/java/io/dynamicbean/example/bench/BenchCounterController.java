@@ -14,11 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
  * Benchmark endpoint {@code GET /bench/counter} (logged in, like every page of the example):
  * reads a counter from the session, stores it plus one, and answers the new value as plain text.
  *
- * <p>It is {@code /session} without the description: {@code /session} also asks the session
- * store where the session lives, one more store read per request, which a real application
- * would not do. Here a request costs exactly what the session store costs any application: the
- * session (and the login in it) read once and written once. Used by {@code bench/overhead.sh},
- * {@code bench/outage.sh} and the fault drills; see {@code docs/benchmarks.md}.
+ * <p>It is {@code /session} reduced to the session work, with no JSON and nothing asked of the
+ * switchable front, so that it also runs unchanged in the benchmark-only {@code plain-redis}
+ * profile: a request costs what the session store costs any application, the session (and the
+ * login in it) read and written. Used by {@code bench/overhead.sh}, {@code bench/outage.sh} and
+ * the fault drills; see {@code docs/benchmarks.md}.
  */
 @RestController
 public class BenchCounterController {
