@@ -176,22 +176,12 @@ class DynamicBeanDirectGenerationTests {
 
 		@Bean
 		AlphaGenerator alphaGenerator() {
-			return new AlphaGenerator() {
-				@Override
-				public boolean isOnlyDirectGenerate() {
-					return true;
-				}
-			};
+			return (AlphaGenerator) new AlphaGenerator().directOnly();
 		}
 
 		@Bean
 		BetaGenerator betaGenerator() {
-			return new BetaGenerator() {
-				@Override
-				public boolean isOnlyDirectGenerate() {
-					return true;
-				}
-			};
+			return (BetaGenerator) new BetaGenerator().directOnly();
 		}
 
 	}
@@ -202,12 +192,7 @@ class DynamicBeanDirectGenerationTests {
 
 		@Bean
 		AlphaGenerator alphaGenerator() {
-			return new AlphaGenerator() {
-				@Override
-				public boolean isOnlyDirectGenerate() {
-					return true;
-				}
-			};
+			return (AlphaGenerator) new AlphaGenerator().directOnly();
 		}
 
 		@Bean
@@ -228,12 +213,7 @@ class DynamicBeanDirectGenerationTests {
 
 		@Bean
 		BetaGenerator betaGenerator() {
-			return new BetaGenerator() {
-				@Override
-				public boolean isOnlyDirectGenerate() {
-					return true;
-				}
-			};
+			return (BetaGenerator) new BetaGenerator().directOnly();
 		}
 
 	}

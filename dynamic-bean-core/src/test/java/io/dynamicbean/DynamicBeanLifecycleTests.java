@@ -288,12 +288,7 @@ class DynamicBeanLifecycleTests {
 
 		@Bean
 		AlphaGenerator alphaGenerator() {
-			return new AlphaGenerator() {
-				@Override
-				public boolean isOnlyDirectGenerate() {
-					return true;
-				}
-			};
+			return (AlphaGenerator) new AlphaGenerator().directOnly();
 		}
 
 	}

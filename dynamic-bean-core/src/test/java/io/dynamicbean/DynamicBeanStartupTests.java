@@ -210,13 +210,7 @@ class DynamicBeanStartupTests {
 
 		@Bean
 		AlphaGenerator alphaGenerator() {
-			AlphaGenerator generator = new AlphaGenerator() {
-				@Override
-				public boolean isOnlyDirectGenerate() {
-					return true;
-				}
-			};
-			return (AlphaGenerator) generator.failing(1);
+			return (AlphaGenerator) new AlphaGenerator().directOnly().failing(1);
 		}
 
 	}

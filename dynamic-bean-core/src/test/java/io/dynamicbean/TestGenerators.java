@@ -88,6 +88,8 @@ final class TestGenerators {
 
 		long delaySeconds;
 
+		boolean directOnly;
+
 		ScriptedGenerator<T> failing(int times) {
 			this.failuresLeft.set(times);
 			return this;
@@ -98,9 +100,19 @@ final class TestGenerators {
 			return this;
 		}
 
+		ScriptedGenerator<T> directOnly() {
+			this.directOnly = true;
+			return this;
+		}
+
 		@Override
 		public long getDelaySeconds() {
 			return this.delaySeconds;
+		}
+
+		@Override
+		public boolean isOnlyDirectGenerate() {
+			return this.directOnly;
 		}
 
 		@Override
