@@ -35,10 +35,11 @@ import org.springframework.util.StringUtils;
  * queue refused after one operation timeout, a daemon I/O thread, and consistent (ketama) hashing
  * over several servers.
  *
- * <p>{@link #generate()} waits at most the connect timeout for a server to accept a connection and
- * answer a {@code version} request. When none does, or when a host name cannot be resolved, it
- * shuts the half-built client down (its I/O thread has ended when it returns) and throws
- * {@link MemcachedUnavailableException}: an outage, retried after the delay.
+ * <p>{@link #generate()} takes at most the connect timeout, counted from its start, for a server
+ * to accept a connection and answer a {@code version} request. When none does, or when a host
+ * name cannot be resolved, it throws {@link MemcachedUnavailableException}: an outage, retried
+ * after the delay. A client built for the attempt is shut down on a short-lived thread of its own
+ * (its I/O thread ends moments after the attempt), so that the attempt never outlasts the timeout.
  *
  * <p>Defaults: servers {@code localhost:11211}, binary protocol, operation timeout 200 ms, connect
  * timeout 1 s, retry delay 30 s.
@@ -71,8 +72,6 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 
 	private static final Duration IO_THREAD_JOIN_TIMEOUT = Duration.ofSeconds(5);
 
-	private static final Duration MIN_ANSWER_TIMEOUT = Duration.ofMillis(100);
-
 	private static final Log logger = LogFactory.getLog(MemcachedClientGenerator.class);
 
 	static {
@@ -94,42 +93,48 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 
 	@Override
 	public MemcachedClient generate() throws Exception {
+		long deadline = System.nanoTime() + this.connectTimeout.toNanos();
 		List<InetSocketAddress> addresses = resolve(this.servers);
-		long start = System.nanoTime();
 		try {
-			ConnectionProbe.awaitAcceptingServer(addresses, this.connectTimeout);
+			ConnectionProbe.awaitAcceptingServer(addresses, remaining(deadline));
 		}
 		catch (ConnectionProbe.ProbeFailedException ex) {
-			throw new MemcachedUnavailableException("No memcached server of " + this.servers + " answered: "
-					+ ex.getMessage(), null);
+			throw unavailable(ex);
 		}
-		Duration remaining = max(this.connectTimeout.minusNanos(System.nanoTime() - start), MIN_ANSWER_TIMEOUT);
 		ConnectionFactoryBuilder builder = connectionFactoryBuilder();
 		ConnectionProbe probe = new ConnectionProbe(builder.build().getOperationFactory());
 		ConnectionFactory connectionFactory = builder.setInitialObservers(List.of(probe)).build();
 		MemcachedClient client = new MemcachedClient(connectionFactory, addresses);
 		try {
-			ConnectionProbe.Answer answer = probe.awaitAnswer(client, remaining);
+			ConnectionProbe.Answer answer = probe.awaitAnswer(client, remaining(deadline));
 			logger.info("Memcached " + answer.version() + " answered at " + answer.address() + " (servers "
 					+ this.servers + ", " + this.protocol.name().toLowerCase() + " protocol, operation timeout "
 					+ this.operationTimeout.toMillis() + " ms)");
 			return client;
 		}
 		catch (ConnectionProbe.ProbeFailedException ex) {
-			shutdown(client);
-			throw new MemcachedUnavailableException("No memcached server of " + this.servers + " answered: "
-					+ ex.getMessage(), null);
+			shutdownInBackground(client);
+			throw unavailable(ex);
 		}
 		catch (InterruptedException ex) {
-			shutdown(client);
+			shutdownInBackground(client);
 			Thread.currentThread().interrupt();
 			throw new MemcachedUnavailableException("Interrupted while waiting for memcached servers " + this.servers,
 					ex);
 		}
 		catch (RuntimeException | Error ex) {
-			shutdown(client);
+			shutdownInBackground(client);
 			throw ex;
 		}
+	}
+
+	private MemcachedUnavailableException unavailable(ConnectionProbe.ProbeFailedException ex) {
+		return new MemcachedUnavailableException("No memcached server of " + this.servers + " answered within the "
+				+ this.connectTimeout.toMillis() + " ms connect timeout: " + ex.getMessage(), null);
+	}
+
+	private static Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
 	}
 
 	/**
@@ -148,10 +153,6 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 			.setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
 			.setUseNagleAlgorithm(false)
 			.setDaemon(true);
-	}
-
-	private static Duration max(Duration a, Duration b) {
-		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	private static List<InetSocketAddress> resolve(List<String> servers) throws MemcachedUnavailableException {
@@ -183,6 +184,16 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 			throw new IllegalArgumentException("Memcached server '" + server + "' has no valid port; fix "
 					+ "dynamic-bean.memcached.servers", ex);
 		}
+	}
+
+	/**
+	 * Shut a half-built client down on a thread of its own, so that a failed attempt takes no
+	 * longer than the connect timeout; its I/O thread ends moments later.
+	 */
+	private static void shutdownInBackground(MemcachedClient client) {
+		Thread thread = new Thread(() -> shutdown(client), "memcached-client-shutdown");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	/**

@@ -75,8 +75,7 @@ public final class ConnectionProbe implements ConnectionObserver {
 				break;
 			}
 		}
-		throw new ProbeFailedException("no server accepted a connection within " + timeout.toMillis() + " ms ("
-				+ String.join("; ", failures) + ")");
+		throw new ProbeFailedException("no server accepted a connection (" + String.join("; ", failures) + ")");
 	}
 
 	@Override
@@ -100,7 +99,7 @@ public final class ConnectionProbe implements ConnectionObserver {
 			throws ProbeFailedException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		if (!this.connected.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-			throw new ProbeFailedException("no server accepted a connection within " + timeout.toMillis() + " ms");
+			throw new ProbeFailedException("no server accepted a connection");
 		}
 		List<MemcachedNode> active = client.getConnection()
 			.getLocator()
@@ -130,7 +129,7 @@ public final class ConnectionProbe implements ConnectionObserver {
 		Answer first = answered.await(remaining, TimeUnit.NANOSECONDS) ? answer.get() : null;
 		if (first == null) {
 			throw new ProbeFailedException("a connection was established, but no server answered a version request "
-					+ "within " + timeout.toMillis() + " ms (is the memcached process frozen or overloaded?)");
+					+ "(is the memcached process frozen or overloaded?)");
 		}
 		return first;
 	}
