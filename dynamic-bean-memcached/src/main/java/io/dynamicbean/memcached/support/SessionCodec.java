@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,8 +33,9 @@ import org.springframework.util.Assert;
  * id, breaks a limit, or holds a class off the list is refused with an
  * {@link InvalidSessionEntryException} before any refused class is loaded.
  *
- * <p>Encoding stops as soon as the output passes the size limit, and throws
- * {@link SessionTooLargeException}; an attribute value that cannot be serialized throws
+ * <p>Encoding stops as soon as the output passes the size limit or holds more objects than the
+ * allow-list lets a read hold, and throws {@link SessionTooLargeException}, so that a session
+ * is never written that could not be read back; an attribute value that cannot be serialized throws
  * {@link SessionSerializationException}.
  */
 public final class SessionCodec {
@@ -71,7 +73,8 @@ public final class SessionCodec {
 	public byte[] encode(Session session, long maxBytes, String key) {
 		BoundedOutputStream bytes = new BoundedOutputStream(maxBytes);
 		String attribute = null;
-		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+		try (CountingObjectOutputStream out = new CountingObjectOutputStream(bytes,
+				this.allowList.getMaxReferences())) {
 			out.writeInt(MAGIC);
 			out.writeByte(VERSION);
 			out.writeUTF(session.getId());
@@ -93,6 +96,12 @@ public final class SessionCodec {
 					+ " bytes (encoded, without key and item header) and is not written to memcached; raise "
 					+ "dynamic-bean.memcached.max-item-size together with memcached's -I option, or keep less "
 					+ "in the session", maxBytes);
+		}
+		catch (TooManyObjectsException ex) {
+			throw new SessionTooLargeException("Session '" + key + "' holds more than "
+					+ this.allowList.getMaxReferences() + " objects (attribute '" + attribute + "'), more than it "
+					+ "may hold when read back, and is not written to memcached; raise "
+					+ "dynamic-bean.session.serialization.max-references, or keep less in the session", maxBytes);
 		}
 		catch (NotSerializableException ex) {
 			throw new SessionSerializationException("Session '" + key + "' is not written to memcached: attribute '"
@@ -192,6 +201,43 @@ public final class SessionCodec {
 			if (count + (long) len > this.limit) {
 				throw new SizeLimitReachedException();
 			}
+		}
+
+	}
+
+	/**
+	 * An object output stream that counts the objects it writes (strings included, references
+	 * to objects already written excluded, as the reading side counts them).
+	 */
+	private static final class CountingObjectOutputStream extends ObjectOutputStream {
+
+		private final int maxObjects;
+
+		private int objects;
+
+		CountingObjectOutputStream(OutputStream out, int maxObjects) throws IOException {
+			super(out);
+			this.maxObjects = maxObjects;
+			enableReplaceObject(true);
+		}
+
+		@Override
+		protected Object replaceObject(Object obj) {
+			if (++this.objects > this.maxObjects) {
+				throw new TooManyObjectsException();
+			}
+			return obj;
+		}
+
+	}
+
+	/**
+	 * Thrown by {@link CountingObjectOutputStream} through {@link ObjectOutputStream}.
+	 */
+	private static final class TooManyObjectsException extends RuntimeException {
+
+		TooManyObjectsException() {
+			super(null, null, false, false);
 		}
 
 	}

@@ -192,11 +192,46 @@ class SessionCodecTests {
 	}
 
 	@Test
+	void refusesToEncodeASessionHoldingMoreObjectsThanAReadMay() {
+		this.session.setAttribute("many", strings(DeserializationAllowList.DEFAULT_MAX_REFERENCES));
+		assertThatExceptionOfType(SessionTooLargeException.class)
+			.isThrownBy(() -> this.codec.encode(this.session, MAX_BYTES, "key"))
+			.withMessageContaining("holds more than 10000 objects (attribute 'many')")
+			.withMessageContaining("dynamic-bean.session.serialization.max-references");
+	}
+
+	@Test
+	void refusesAnEntryHoldingMoreStringsThanTheLimit() {
+		SessionCodec generous = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), MAX_BYTES,
+				DeserializationAllowList.DEFAULT_MAX_DEPTH, 100_000), null);
+		this.session.setAttribute("many", strings(20_000));
+		byte[] data = generous.encode(this.session, MAX_BYTES, "key");
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
+			.withMessage("the entry holds more than 10000 objects");
+	}
+
+	@Test
+	void roundTripsASessionJustWithinTheObjectLimit() throws Exception {
+		this.session.setAttribute("many", strings(DeserializationAllowList.DEFAULT_MAX_REFERENCES - 10));
+		MapSession read = this.codec.decode(encode(this.session), this.session.getId());
+		assertThat(read.<List<String>>getAttribute("many")).isEqualTo(this.session.getAttribute("many"));
+	}
+
+	@Test
 	void namesTheAttributeThatCannotBeSerialized() {
 		this.session.setAttribute("thread", new Object());
 		assertThatExceptionOfType(SessionSerializationException.class)
 			.isThrownBy(() -> this.codec.encode(this.session, MAX_BYTES, "key"))
 			.withMessageContaining("attribute 'thread' holds a java.lang.Object, which is not Serializable");
+	}
+
+	private static ArrayList<String> strings(int count) {
+		ArrayList<String> strings = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			strings.add("s" + i);
+		}
+		return strings;
 	}
 
 	private byte[] encode(MapSession session) {

@@ -42,6 +42,7 @@ import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration of the switchable session front: makes a {@link SwitchableSessionRepository}
@@ -82,8 +83,11 @@ public final class SwitchableSessionAutoConfiguration {
 	@ConditionalOnMissingBean
 	DeserializationAllowList sessionDeserializationAllowList(SwitchableSessionProperties properties) {
 		SwitchableSessionProperties.Serialization serialization = properties.getSerialization();
+		Assert.isTrue(serialization.getMaxReferences() > 0,
+				"dynamic-bean.session.serialization.max-references must be positive");
 		return new DeserializationAllowList(serialization.getAllowedClasses(), serialization.getAllowedPackages(),
-				DeserializationAllowList.DEFAULT_MAX_BYTES);
+				DeserializationAllowList.DEFAULT_MAX_BYTES, DeserializationAllowList.DEFAULT_MAX_DEPTH,
+				serialization.getMaxReferences());
 	}
 
 	@Bean

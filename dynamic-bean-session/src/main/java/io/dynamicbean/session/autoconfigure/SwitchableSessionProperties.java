@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dynamicbean.session.serialization.DeserializationAllowList;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -153,6 +155,12 @@ public class SwitchableSessionProperties {
 		 */
 		private List<String> allowedPackages = new ArrayList<>();
 
+		/**
+		 * Most objects (strings included) that one value read back may hold; memcached's store
+		 * refuses to write a session holding more, so that it never writes what it cannot read.
+		 */
+		private int maxReferences = DeserializationAllowList.DEFAULT_MAX_REFERENCES;
+
 		public List<String> getAllowedClasses() {
 			return this.allowedClasses;
 		}
@@ -167,6 +175,14 @@ public class SwitchableSessionProperties {
 
 		public void setAllowedPackages(List<String> allowedPackages) {
 			this.allowedPackages = allowedPackages;
+		}
+
+		public int getMaxReferences() {
+			return this.maxReferences;
+		}
+
+		public void setMaxReferences(int maxReferences) {
+			this.maxReferences = maxReferences;
 		}
 
 	}

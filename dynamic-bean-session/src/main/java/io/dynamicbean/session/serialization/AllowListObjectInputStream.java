@@ -7,6 +7,7 @@ package io.dynamicbean.session.serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectStreamClass;
 
@@ -19,12 +20,17 @@ import org.springframework.core.ConfigurableObjectInputStream;
  * off the list is refused by name before it is loaded, proxies are refused outright, and the
  * stream's limits are enforced by an {@link ObjectInputFilter}. Classes are loaded through the
  * given class loader. After a refusal, {@link #getRejection()} says why.
+ *
+ * <p>The filter is not consulted for strings, so the stream also counts every object it reads
+ * itself, strings included, and refuses to go past the allow-list's reference limit.
  */
 public final class AllowListObjectInputStream extends ConfigurableObjectInputStream {
 
 	private final DeserializationAllowList allowList;
 
 	private volatile @Nullable String rejection;
+
+	private int objects;
 
 	/**
 	 * Create a stream.
@@ -38,6 +44,7 @@ public final class AllowListObjectInputStream extends ConfigurableObjectInputStr
 		super(in, classLoader);
 		this.allowList = allowList;
 		setObjectInputFilter(this::check);
+		enableResolveObject(true);
 	}
 
 	private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
@@ -63,6 +70,15 @@ public final class AllowListObjectInputStream extends ConfigurableObjectInputStr
 	protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
 		this.rejection = "proxy classes are never deserialized";
 		throw new InvalidClassException(String.join(",", interfaces), "proxy classes are never deserialized");
+	}
+
+	@Override
+	protected @Nullable Object resolveObject(@Nullable Object obj) throws IOException {
+		if (++this.objects > this.allowList.getMaxReferences()) {
+			this.rejection = "the entry holds more than " + this.allowList.getMaxReferences() + " objects";
+			throw new InvalidObjectException(this.rejection);
+		}
+		return obj;
 	}
 
 	/**

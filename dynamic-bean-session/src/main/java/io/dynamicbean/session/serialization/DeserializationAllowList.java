@@ -33,8 +33,9 @@ import org.springframework.util.StringUtils;
  * {@code dynamic-bean.session.serialization.*} properties in Spring Boot.
  *
  * <p>Limits: the stream's size in bytes ({@value #DEFAULT_MAX_BYTES} by default), the nesting
- * depth ({@value #DEFAULT_MAX_DEPTH} by default), the number of object references
- * ({@value #DEFAULT_MAX_REFERENCES} by default), and the length of any array (at most the
+ * depth ({@value #DEFAULT_MAX_DEPTH} by default), the number of objects, strings included
+ * ({@value #DEFAULT_MAX_REFERENCES} by default; {@link AllowListObjectInputStream} counts the
+ * strings, which the filter does not see), and the length of any array (at most the
  * stream's size, since a genuine array cannot be longer than the bytes that encode it).
  *
  * <p>Immutable: {@link #allowing(Collection, Collection)} and {@link #withMaxBytes(long)} return
@@ -48,7 +49,7 @@ public final class DeserializationAllowList implements ObjectInputFilter {
 	/** Default limit on the nesting depth of deserialized objects. */
 	public static final int DEFAULT_MAX_DEPTH = 32;
 
-	/** Default limit on the number of object references in one session entry. */
+	/** Default limit on the number of objects, strings included, in one session entry. */
 	public static final int DEFAULT_MAX_REFERENCES = 10_000;
 
 	private static final Set<String> DEFAULT_CLASSES = Set.of("java.lang.Boolean", "java.lang.Byte",
@@ -253,6 +254,14 @@ public final class DeserializationAllowList implements ObjectInputFilter {
 	 */
 	public long getMaxBytes() {
 		return this.maxBytes;
+	}
+
+	/**
+	 * Return the most objects one stream may hold, strings and back-references included.
+	 * @return the reference limit
+	 */
+	public int getMaxReferences() {
+		return this.maxReferences;
 	}
 
 	/**

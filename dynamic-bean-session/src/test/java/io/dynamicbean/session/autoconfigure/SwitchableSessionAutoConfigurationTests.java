@@ -85,6 +85,21 @@ class SwitchableSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void setsTheObjectLimitOfTheDeserializationAllowList() {
+		this.runner.withPropertyValues("dynamic-bean.session.serialization.max-references=50000")
+			.run((context) -> assertThat(context.getBean(DeserializationAllowList.class).getMaxReferences())
+				.isEqualTo(50_000));
+	}
+
+	@Test
+	void refusesANonPositiveObjectLimit() {
+		this.runner.withPropertyValues("dynamic-bean.session.serialization.max-references=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("dynamic-bean.session.serialization.max-references must be positive"));
+	}
+
+	@Test
 	void registersTheRequestFilterJustBeforeSpringSessionsFilter() {
 		this.runner.run((context) -> assertThat(context.getBean(SwitchableSessionRequestFilter.class).getOrder())
 			.isEqualTo(SessionRepositoryFilter.DEFAULT_ORDER - 1));

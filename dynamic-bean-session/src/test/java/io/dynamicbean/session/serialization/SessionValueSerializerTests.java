@@ -118,6 +118,27 @@ class SessionValueSerializerTests {
 	}
 
 	@Test
+	void dropsMoreStringsThanTheReferenceLimit(CapturedOutput output) {
+		List<String> strings = new ArrayList<>();
+		for (int i = 0; i <= DeserializationAllowList.DEFAULT_MAX_REFERENCES; i++) {
+			strings.add("s" + i);
+		}
+
+		assertThat(roundTrip(strings)).as("a list of more strings than the reference limit").isNull();
+		assertThat(output).contains("the entry holds more than " + DeserializationAllowList.DEFAULT_MAX_REFERENCES);
+	}
+
+	@Test
+	void readsAsManyStringsAsTheReferenceLimitAllows() {
+		List<String> strings = new ArrayList<>();
+		for (int i = 0; i < DeserializationAllowList.DEFAULT_MAX_REFERENCES - 2; i++) {
+			strings.add("s" + i);
+		}
+
+		assertThat(roundTrip(strings)).isEqualTo(strings);
+	}
+
+	@Test
 	void dropsAValueLargerThanTheLimit() {
 		SessionValueSerializer small = new SessionValueSerializer(new DeserializationAllowList().withMaxBytes(64),
 				null);
