@@ -21,7 +21,9 @@ public final class SessionKeys {
 	/** The longest key prefix: keeps every key within memcached's 250 bytes. */
 	public static final int MAX_PREFIX_LENGTH = 100;
 
-	private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{16,128}");
+	private static final int MIN_ID_LENGTH = 16;
+
+	private static final int MAX_ID_LENGTH = 128;
 
 	private static final Pattern PREFIX = Pattern.compile("[\\x21-\\x7e]*");
 
@@ -45,7 +47,19 @@ public final class SessionKeys {
 	 * @return {@code true} if it may be used in a key
 	 */
 	public static boolean isValidSessionId(@Nullable String sessionId) {
-		return sessionId != null && SESSION_ID.matcher(sessionId).matches();
+		if (sessionId == null || sessionId.length() < MIN_ID_LENGTH || sessionId.length() > MAX_ID_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < sessionId.length(); i++) {
+			if (!isIdCharacter(sessionId.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isIdCharacter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 	}
 
 	/**
