@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Request overhead (issue 5, item 3; docs/benchmarks.md, "Request overhead").
 #
-# Four instances of the example application, up at the same time, each with SESSIONS logged-in
+# Five instances of the example application, up at the same time, each with SESSIONS logged-in
 # sessions (the standard form login), measured in turn with wrk on GET /bench/counter (reads the
 # session and the login in it, increments a counter in it, writes it back):
 #
@@ -10,6 +10,10 @@
 #   redis        our "redis" profile (Spring Session's RedisSessionRepository behind our front)
 #   plain-redis  Spring Session Redis the standard way, without our front (profile plain-redis:
 #                @EnableRedisHttpSession over Lettuce with its defaults)
+#   floor        a control (profile memcached-floor): local sessions plus, per request, a blocking
+#                spymemcached get and set of a session-sized value (MemcachedFloorFilter), with the
+#                store's client settings and no session code: what any memcached session store on
+#                spymemcached costs at minimum. Its own memcached, so its round trips count apart.
 #
 # Every configuration is first warmed up for FIRST_WARMUP (the JIT compilers need it on two busy
 # cores); then each round warms every configuration up again for WARMUP and measures it for
@@ -20,10 +24,11 @@
 # rounds, and (approximately, see below) over each measured window.
 #
 # Targets: median req/s memcached / local >= 0.85 and memcached / plain-redis >= 1.0; memcached
-# round trips per request <= 2; no error, redirect to /login or 5xx in a measured window.
+# round trips per request <= 2; no error, redirect to /login or 5xx in a measured window. Also
+# checked, so that the control means what it says: the floor makes exactly 2 round trips a request.
 #
 # Usage: bench/overhead.sh        (ROUNDS=3 FIRST_WARMUP=30s WARMUP=10s DURATION=20s THREADS=2
-#                                  CONNECTIONS=16 SESSIONS=32 SEQUENTIAL=200: about 9 minutes)
+#                                  CONNECTIONS=16 SESSIONS=32 SEQUENTIAL=200: about 11 minutes)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -35,7 +40,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 SESSIONS=${SESSIONS:-32}
 SEQUENTIAL=${SEQUENTIAL:-200}
 FIRST_WARMUP=${FIRST_WARMUP:-30s}
-CONFIGS=(local memcached redis plain-redis)
+CONFIGS=(local memcached redis plain-redis floor)
 
 bench_init overhead
 
@@ -49,12 +54,15 @@ SERVER_PID[redis]=$REDIS_PID
 PLAIN_REDIS_PORT=$(free_port)
 start_redis "$PLAIN_REDIS_PORT"
 SERVER_PID[plain-redis]=$REDIS_PID
+FLOOR_MC_PORT=$(free_port)
+start_memcached "$FLOOR_MC_PORT"
+SERVER_PID[floor]=$MEMCACHED_PID
 
 declare -A PORT PID STORE
 for config in "${CONFIGS[@]}"; do
 	PORT[$config]=$(free_port)
 done
-# One after the other: four JVMs booting at once on two cores can make a first connection time out.
+# One after the other: five JVMs booting at once on two cores can make a first connection time out.
 start_app local "${PORT[local]}" --dynamic-bean.memcached.enabled=false
 PID[local]=$APP_PID
 await_ready "${PORT[local]}" 300 "$APP_PID"
@@ -68,11 +76,15 @@ await_ready "${PORT[redis]}" 300 "$APP_PID"
 start_app plain-redis "${PORT[plain-redis]}" --spring.profiles.active=plain-redis \
 	--example.session.plain-redis.host=127.0.0.1 --example.session.plain-redis.port="$PLAIN_REDIS_PORT"
 PID[plain-redis]=$APP_PID
+await_ready "${PORT[plain-redis]}" 300 "$APP_PID"
+start_app floor "${PORT[floor]}" --spring.profiles.active=memcached-floor \
+	--example.bench.floor.servers="127.0.0.1:$FLOOR_MC_PORT"
+PID[floor]=$APP_PID
 # Our stores are dynamic beans: if the first attempt failed (a slow first connection), the retry
 # comes within the delay (30 s).
 await_bean_state "${PORT[memcached]}" memcachedClient ACTIVE 60 || { echo "memcached store not active" >&2; exit 1; }
 await_bean_state "${PORT[redis]}" redisSessionRepository ACTIVE 60 || { echo "redis store not active" >&2; exit 1; }
-STORE=([local]=local [memcached]=memcached [redis]=redis [plain-redis]=redis)
+STORE=([local]=local [memcached]=memcached [redis]=redis [plain-redis]=redis [floor]=local)
 
 for config in "${CONFIGS[@]}"; do
 	await_ready "${PORT[$config]}" 300 "${PID[$config]}"
@@ -81,7 +93,7 @@ for config in "${CONFIGS[@]}"; do
 	status=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Cookie: $(head -n 1 "$RUN_DIR/cookies-$config.txt")" \
 		"$base/bench/counter")
 	case $config in
-		local) held=$SESSIONS ;;
+		local | floor) held=$SESSIONS ;;
 		memcached) held=$(mc_stat "$MC_PORT" curr_items) ;;
 		redis) held=$(redis-cli -p "$REDIS_PORT" --scan --pattern '*session*' | wc -l) ;;
 		plain-redis) held=$(redis-cli -p "$PLAIN_REDIS_PORT" --scan --pattern '*session*' | wc -l) ;;
@@ -102,6 +114,7 @@ round_trips() {
 		memcached) mc_operations "$MC_PORT" ;;
 		redis) redis_commands "$REDIS_PORT" ;;
 		plain-redis) redis_commands "$PLAIN_REDIS_PORT" ;;
+		floor) mc_operations "$FLOOR_MC_PORT" ;;
 	esac
 }
 
@@ -114,7 +127,7 @@ RESULTS="$RUN_DIR/results.txt"
 : >"$RESULTS"
 printf '%-5s %-12s %9s %8s %8s %8s %7s %7s %7s %7s %9s %9s\n' round config req/s p50_ms p99_ms max_ms rt/req lost 5xx sockerr app_us/req store_us/req
 for round in $(seq 1 "$ROUNDS"); do
-	order=("${CONFIGS[@]:$(((round - 1) % 4))}" "${CONFIGS[@]:0:$(((round - 1) % 4))}")
+	order=("${CONFIGS[@]:$(((round - 1) % ${#CONFIGS[@]}))}" "${CONFIGS[@]:0:$(((round - 1) % ${#CONFIGS[@]}))}")
 	for config in "${order[@]}"; do
 		url="http://127.0.0.1:${PORT[$config]}"
 		cookies="$RUN_DIR/cookies-$config.txt"
@@ -160,7 +173,7 @@ for config in "${CONFIGS[@]}"; do
 	breakdown=""
 	[ "$config" = redis ] && breakdown="($(redis_command_breakdown "$REDIS_PORT"))"
 	[ "$config" = plain-redis ] && breakdown="($(redis_command_breakdown "$PLAIN_REDIS_PORT"))"
-	[ "$config" = memcached ] && breakdown="(operations: $((after - before)))"
+	[[ $config == memcached || $config == floor ]] && breakdown="(operations: $((after - before)))"
 	printf '  %-12s %s per request, %s of %s answered 200 %s\n' "$config" "${EXACT_RT[$config]}" "$ok" "$SEQUENTIAL" "$breakdown"
 done
 
@@ -193,6 +206,10 @@ echo "  memcached / plain-redis = $mem_plain"
 echo "  redis / local           = $(calc "${RPS[redis]} / ${RPS[local]}")"
 echo "  redis / plain-redis     = $(calc "${RPS[redis]} / ${RPS[plain-redis]}")"
 echo "  plain-redis / local     = $(calc "${RPS[plain-redis]} / ${RPS[local]}")"
+echo "  floor / local           = $(calc "${RPS[floor]} / ${RPS[local]}")" \
+	"(the most any memcached session store on spymemcached can reach here)"
+echo "  memcached / floor       = $(calc "${RPS[memcached]} / ${RPS[floor]}")" \
+	"(what our code costs beyond the two round trips)"
 echo "  application CPU per request, local / memcached = $(calc "${APP_US[local]} / ${APP_US[memcached]}")" \
 	"(what memcached / local throughput would be if the application alone were the bottleneck)"
 memcached_rt=${EXACT_RT[memcached]}
@@ -210,6 +227,8 @@ bad=$(awk '{ n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^(s3xx|s4xx|s5xx|socket_
 target_check "memcached / local = $mem_local >= 0.85" "$mem_local >= 0.85"
 target_check "memcached / plain-redis = $mem_plain >= 1.0" "$mem_plain >= 1.0"
 target_check "memcached round trips per request = $memcached_rt <= 2" "$memcached_rt <= 2"
+target_check "floor control valid: round trips per request = ${EXACT_RT[floor]} == 2 (one get, one set)" \
+	"${EXACT_RT[floor]} == 2"
 target_check "stores stayed switched in during the run ($switched_out switch-outs)" "$switched_out == 0"
 target_check "no socket error, 3xx, 4xx (lost login) or 5xx in any measured window ($bad)" "$bad == 0"
 bench_finish

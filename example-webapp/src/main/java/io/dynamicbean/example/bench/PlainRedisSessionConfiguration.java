@@ -4,14 +4,11 @@
  */
 package io.dynamicbean.example.bench;
 
-import io.dynamicbean.session.LocalSessionRepository;
-import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -25,13 +22,14 @@ import org.springframework.session.data.redis.config.annotation.web.http.EnableR
  * does not start serving sessions while Redis is down: each request fails instead.
  *
  * <p>{@code application-plain-redis.yml} turns the front ({@code dynamic-bean.session.enabled})
- * and memcached off. The example's security chain and pages are written against the front's
- * types, so this configuration gives them stand-ins that stay out of the session path: a
- * {@link SwitchableSecurityContextRepository} that keeps its default, Spring Security's own
- * session-backed repository; and an idle {@link SwitchableSessionRepository}, marked
- * {@link Fallback} so that Spring Session's filter takes the Redis repository. Login and
- * {@code /bench/counter} work as in the other profiles; the home page and {@code /session}, which
- * ask the front where a session lives, do not (they answer 500 in this profile).
+ * and memcached off. The example's security chain is written against the front's
+ * {@link SwitchableSecurityContextRepository}, so this configuration gives it one that stays out
+ * of the session path: it keeps its default, Spring Security's own session-backed repository.
+ * Spring Session's filter takes the Redis repository, the only {@code SessionRepository} of the
+ * context. Login, {@code /bench/counter}, the home page and {@code /session} work as in the other
+ * profiles; the last two report the store as
+ * {@value io.dynamicbean.example.web.SessionViews#PLAIN_SPRING_SESSION_STORE}, with no switch to
+ * tell about.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("plain-redis")
@@ -47,12 +45,6 @@ public class PlainRedisSessionConfiguration {
 	@Bean
 	SwitchableSecurityContextRepository switchableSecurityContextRepository() {
 		return new SwitchableSecurityContextRepository();
-	}
-
-	@Bean
-	@Fallback
-	SwitchableSessionRepository switchableSessionRepository() {
-		return new SwitchableSessionRepository(new LocalSessionRepository());
 	}
 
 }

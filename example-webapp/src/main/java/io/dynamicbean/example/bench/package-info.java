@@ -4,7 +4,8 @@
  */
 /**
  * What the benchmarks of {@code bench/} need from the example: a session counter endpoint without
- * extra store reads, and the {@code plain-redis} profile they compare the library against.
+ * extra store reads, the {@code plain-redis} profile they compare the library against, and the
+ * {@code memcached-floor} control (local sessions plus two raw memcached round trips per request).
  */
 @NullMarked
 package io.dynamicbean.example.bench;

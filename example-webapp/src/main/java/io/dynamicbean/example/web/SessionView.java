@@ -10,7 +10,8 @@ package io.dynamicbean.example.web;
  * @param instance the id of the instance that served the request
  * @param sessionId the id of the HTTP session
  * @param store where the session lives now: {@code local}, {@code memcached}, {@code redis} or
- * {@code jdbc}
+ * {@code jdbc}; {@value SessionViews#PLAIN_SPRING_SESSION_STORE} in the benchmark-only
+ * {@code plain-redis} profile, which has no switchable front
  * @param counter how many times {@code /session} has been called in this session, this call
  * included
  */

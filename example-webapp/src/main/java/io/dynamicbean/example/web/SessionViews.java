@@ -7,11 +7,17 @@ package io.dynamicbean.example.web;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * Reads (and for {@code /session} counts) the current session into a {@link SessionView}.
+ *
+ * <p>Where the session lives comes from the {@link SwitchableSessionRepository} when the
+ * application has one. Without it (the benchmark-only {@code plain-redis} profile, where Spring
+ * Session's own repository serves every request and nothing switches), the store is reported as
+ * {@value #PLAIN_SPRING_SESSION_STORE}.
  */
 public class SessionViews {
 
@@ -20,18 +26,24 @@ public class SessionViews {
 	 */
 	public static final String COUNTER_ATTRIBUTE = "example.counter";
 
+	/**
+	 * The store reported when no {@link SwitchableSessionRepository} exists: the application's
+	 * plain Spring Session repository, whatever backs it.
+	 */
+	public static final String PLAIN_SPRING_SESSION_STORE = "spring-session (plain)";
+
 	private final InstanceId instanceId;
 
-	private final SwitchableSessionRepository sessions;
+	private final @Nullable SwitchableSessionRepository sessions;
 
 	/**
 	 * Create the views.
 	 * @param instanceId the id of this instance, not {@code null}
-	 * @param sessions the switchable session store, asked where a session lives, not {@code null}
+	 * @param sessions the switchable session store, asked where a session lives; {@code null}
+	 * when the application serves sessions with a plain Spring Session repository instead
 	 */
-	public SessionViews(InstanceId instanceId, SwitchableSessionRepository sessions) {
+	public SessionViews(InstanceId instanceId, @Nullable SwitchableSessionRepository sessions) {
 		Assert.notNull(instanceId, "instanceId must not be null");
-		Assert.notNull(sessions, "sessions must not be null");
 		this.instanceId = instanceId;
 		this.sessions = sessions;
 	}
@@ -58,14 +70,20 @@ public class SessionViews {
 		return view(request, session, counter(session));
 	}
 
+	private SessionView view(HttpServletRequest request, HttpSession session, long counter) {
+		return new SessionView(this.instanceId.get(), session.getId(), storeOf(request), counter);
+	}
+
 	/**
 	 * Where the session lives comes from what the switchable repository loaded for this request:
 	 * no extra round trip to the store.
 	 */
-	private SessionView view(HttpServletRequest request, HttpSession session, long counter) {
+	private String storeOf(HttpServletRequest request) {
+		if (this.sessions == null) {
+			return PLAIN_SPRING_SESSION_STORE;
+		}
 		String store = this.sessions.storeOf(request);
-		return new SessionView(this.instanceId.get(), session.getId(),
-				(store != null) ? store : SwitchableSessionRepository.LOCAL_STORE_NAME, counter);
+		return (store != null) ? store : SwitchableSessionRepository.LOCAL_STORE_NAME;
 	}
 
 	private static long counter(HttpSession session) {

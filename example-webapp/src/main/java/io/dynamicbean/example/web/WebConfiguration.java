@@ -6,12 +6,15 @@ package io.dynamicbean.example.web;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The beans behind the example's pages.
+ * The beans behind the example's pages. They ask the {@link SwitchableSessionRepository} where a
+ * session lives when there is one, and work without it too (the benchmark-only
+ * {@code plain-redis} profile has none).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExampleProperties.class)
@@ -23,8 +26,8 @@ public class WebConfiguration {
 	}
 
 	@Bean
-	SessionViews sessionViews(InstanceId instanceId, SwitchableSessionRepository sessions) {
-		return new SessionViews(instanceId, sessions);
+	SessionViews sessionViews(InstanceId instanceId, ObjectProvider<SwitchableSessionRepository> sessions) {
+		return new SessionViews(instanceId, sessions.getIfAvailable());
 	}
 
 }
