@@ -41,7 +41,9 @@ import org.springframework.util.Assert;
  *
  * <p>Sessions are held as {@link MapSession} copies: {@link #findById(String)} returns a copy that
  * changes nothing until it is {@link #save(MapSession) saved}. Attribute values are held by
- * reference, not serialized.
+ * reference, not serialized. For the front, a save applies only what the request changed onto the
+ * copy held, so two requests of one session that change different attributes keep both, and a
+ * session deleted meanwhile is not brought back.
  */
 public class LocalSessionRepository implements SessionRepository<MapSession> {
 
@@ -218,15 +220,124 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	 * kept in case that store loses it
 	 */
 	void store(Session session, @Nullable String previousId, boolean fallbackCopy) {
+		store(session, previousId, fallbackCopy, null);
+	}
+
+	/**
+	 * Store a copy of any session, replacing what is held.
+	 * @param session the session
+	 * @param previousId the id it was stored under before, removed if different from its id
+	 * @param fallbackCopy whether the session lives in a remote store and this is only the copy
+	 * kept in case that store loses it
+	 * @param epoch the remote store's epoch when the copy was taken, or {@code null}
+	 */
+	void store(Session session, @Nullable String previousId, boolean fallbackCopy, @Nullable String epoch) {
 		MapSession copy = new MapSession(session);
 		Instant now = this.clock.instant();
 		synchronized (this.sessions) {
 			purgeIfDue(now);
-			if (previousId != null && !previousId.equals(copy.getId())) {
-				this.sessions.remove(previousId);
-			}
-			this.sessions.put(copy.getId(), new StoredSession(copy, fallbackCopy));
+			put(previousId, new StoredSession(copy, fallbackCopy, null, epoch));
 		}
+	}
+
+	/**
+	 * Keep a fallback copy of a session just saved to a remote store: the changes of the session
+	 * are applied onto the fallback copy held (so that concurrent requests' changes all reach it),
+	 * or the whole session is copied if none is held. A local version holding changes made while
+	 * the remote store failed is left alone: it is reconciled on the session's next look-up.
+	 * @param session the session saved
+	 * @param previousId the id it was saved under before
+	 * @param epoch the remote store's epoch, or {@code null} if unknown
+	 */
+	void storeFallbackCopy(SwitchableSession session, String previousId, @Nullable String epoch) {
+		Instant now = this.clock.instant();
+		synchronized (this.sessions) {
+			purgeIfDue(now);
+			StoredSession held = held(previousId, now);
+			if (held != null && !held.fallbackCopy()) {
+				return;
+			}
+			MapSession copy = (held != null) ? withChanges(held.session(), session)
+					: new MapSession(session.getDelegate());
+			put(previousId, new StoredSession(copy, true, null, epoch));
+		}
+	}
+
+	/**
+	 * Save the changes of a session served locally (no remote store active, or it failed).
+	 * <ul>
+	 * <li>a new session is stored whole;</li>
+	 * <li>changes are applied onto the local version held, if any;</li>
+	 * <li>a session found in a remote store, of which only a fallback copy (or nothing) is held, is
+	 * stored whole, remembering the version it had in the remote store;</li>
+	 * <li>a session found locally that is no longer held (deleted, expired or evicted) is not
+	 * stored: it would come back from the dead.</li>
+	 * </ul>
+	 * @param session the session to save
+	 * @param previousId the id it was found or last saved under
+	 * @param epoch the active remote store's epoch, or {@code null}
+	 * @return {@code false} if the session was refused because it no longer exists
+	 */
+	boolean storeLocalVersion(SwitchableSession session, String previousId, @Nullable String epoch) {
+		Instant now = this.clock.instant();
+		synchronized (this.sessions) {
+			purgeIfDue(now);
+			StoredSession held = held(previousId, now);
+			StoredSession stored;
+			if (session.isNew()) {
+				stored = new StoredSession(new MapSession(session.getDelegate()), false, null, epoch);
+			}
+			else if (held != null && !held.fallbackCopy()) {
+				stored = new StoredSession(withChanges(held.session(), session), false, held.baseVersion(),
+						held.epoch());
+			}
+			else if (session.isLoadedFromRemote()) {
+				stored = new StoredSession(new MapSession(session.getDelegate()), false, session.getLoadedVersion(),
+						(held != null) ? held.epoch() : epoch);
+			}
+			else if (held != null) {
+				stored = new StoredSession(withChanges(held.session(), session), false,
+						SessionVersions.of(held.session()), held.epoch());
+			}
+			else {
+				return false;
+			}
+			put(previousId, stored);
+			return true;
+		}
+	}
+
+	private @Nullable StoredSession held(String id, Instant now) {
+		StoredSession held = this.sessions.get(id);
+		return (held != null && !isExpired(held.session(), now)) ? held : null;
+	}
+
+	private void put(@Nullable String previousId, StoredSession stored) {
+		String id = stored.session().getId();
+		if (previousId != null && !previousId.equals(id)) {
+			this.sessions.remove(previousId);
+		}
+		this.sessions.put(id, stored);
+	}
+
+	/**
+	 * Return a copy of a held session with the changes of a session applied: attributes set and
+	 * removed, max inactive interval, the later last access time, the id, and the version raised.
+	 */
+	private static MapSession withChanges(MapSession held, SwitchableSession session) {
+		MapSession copy = new MapSession(held);
+		session.getChangedAttributes().forEach(copy::setAttribute);
+		if (session.isMaxInactiveIntervalChanged()) {
+			copy.setMaxInactiveInterval(session.getMaxInactiveInterval());
+		}
+		if (session.getLastAccessedTime().isAfter(copy.getLastAccessedTime())) {
+			copy.setLastAccessedTime(session.getLastAccessedTime());
+		}
+		copy.setId(session.getId());
+		if (session.hasChangesBeyondLastAccess()) {
+			copy.setAttribute(SessionVersions.ATTRIBUTE, SessionVersions.of(held) + 1);
+		}
+		return copy;
 	}
 
 	/**
@@ -250,24 +361,21 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 		}
 		MapSession copy = new MapSession(stored.session());
 		copy.setSessionIdGenerator(this.sessionIdGenerator);
-		return new StoredSession(copy, stored.fallbackCopy());
+		return new StoredSession(copy, stored.fallbackCopy(), stored.baseVersion(), stored.epoch());
 	}
 
 	/**
-	 * Tell, without copying the session, whether a session that has not expired is held, whether
-	 * it is a fallback copy and when it was last accessed.
+	 * Tell, without copying the session, whether a session that has not expired is held and
+	 * whether it is a fallback copy.
 	 * @param id the session id
-	 * @return what is held, or {@code null}
+	 * @return {@code null} if nothing is held, otherwise whether it is a fallback copy
 	 */
-	@Nullable Held peek(String id) {
+	@Nullable Boolean peekFallbackCopy(String id) {
 		Instant now = this.clock.instant();
 		synchronized (this.sessions) {
 			purgeIfDue(now);
-			StoredSession stored = this.sessions.get(id);
-			if (stored == null || isExpired(stored.session(), now)) {
-				return null;
-			}
-			return new Held(stored.fallbackCopy(), stored.session().getLastAccessedTime());
+			StoredSession stored = held(id, now);
+			return (stored != null) ? stored.fallbackCopy() : null;
 		}
 	}
 
@@ -313,16 +421,12 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	 * A session as held by the store.
 	 * @param session the session
 	 * @param fallbackCopy whether it is only the copy of a session that lives in a remote store
+	 * @param baseVersion for a local version of a session that was in a remote store, the version
+	 * it had there when it was taken; {@code null} for a fallback copy or a session created locally
+	 * @param epoch the remote store's epoch when the session was last known there, or {@code null}
 	 */
-	record StoredSession(MapSession session, boolean fallbackCopy) {
-	}
-
-	/**
-	 * What the store holds for a session id.
-	 * @param fallbackCopy whether it is only the copy of a session that lives in a remote store
-	 * @param lastAccessedTime when the held session was last accessed
-	 */
-	record Held(boolean fallbackCopy, Instant lastAccessedTime) {
+	record StoredSession(MapSession session, boolean fallbackCopy, @Nullable Long baseVersion,
+			@Nullable String epoch) {
 	}
 
 }

@@ -6,6 +6,8 @@ package io.dynamicbean.session;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -23,6 +25,10 @@ final class RemoteStore {
 	private final AtomicBoolean failing = new AtomicBoolean();
 
 	private final AtomicBoolean idChangeReported = new AtomicBoolean();
+
+	private final AtomicBoolean epochUnsupportedReported = new AtomicBoolean();
+
+	private volatile @Nullable String epoch;
 
 	@SuppressWarnings("unchecked")
 	RemoteStore(String name, SessionRepository<? extends Session> repository) {
@@ -55,6 +61,26 @@ final class RemoteStore {
 	 */
 	boolean markAnswering() {
 		return this.failing.get() && this.failing.compareAndSet(true, false);
+	}
+
+	/**
+	 * Return the epoch of the store's data last read or written by this instance: changes when the
+	 * store loses its data (a memcached restart).
+	 * @return the epoch, or {@code null} if unknown
+	 */
+	@Nullable String epoch() {
+		return this.epoch;
+	}
+
+	void epoch(@Nullable String epoch) {
+		this.epoch = epoch;
+	}
+
+	/**
+	 * Return {@code true} the first time only.
+	 */
+	boolean firstEpochUnsupported() {
+		return this.epochUnsupportedReported.compareAndSet(false, true);
 	}
 
 	/**

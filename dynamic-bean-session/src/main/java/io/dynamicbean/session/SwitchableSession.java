@@ -6,6 +6,10 @@ package io.dynamicbean.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -24,6 +28,12 @@ import org.springframework.session.Session;
  * {@link #setAttribute(String, Object)}, is not a change, as for Spring Session's Redis and JDBC
  * repositories, which save only the attributes that were set.
  *
+ * <p>It records what was changed through it since it was found, created or last saved (attributes
+ * set and removed, max inactive interval, id), so that a local store can apply exactly these
+ * changes onto the copy it holds, as Spring Session's own stores apply them onto theirs. The
+ * front's version attribute ({@link SessionVersions}) is hidden from
+ * {@link #getAttributeNames()}.
+ *
  * <p>Not thread-safe beyond what the delegate is, like any session.
  */
 public final class SwitchableSession implements Session {
@@ -36,10 +46,31 @@ public final class SwitchableSession implements Session {
 
 	private volatile boolean changedSinceSave = true;
 
+	private final boolean created;
+
+	private final boolean loadedFromRemote;
+
+	private final long loadedVersion;
+
+	private final Map<String, @Nullable Object> changedAttributes = Collections.synchronizedMap(new LinkedHashMap<>());
+
+	private volatile boolean maxInactiveIntervalChanged;
+
+	private volatile boolean saved;
+
+	private volatile boolean invalidated;
+
 	SwitchableSession(Session delegate, @Nullable RemoteStore remoteStore) {
+		this(delegate, remoteStore, false);
+	}
+
+	SwitchableSession(Session delegate, @Nullable RemoteStore remoteStore, boolean created) {
 		this.delegate = delegate;
 		this.remoteStore = remoteStore;
 		this.savedId = delegate.getId();
+		this.created = created;
+		this.loadedFromRemote = remoteStore != null;
+		this.loadedVersion = SessionVersions.of(delegate);
 	}
 
 	/**
@@ -74,6 +105,85 @@ public final class SwitchableSession implements Session {
 	void saved() {
 		this.savedId = this.delegate.getId();
 		this.changedSinceSave = false;
+		this.saved = true;
+		this.changedAttributes.clear();
+		this.maxInactiveIntervalChanged = false;
+	}
+
+	/**
+	 * Return whether the session was created by the front and has never been saved: no store
+	 * holds it yet.
+	 */
+	boolean isNew() {
+		return this.created && !this.saved;
+	}
+
+	/**
+	 * Return whether the session was found in or created by a remote store (even if it has moved
+	 * to the local store since).
+	 */
+	boolean isLoadedFromRemote() {
+		return this.loadedFromRemote;
+	}
+
+	/**
+	 * Return the version the session had when it was found or created.
+	 */
+	long getLoadedVersion() {
+		return this.loadedVersion;
+	}
+
+	/**
+	 * Return the attributes set (with their values) and removed (with {@code null}) since the
+	 * session was found, created or last saved, in the order they were changed.
+	 */
+	Map<String, @Nullable Object> getChangedAttributes() {
+		synchronized (this.changedAttributes) {
+			return new LinkedHashMap<>(this.changedAttributes);
+		}
+	}
+
+	/**
+	 * Return whether the max inactive interval was set since the session was found, created or last
+	 * saved.
+	 */
+	boolean isMaxInactiveIntervalChanged() {
+		return this.maxInactiveIntervalChanged;
+	}
+
+	/**
+	 * Return whether anything but the last access time changed since the session was found,
+	 * created or last saved: what raises its version.
+	 */
+	boolean hasChangesBeyondLastAccess() {
+		return isNew() || !this.changedAttributes.isEmpty() || this.maxInactiveIntervalChanged
+				|| !this.savedId.equals(this.delegate.getId());
+	}
+
+	/**
+	 * Raise the version of the delegate by one if anything but the last access time changed, before
+	 * the delegate is saved to its store.
+	 */
+	void raiseVersionIfChanged() {
+		if (hasChangesBeyondLastAccess()) {
+			this.delegate.setAttribute(SessionVersions.ATTRIBUTE, SessionVersions.of(this.delegate) + 1);
+		}
+	}
+
+	/**
+	 * Record that the session no longer exists in any store (deleted elsewhere): later saves of
+	 * this object are ignored.
+	 */
+	void invalidated() {
+		this.invalidated = true;
+		this.changedSinceSave = false;
+	}
+
+	/**
+	 * Return whether a store refused to save the session because it had been deleted.
+	 */
+	boolean isInvalidated() {
+		return this.invalidated;
 	}
 
 	/**
@@ -106,18 +216,26 @@ public final class SwitchableSession implements Session {
 
 	@Override
 	public Set<String> getAttributeNames() {
-		return this.delegate.getAttributeNames();
+		Set<String> names = this.delegate.getAttributeNames();
+		if (!names.contains(SessionVersions.ATTRIBUTE)) {
+			return names;
+		}
+		Set<String> visible = new LinkedHashSet<>(names);
+		visible.remove(SessionVersions.ATTRIBUTE);
+		return visible;
 	}
 
 	@Override
 	public void setAttribute(String attributeName, @Nullable Object attributeValue) {
 		changed();
+		this.changedAttributes.put(attributeName, attributeValue);
 		this.delegate.setAttribute(attributeName, attributeValue);
 	}
 
 	@Override
 	public void removeAttribute(String attributeName) {
 		changed();
+		this.changedAttributes.put(attributeName, null);
 		this.delegate.removeAttribute(attributeName);
 	}
 
@@ -140,6 +258,7 @@ public final class SwitchableSession implements Session {
 	@Override
 	public void setMaxInactiveInterval(Duration interval) {
 		changed();
+		this.maxInactiveIntervalChanged = true;
 		this.delegate.setMaxInactiveInterval(interval);
 	}
 

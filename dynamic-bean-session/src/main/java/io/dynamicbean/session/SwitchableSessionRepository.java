@@ -4,9 +4,6 @@
  */
 package io.dynamicbean.session;
 
-import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -34,11 +31,20 @@ import org.springframework.util.Assert;
  * <li>{@link #createSession()}, {@link #findById(String)} and {@link #save(Session)} go to the
  * remote store, and every save also writes a fallback copy to the local store, so that a remote
  * store that dies or restarts empty loses no session that this instance has served;</li>
- * <li>a session the remote store does not know but the local store holds (created during an
- * outage, or lost by the remote store) is moved into the remote store on its next request,
- * keeping its id when the remote store is configured with {@link #getSessionIdGenerator()};</li>
- * <li>a session written locally while the remote store was failing replaces the remote store's
- * older version on its next request;</li>
+ * <li>a session the remote store does not know but the local store holds is moved into the remote
+ * store on its next request if it was created during an outage, or if the store demonstrably lost
+ * data since the copy was taken (see {@link StoreEpochs}); a session deleted from the store on
+ * purpose (a logout through any instance) is never brought back by a local copy. Moved sessions
+ * keep their ids when the remote store is configured with {@link #getSessionIdGenerator()};</li>
+ * <li>a session changed locally while the remote store was failing replaces the remote store's
+ * version on its next request if the remote version is still the one it was taken from; if
+ * another instance changed it meanwhile, the remote version is kept. The front decides by a
+ * version counter it keeps in every session ({@link SessionVersions}), never by last access
+ * times;</li>
+ * <li>a store that refuses to save a session because it was deleted meanwhile
+ * ({@link SessionInvalidatedException}, or Spring Session's {@code IllegalStateException("Session
+ * was invalidated")}) ends the session: its changes are dropped, no copy is kept, and the request
+ * continues without an error;</li>
  * <li>a remote exception never reaches the request: the call is served from the local store and
  * the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler) failure handler} and
  * {@link #setRemoteStoreListener(RemoteStoreListener) listener} are told. This class adds no
@@ -47,7 +53,9 @@ import org.springframework.util.Assert;
  *
  * <p>Sessions are returned as {@link SwitchableSession}s that remember their store: a session is
  * saved back to the store it came from, or to the local store if that store has been switched out
- * since. Changed ids and deletions are applied to both stores.
+ * since. Changed ids and deletions are applied to both stores. The local store applies only what a
+ * request changed onto the copy it holds, so concurrent requests of one session keep each other's
+ * changes there too.
  *
  * <p>Within a {@link SwitchableSessionRequestFilter} (registered by the auto-configuration), the
  * repository remembers what it loaded, created and saved for the current request: Spring Session's
@@ -65,6 +73,12 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	 */
 	public static final String LOCAL_STORE_NAME = "local";
 
+	/**
+	 * The id of the one marker session the front keeps in every remote store to tell a session
+	 * deleted on purpose from one the store lost (see {@link #setRestoreFallbackCopies(boolean)}).
+	 */
+	public static final String EPOCH_MARKER_SESSION_ID = StoreEpochs.MARKER_ID;
+
 	private static final Log logger = LogFactory.getLog(SwitchableSessionRepository.class);
 
 	private final LocalSessionRepository local;
@@ -73,7 +87,9 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 
 	private final AtomicReference<@Nullable RemoteStore> remote = new AtomicReference<>();
 
-	private final ConcurrentMap<String, Object> sessionLocks = new ConcurrentHashMap<>();
+	private final SessionLocks sessionLocks = new SessionLocks();
+
+	private final StoreEpochs epochs;
 
 	private volatile @Nullable RemoteStoreFailureHandler remoteFailureHandler;
 
@@ -101,6 +117,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		Assert.notNull(sessionIdGenerator, "sessionIdGenerator must not be null");
 		this.local = local;
 		this.sessionIdGenerator = sessionIdGenerator;
+		this.epochs = new StoreEpochs(sessionIdGenerator);
 	}
 
 	/**
@@ -119,6 +136,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		Assert.isTrue(!(remote instanceof SwitchableSessionRepository) && remote != this.local,
 				"remote must be the remote store itself, not a SwitchableSessionRepository or its local store");
 		RemoteStore store = new RemoteStore(storeName, remote);
+		readEpoch(store);
 		this.remote.set(store);
 		logger.info("Sessions are now kept in " + store + "; sessions held only in the local store move there "
 				+ "on their next request");
@@ -148,6 +166,15 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			return true;
 		}
 		return false;
+	}
+
+	private void readEpoch(RemoteStore store) {
+		try {
+			this.epochs.refresh(store);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not read the epoch of session store " + store + "; read again when needed", ex);
+		}
 	}
 
 	private void logSwitchedToLocal(RemoteStore previous) {
@@ -252,10 +279,13 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	/**
 	 * Set whether a session that the remote store has lost, but of which this instance holds a
 	 * fallback copy, is restored into the remote store. With {@code true} (the default) no login
-	 * is lost when the remote store restarts empty; but a session deleted from the remote store by
-	 * another instance (a logout there) comes back if its old id is presented to this instance
-	 * before the copy expires. With {@code false} only sessions created or changed here while the
-	 * remote store was unavailable are moved into it, and lost copies are dropped.
+	 * is lost when the remote store restarts empty. A copy is restored only when the store
+	 * demonstrably lost data since the copy was taken (its epoch marker is gone or new, see
+	 * {@link StoreEpochs}), never because a session was deleted on purpose; what remains is a
+	 * session deleted (through another instance) before the store lost its data, whose copy this
+	 * instance still holds: it comes back if its old id is presented here before the copy expires.
+	 * With {@code false} fallback copies are never restored, which closes that window; sessions
+	 * created or changed here while the remote store was unavailable are still moved into it.
 	 * @param restoreFallbackCopies whether to restore fallback copies
 	 */
 	public void setRestoreFallbackCopies(boolean restoreFallbackCopies) {
@@ -282,11 +312,11 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		if (store != null) {
 			Session created = callRemote(store, "createSession", store.repository()::createSession, () -> null);
 			if (created != null) {
-				session = new SwitchableSession(created, store);
+				session = new SwitchableSession(created, store, true);
 			}
 		}
 		if (session == null) {
-			session = new SwitchableSession(this.local.createSession(), null);
+			session = new SwitchableSession(this.local.createSession(), null, true);
 		}
 		RequestSessions request = RequestSessions.current();
 		if (request != null) {
@@ -311,28 +341,48 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		}
 		RequestSessions request = RequestSessions.current();
 		RemoteStore active = this.remote.get();
-		if (request != null && request.isSavedAndUnchanged(switchable, active)) {
+		if (switchable.isInvalidated() || (request != null && request.isSavedAndUnchanged(switchable, active))) {
 			return;
 		}
 		String previousId = switchable.getSavedId();
-		saveToItsStore(switchable);
+		boolean stored = saveToItsStore(switchable);
 		if (request != null) {
-			request.saved(switchable, previousId, active);
+			if (stored) {
+				request.saved(switchable, previousId, active);
+			}
+			else {
+				request.deleted(previousId, active);
+				request.deleted(switchable.getId(), active);
+			}
 		}
 	}
 
-	private void saveToItsStore(SwitchableSession switchable) {
+	/**
+	 * Save a session where it belongs.
+	 * @return {@code false} if a store refused it because it was deleted meanwhile
+	 */
+	private boolean saveToItsStore(SwitchableSession switchable) {
 		RemoteStore store = switchable.getRemoteStore();
 		if (store != null && store == this.remote.get()) {
-			Session delegate = switchable.getDelegate();
-			if (callRemote(store, "save", () -> saveRemotely(store, delegate), () -> Boolean.FALSE)) {
-				this.local.store(delegate, switchable.getSavedId(), true);
-				switchable.saved();
-				return;
+			String previousId = switchable.getSavedId();
+			switchable.raiseVersionIfChanged();
+			try {
+				if (callRemote(store, "save", () -> saveRemotely(store, switchable.getDelegate()), () -> Boolean.FALSE)) {
+					this.local.storeFallbackCopy(switchable, previousId, store.epoch());
+					switchable.saved();
+					return true;
+				}
+			}
+			catch (RuntimeException ex) {
+				if (!SessionInvalidatedException.isInvalidation(ex)) {
+					throw ex;
+				}
+				endSession(switchable, store);
+				return false;
 			}
 			switchable.movedToLocal();
 		}
-		saveLocally(switchable);
+		return saveLocally(switchable);
 	}
 
 	private static Boolean saveRemotely(RemoteStore store, Session session) {
@@ -340,14 +390,35 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		return Boolean.TRUE;
 	}
 
-	private void saveLocally(SwitchableSession session) {
+	private boolean saveLocally(SwitchableSession session) {
 		String savedId = session.getSavedId();
-		this.local.store(session.getDelegate(), savedId, false);
 		RemoteStore store = this.remote.get();
+		if (!this.local.storeLocalVersion(session, savedId, (store != null) ? store.epoch() : null)) {
+			endSession(session, null);
+			return false;
+		}
 		if (store != null && !savedId.equals(session.getId())) {
 			deleteRemotely(store, savedId);
 		}
 		session.saved();
+		return true;
+	}
+
+	/**
+	 * A store refused to save a session because it no longer exists there: it was deleted (a
+	 * logout, through any instance) while this request held it. Its changes are dropped and no
+	 * local copy of it is kept.
+	 */
+	private void endSession(SwitchableSession session, @Nullable RemoteStore store) {
+		String savedId = session.getSavedId();
+		this.local.deleteById(savedId);
+		this.local.deleteById(session.getId());
+		session.invalidated();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Session " + SessionIds.abbreviate(savedId) + " was deleted while a request held it; "
+					+ "its changes are dropped (" + ((store != null) ? "refused by '" + store.name() + "'"
+							: "no longer in the local store") + ")");
+		}
 	}
 
 	/**
@@ -387,14 +458,11 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			return fromLocal(this.local.findById(id));
 		}
 		remoteSucceeded(store);
-		LocalSessionRepository.Held held = this.local.peek(id);
-		if (held == null) {
+		Boolean fallbackCopy = this.local.peekFallbackCopy(id);
+		if (fallbackCopy == null || (fallbackCopy && found != null)) {
 			return (found != null) ? new SwitchableSession(found, store) : null;
 		}
-		if (found != null && !isNewerLocally(held.fallbackCopy(), held.lastAccessedTime(), found)) {
-			return new SwitchableSession(found, store);
-		}
-		return withSessionLock(id, () -> reconcile(store, id));
+		return this.sessionLocks.withLock(id, () -> reconcile(store, id));
 	}
 
 	/**
@@ -406,7 +474,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		if (request != null) {
 			request.deleted(id, this.remote.get());
 		}
-		withSessionLock(id, () -> {
+		this.sessionLocks.withLock(id, () -> {
 			this.local.deleteById(id);
 			RemoteStore store = this.remote.get();
 			if (store != null) {
@@ -428,16 +496,8 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	}
 
 	/**
-	 * Whether the local store holds a session written while the remote store was not in charge
-	 * (not a fallback copy) that is at least as recent as the remote store's version.
-	 */
-	private static boolean isNewerLocally(boolean fallbackCopy, Instant localLastAccessedTime, Session remote) {
-		return !fallbackCopy && !remote.getLastAccessedTime().isAfter(localLastAccessedTime);
-	}
-
-	/**
-	 * Decide again, under the session's lock, between the remote and the local version, and
-	 * move the local one into the remote store if it is needed there.
+	 * Decide again, under the session's lock, between the remote version and the local one, and
+	 * move the local one into the remote store if it belongs there.
 	 */
 	private @Nullable SwitchableSession reconcile(RemoteStore store, String id) {
 		Session found;
@@ -450,33 +510,78 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		}
 		remoteSucceeded(store);
 		StoredSession stored = this.local.findStored(id);
-		if (stored == null || (found != null
-				&& !isNewerLocally(stored.fallbackCopy(), stored.session().getLastAccessedTime(), found))) {
+		if (stored == null || (stored.fallbackCopy() && found != null)) {
 			return (found != null) ? new SwitchableSession(found, store) : null;
 		}
-		if (found == null && stored.fallbackCopy() && !this.restoreFallbackCopies) {
+		if (found == null) {
+			boolean createdLocally = !stored.fallbackCopy() && stored.baseVersion() == null;
+			return createdLocally ? moveToRemote(store, stored, null) : restoreIfLost(store, stored);
+		}
+		long remoteVersion = SessionVersions.of(found);
+		if (stored.baseVersion() == null || stored.baseVersion() == remoteVersion) {
+			return moveToRemote(store, stored, found);
+		}
+		this.local.store(found, id, true, store.epoch());
+		logger.info("Kept the version of session " + SessionIds.abbreviate(id) + " in '" + store.name()
+				+ "' (version " + remoteVersion + "), changed elsewhere since this instance took its local version "
+				+ "(from version " + stored.baseVersion() + "); the local changes are dropped");
+		return new SwitchableSession(found, store);
+	}
+
+	/**
+	 * The remote store misses a session of which the local store holds a version: restore it if
+	 * the store lost data since, otherwise (deleted on purpose) drop it.
+	 */
+	private @Nullable SwitchableSession restoreIfLost(RemoteStore store, StoredSession stored) {
+		String id = stored.session().getId();
+		if (stored.fallbackCopy() && !this.restoreFallbackCopies) {
 			this.local.deleteById(id);
 			return null;
 		}
-		return moveToRemote(store, stored, found);
+		Boolean lost = callRemote(store, "findById", () -> this.epochs.lostSince(store, stored.epoch()), () -> null);
+		if (lost == null) {
+			return new SwitchableSession(stored.session(), null);
+		}
+		if (!lost) {
+			this.local.deleteById(id);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Session " + SessionIds.abbreviate(id) + " was deleted from '" + store.name()
+						+ "' on purpose: its local copy is dropped, not restored");
+			}
+			return null;
+		}
+		return moveToRemote(store, stored, null);
 	}
 
-	private SwitchableSession moveToRemote(RemoteStore store, StoredSession stored, @Nullable Session existing) {
+	private @Nullable SwitchableSession moveToRemote(RemoteStore store, StoredSession stored,
+			@Nullable Session existing) {
 		MapSession source = stored.session();
-		Session target = callRemote(store, "save", () -> {
-			Session session = (existing != null) ? existing
-					: this.sessionIdGenerator.withPreservedId(source.getId(), store.repository()::createSession);
-			SessionStateCopier.copy(source, session, existing == null);
-			store.repository().save(session);
-			return session;
-		}, () -> null);
+		Session target;
+		try {
+			target = callRemote(store, "save", () -> {
+				Session session = (existing != null) ? existing
+						: this.sessionIdGenerator.withPreservedId(source.getId(), store.repository()::createSession);
+				SessionStateCopier.copy(source, session, existing == null);
+				store.repository().save(session);
+				return session;
+			}, () -> null);
+		}
+		catch (RuntimeException ex) {
+			if (!SessionInvalidatedException.isInvalidation(ex)) {
+				throw ex;
+			}
+			this.local.deleteById(source.getId());
+			logger.debug("Session " + SessionIds.abbreviate(source.getId()) + " was deleted from '" + store.name()
+					+ "': its local version is dropped");
+			return null;
+		}
 		if (target == null) {
 			return new SwitchableSession(source, null);
 		}
 		if (!target.getId().equals(source.getId())) {
 			reportIdChange(store);
 		}
-		this.local.store(target, source.getId(), true);
+		this.local.store(target, source.getId(), true, store.epoch());
 		logMove(store, source, stored, existing);
 		return new SwitchableSession(target, store);
 	}
@@ -510,21 +615,10 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		}
 	}
 
-	private <T> T withSessionLock(String id, Supplier<T> action) {
-		Object lock = this.sessionLocks.computeIfAbsent(id, (key) -> new Object());
-		try {
-			synchronized (lock) {
-				return action.get();
-			}
-		}
-		finally {
-			this.sessionLocks.remove(id, lock);
-		}
-	}
-
 	/**
 	 * Call the remote store; on a runtime exception, record it, tell the failure handler and
-	 * listener, and return the fallback instead.
+	 * listener, and return the fallback instead. A refusal to save a deleted session is not a
+	 * failure of the store: it is thrown on.
 	 */
 	private <T> T callRemote(RemoteStore store, String operation, Supplier<T> call, Supplier<T> fallback) {
 		T result;
@@ -532,6 +626,10 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			result = call.get();
 		}
 		catch (RuntimeException ex) {
+			if (SessionInvalidatedException.isInvalidation(ex)) {
+				remoteSucceeded(store);
+				throw ex;
+			}
 			remoteFailed(store, operation, ex);
 			return fallback.get();
 		}

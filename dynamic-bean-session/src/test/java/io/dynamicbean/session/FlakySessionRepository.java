@@ -18,7 +18,8 @@ import org.springframework.session.SessionRepository;
 
 /**
  * A stand-in remote store for unit tests: a {@link MapSessionRepository} over a map the test can
- * read and clear (a restart), which throws while it is {@link #down() down}.
+ * read and clear (a restart), which throws while it is {@link #down() down}. The front's epoch
+ * marker is kept like any session but left out of {@link #sessions()} and of the counts.
  */
 final class FlakySessionRepository implements SessionRepository<MapSession> {
 
@@ -56,8 +57,20 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 		this.sessions.clear();
 	}
 
+	/**
+	 * Return the sessions held, without the front's epoch marker.
+	 */
 	Map<String, Session> sessions() {
-		return this.sessions;
+		Map<String, Session> sessions = new java.util.HashMap<>(this.sessions);
+		sessions.remove(StoreEpochs.MARKER_ID);
+		return sessions;
+	}
+
+	/**
+	 * Return the session held under the given id, the epoch marker included.
+	 */
+	@Nullable Session held(String id) {
+		return this.sessions.get(id);
 	}
 
 	int creations() {
@@ -83,8 +96,10 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 		return this.saves.get();
 	}
 
-	private void check(String operation) {
-		this.calls.incrementAndGet();
+	private void check(String operation, @Nullable String id) {
+		if (!StoreEpochs.MARKER_ID.equals(id)) {
+			this.calls.incrementAndGet();
+		}
 		if (this.down) {
 			throw new IllegalStateException("remote store down (" + operation + ")");
 		}
@@ -92,28 +107,38 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 
 	@Override
 	public MapSession createSession() {
-		check("createSession");
-		this.creations.incrementAndGet();
-		return this.delegate.createSession();
+		check("createSession", null);
+		MapSession session = this.delegate.createSession();
+		if (StoreEpochs.MARKER_ID.equals(session.getId())) {
+			this.calls.decrementAndGet();
+		}
+		else {
+			this.creations.incrementAndGet();
+		}
+		return session;
 	}
 
 	@Override
 	public void save(MapSession session) {
-		this.saves.incrementAndGet();
-		check("save");
+		if (!StoreEpochs.MARKER_ID.equals(session.getId())) {
+			this.saves.incrementAndGet();
+		}
+		check("save", session.getId());
 		this.delegate.save(session);
 	}
 
 	@Override
 	public @Nullable MapSession findById(String id) {
-		this.findByIds.incrementAndGet();
-		check("findById");
+		if (!StoreEpochs.MARKER_ID.equals(id)) {
+			this.findByIds.incrementAndGet();
+		}
+		check("findById", id);
 		return this.delegate.findById(id);
 	}
 
 	@Override
 	public void deleteById(String id) {
-		check("deleteById");
+		check("deleteById", id);
 		this.delegate.deleteById(id);
 	}
 

@@ -183,6 +183,7 @@ class RemoteFailureTests {
 	void asksAFailingRemoteStoreOnceWithoutRetrying() {
 		CountingFailingRepository failing = new CountingFailingRepository();
 		this.repository.switchTo("memcached", failing);
+		failing.calls.set(0);
 
 		this.repository.findById("some-id");
 

@@ -173,31 +173,115 @@ class SessionMigrationTests {
 	}
 
 	@Test
-	void keepsRemoteVersionWhenItIsNewerThanTheLocalOne() {
-		MapSession outage = saveLocally();
-		MapSession newer = new MapSession(outage);
-		newer.setAttribute("user", "written by another instance");
-		newer.setLastAccessedTime(outage.getLastAccessedTime().plusSeconds(5));
-		this.remote.save(newer);
-		this.repository.switchTo("memcached", this.remote);
+	void keepsRemoteVersionChangedElsewhereSinceTheLocalVersionWasTaken() {
+		SwitchableSession session = savedRemotely("user", "alice");
+		SwitchableSession found = this.repository.findById(session.getId());
+		this.remote.down();
+		found.setAttribute("user", "changed here during the outage");
+		this.repository.save(found);
+		this.remote.up();
+		changeInTheRemoteStore(session.getId(), "user", "changed by another instance");
 
-		SwitchableSession found = this.repository.findById(outage.getId());
+		SwitchableSession again = this.repository.findById(session.getId());
 
-		assertThat(found.<String>getAttribute("user")).isEqualTo("written by another instance");
+		assertThat(again.<String>getAttribute("user")).isEqualTo("changed by another instance");
+		assertThat(this.repository.storeOf(again)).isEqualTo("memcached");
+		assertThat(this.local.findStored(session.getId()).fallbackCopy()).as("local version replaced by a copy")
+			.isTrue();
 	}
 
 	@Test
-	void removesAttributesTheLocalVersionNoLongerHas() {
-		MapSession outage = saveLocally();
-		MapSession older = new MapSession(outage);
-		older.setAttribute("cart", "3 items");
-		older.setLastAccessedTime(outage.getLastAccessedTime().minusSeconds(5));
-		this.remote.save(older);
+	void aLocalVersionOnlyTouchedDoesNotOverwriteTheRemoteVersion() {
+		SwitchableSession session = savedRemotely("counter", 1);
+		SwitchableSession found = this.repository.findById(session.getId());
+		this.remote.down();
+		found.setLastAccessedTime(Instant.now().plusSeconds(60));
+		this.repository.save(found);
+		this.remote.up();
+		changeInTheRemoteStore(session.getId(), "counter", 5);
+
+		SwitchableSession again = this.repository.findById(session.getId());
+
+		assertThat(again.<Integer>getAttribute("counter")).as("counter, never going backwards").isEqualTo(5);
+	}
+
+	@Test
+	void removesAttributesTheLocalVersionRemovedWhenTheRemoteVersionIsUnchanged() {
+		SwitchableSession session = savedRemotely("cart", "3 items");
+		SwitchableSession found = this.repository.findById(session.getId());
+		this.remote.down();
+		found.removeAttribute("cart");
+		found.setAttribute("user", "alice");
+		this.repository.save(found);
+		this.remote.up();
+
+		this.repository.findById(session.getId());
+
+		assertThat(this.remote.sessions().get(session.getId()).getAttributeNames()).contains("user")
+			.doesNotContain("cart");
+	}
+
+	@Test
+	void doesNotRestoreACopyOfASessionDeletedThroughAnotherInstance() {
+		SwitchableSession session = savedRemotely("user", "alice");
+
+		this.remote.deleteById(session.getId());
+
+		assertThat(this.repository.findById(session.getId())).as("session logged out elsewhere").isNull();
+		assertThat(this.local.findById(session.getId())).as("fallback copy after the logout").isNull();
+		assertThat(this.remote.sessions()).isEmpty();
+	}
+
+	@Test
+	void doesNotRestoreALocalVersionOfASessionDeletedThroughAnotherInstanceDuringAnOutage() {
+		SwitchableSession session = savedRemotely("user", "alice");
+		SwitchableSession found = this.repository.findById(session.getId());
+		this.remote.down();
+		found.setAttribute("page", "changed during the outage");
+		this.repository.save(found);
+		this.remote.up();
+
+		this.remote.deleteById(session.getId());
+
+		assertThat(this.repository.findById(session.getId())).isNull();
+		assertThat(this.remote.sessions()).isEmpty();
+	}
+
+	@Test
+	void restoresALocalVersionWhenTheStoreRestartedEmptyDuringAnOutage() {
+		SwitchableSession session = savedRemotely("user", "alice");
+		SwitchableSession found = this.repository.findById(session.getId());
+		this.remote.down();
+		found.setAttribute("page", "changed during the outage");
+		this.repository.save(found);
+		this.remote.restartEmpty();
+		this.remote.up();
+
+		SwitchableSession again = this.repository.findById(session.getId());
+
+		assertThat(again).isNotNull();
+		assertThat(again.<String>getAttribute("page")).isEqualTo("changed during the outage");
+		assertThat(this.remote.sessions()).containsOnlyKeys(session.getId());
+	}
+
+	private SwitchableSession savedRemotely(String attribute, Object value) {
 		this.repository.switchTo("memcached", this.remote);
+		SwitchableSession session = this.repository.createSession();
+		session.setAttribute(attribute, value);
+		this.repository.save(session);
+		return session;
+	}
 
-		this.repository.findById(outage.getId());
-
-		assertThat(this.remote.sessions().get(outage.getId()).getAttributeNames()).containsExactly("user");
+	/**
+	 * Change a session as another instance would: through a front of its own.
+	 */
+	private void changeInTheRemoteStore(String id, String attribute, Object value) {
+		SwitchableSessionRepository otherInstance = new SwitchableSessionRepository(new LocalSessionRepository(),
+				this.repository.getSessionIdGenerator());
+		otherInstance.switchTo("memcached", this.remote);
+		SwitchableSession session = otherInstance.findById(id);
+		session.setAttribute(attribute, value);
+		otherInstance.save(session);
 	}
 
 	@Test
