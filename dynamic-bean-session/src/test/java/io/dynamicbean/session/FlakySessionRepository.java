@@ -5,6 +5,7 @@
 package io.dynamicbean.session;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +20,8 @@ import org.springframework.session.SessionRepository;
 /**
  * A stand-in remote store for unit tests: a {@link MapSessionRepository} over a map the test can
  * read and clear (a restart), which throws while it is {@link #down() down}. The front's epoch
- * marker is kept like any session but left out of {@link #sessions()} and of the counts.
+ * marker is kept like any session but left out of {@link #sessions()} and of the counts. Like
+ * memcached with tombstones, it refuses to save a session under an id it deleted.
  */
 final class FlakySessionRepository implements SessionRepository<MapSession> {
 
@@ -34,6 +36,8 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 	private final AtomicInteger findByIds = new AtomicInteger();
 
 	private final AtomicInteger saves = new AtomicInteger();
+
+	private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean down;
 
@@ -55,6 +59,7 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 	 */
 	void restartEmpty() {
 		this.sessions.clear();
+		this.deleted.clear();
 	}
 
 	/**
@@ -124,6 +129,9 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 			this.saves.incrementAndGet();
 		}
 		check("save", session.getId());
+		if (this.deleted.contains(session.getId()) || this.deleted.contains(session.getOriginalId())) {
+			throw new SessionInvalidatedException(session.getOriginalId());
+		}
 		this.delegate.save(session);
 	}
 
@@ -139,6 +147,7 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 	@Override
 	public void deleteById(String id) {
 		check("deleteById", id);
+		this.deleted.add(id);
 		this.delegate.deleteById(id);
 	}
 
