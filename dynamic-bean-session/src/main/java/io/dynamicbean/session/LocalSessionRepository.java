@@ -195,6 +195,13 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
+	 * Return the max inactive interval of new sessions.
+	 */
+	Duration getDefaultMaxInactiveInterval() {
+		return this.defaultMaxInactiveInterval;
+	}
+
+	/**
 	 * Return the maximum number of sessions held.
 	 * @return the limit
 	 */

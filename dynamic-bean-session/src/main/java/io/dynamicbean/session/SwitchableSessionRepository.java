@@ -4,6 +4,8 @@
  */
 package io.dynamicbean.session;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -91,6 +93,8 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 
 	private final StoreEpochs epochs;
 
+	private final PendingDeletions pendingDeletions;
+
 	private volatile @Nullable RemoteStoreFailureHandler remoteFailureHandler;
 
 	private volatile @Nullable RemoteStoreListener remoteStoreListener;
@@ -118,6 +122,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		this.local = local;
 		this.sessionIdGenerator = sessionIdGenerator;
 		this.epochs = new StoreEpochs(sessionIdGenerator);
+		this.pendingDeletions = new PendingDeletions(local.getMaxSessions(), Clock.systemUTC());
 	}
 
 	/**
@@ -137,6 +142,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 				"remote must be the remote store itself, not a SwitchableSessionRepository or its local store");
 		RemoteStore store = new RemoteStore(storeName, remote);
 		readEpoch(store);
+		deletePending(store);
 		this.remote.set(store);
 		logger.info("Sessions are now kept in " + store + "; sessions held only in the local store move there "
 				+ "on their next request");
@@ -174,6 +180,22 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the epoch of session store " + store + "; read again when needed", ex);
+		}
+	}
+
+	/**
+	 * Delete from a store the sessions deleted while it could not be told, until one fails.
+	 */
+	private void deletePending(RemoteStore store) {
+		for (String id : this.pendingDeletions.ids()) {
+			try {
+				store.repository().deleteById(id);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not yet delete session " + SessionIds.abbreviate(id) + " from " + store, ex);
+				return;
+			}
+			this.pendingDeletions.remove(id);
 		}
 	}
 
@@ -363,6 +385,10 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	 */
 	private boolean saveToItsStore(SwitchableSession switchable) {
 		RemoteStore store = switchable.getRemoteStore();
+		if (this.pendingDeletions.contains(switchable.getSavedId())) {
+			endSession(switchable, store);
+			return false;
+		}
 		if (store != null && store == this.remote.get()) {
 			String previousId = switchable.getSavedId();
 			switchable.raiseVersionIfChanged();
@@ -397,8 +423,11 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			endSession(session, null);
 			return false;
 		}
-		if (store != null && !savedId.equals(session.getId())) {
-			deleteRemotely(store, savedId);
+		if (!savedId.equals(session.getId())) {
+			boolean deleted = store != null && deleteRemotely(store, savedId);
+			if (!deleted && (store != null || session.isLoadedFromRemote())) {
+				this.pendingDeletions.add(savedId, session.getMaxInactiveInterval());
+			}
 		}
 		session.saved();
 		return true;
@@ -449,6 +478,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		if (store == null) {
 			return fromLocal(this.local.findById(id));
 		}
+		boolean deletedHere = this.pendingDeletions.contains(id);
 		Session found;
 		try {
 			found = store.repository().findById(id);
@@ -458,6 +488,12 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			return fromLocal(this.local.findById(id));
 		}
 		remoteSucceeded(store);
+		if (deletedHere) {
+			if (found != null) {
+				deleteRemotely(store, id);
+			}
+			return null;
+		}
 		Boolean fallbackCopy = this.local.peekFallbackCopy(id);
 		if (fallbackCopy == null || (fallbackCopy && found != null)) {
 			return (found != null) ? new SwitchableSession(found, store) : null;
@@ -475,20 +511,31 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			request.deleted(id, this.remote.get());
 		}
 		this.sessionLocks.withLock(id, () -> {
+			StoredSession held = this.local.findStored(id);
+			Duration lifetime = (held != null) ? held.session().getMaxInactiveInterval()
+					: this.local.getDefaultMaxInactiveInterval();
 			this.local.deleteById(id);
 			RemoteStore store = this.remote.get();
-			if (store != null) {
-				deleteRemotely(store, id);
+			if (store == null || !deleteRemotely(store, id)) {
+				this.pendingDeletions.add(id, lifetime);
 			}
 			return null;
 		});
 	}
 
-	private void deleteRemotely(RemoteStore store, String id) {
-		callRemote(store, "deleteById", () -> {
+	/**
+	 * Delete a session from a remote store.
+	 * @return whether the store answered
+	 */
+	private boolean deleteRemotely(RemoteStore store, String id) {
+		boolean deleted = callRemote(store, "deleteById", () -> {
 			store.repository().deleteById(id);
 			return Boolean.TRUE;
 		}, () -> Boolean.FALSE);
+		if (deleted) {
+			this.pendingDeletions.remove(id);
+		}
+		return deleted;
 	}
 
 	private static @Nullable SwitchableSession fromLocal(@Nullable MapSession session) {
@@ -654,6 +701,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	private void remoteSucceeded(RemoteStore store) {
 		if (store.markAnswering()) {
 			logger.info("Session store " + store + " answers again");
+			deletePending(store);
 		}
 		RemoteStoreFailureHandler handler = this.remoteFailureHandler;
 		RemoteStoreListener listener = this.remoteStoreListener;

@@ -141,4 +141,34 @@ class ConcurrentRequestsTests {
 		this.repository.save(second);
 	}
 
+	@Test
+	void aLogoutDuringAnOutageIsAppliedToTheRemoteStoreWhenItAnswersAgain() {
+		this.repository.switchTo("memcached", this.remote);
+		String id = createdAndSaved();
+		this.remote.down();
+
+		this.repository.deleteById(id);
+		assertThat(this.remote.sessions()).as("remote store during the outage").containsKey(id);
+		this.remote.up();
+
+		assertThat(this.repository.findById(id)).as("session after the logout").isNull();
+		assertThat(this.remote.sessions()).as("remote store once it answers again").doesNotContainKey(id);
+	}
+
+	@Test
+	void aLogoutDuringAnOutageIsAppliedWhenTheStoreIsSwitchedInAgain() {
+		this.repository.switchTo("memcached", this.remote);
+		String id = createdAndSaved();
+		SwitchableSession inFlight = this.repository.findById(id);
+		this.repository.switchToLocal();
+
+		this.repository.deleteById(id);
+		this.repository.switchTo("memcached", this.remote);
+		inFlight.setAttribute("late", "write");
+		this.repository.save(inFlight);
+
+		assertThat(this.remote.sessions()).as("remote store after the switch-in").doesNotContainKey(id);
+		assertThat(this.repository.findById(id)).as("session after the logout").isNull();
+	}
+
 }

@@ -6,8 +6,14 @@ package io.dynamicbean.example.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -16,8 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
  * calls show different instances but the same session and a counter that keeps counting.
  *
  * <pre>
- * {"instance":"web-1:8080","sessionId":"5e1f...","store":"memcached","counter":3}
+ * {"instance":"web-1:8080","sessionId":"5e1f...","store":"memcached","counter":3,"notes":[]}
  * </pre>
+ *
+ * <p>{@code GET /session?note=NAME} also sets the note {@code NAME} (1 to 40 letters, digits, '-'
+ * or '_'; 400 otherwise) as an attribute of its own: parallel calls with different notes show that
+ * every request's change is kept.
  */
 @RestController
 public class SessionController {
@@ -39,8 +49,19 @@ public class SessionController {
 	 * @return the session
 	 */
 	@GetMapping("/session")
-	public SessionView session(HttpServletRequest request) {
-		return this.sessionViews.count(request);
+	public SessionView session(HttpServletRequest request, @RequestParam(required = false) @Nullable String note) {
+		return this.sessionViews.count(request, note);
+	}
+
+	/**
+	 * A malformed note name is the client's mistake.
+	 * @param ex the refusal
+	 * @return its message
+	 */
+	@ExceptionHandler(IllegalArgumentException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	public String badNote(IllegalArgumentException ex) {
+		return ex.getMessage();
 	}
 
 }

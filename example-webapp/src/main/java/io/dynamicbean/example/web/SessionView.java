@@ -4,6 +4,8 @@
  */
 package io.dynamicbean.example.web;
 
+import java.util.List;
+
 /**
  * What {@code GET /session} answers.
  *
@@ -14,7 +16,8 @@ package io.dynamicbean.example.web;
  * {@code plain-redis} profile, which has no switchable front
  * @param counter how many times {@code /session} has been called in this session, this call
  * included
+ * @param notes the names of the notes set in the session by {@code GET /session?note=NAME}, sorted
  */
-public record SessionView(String instance, String sessionId, String store, long counter) {
+public record SessionView(String instance, String sessionId, String store, long counter, List<String> notes) {
 
 }

@@ -4,6 +4,10 @@
  */
 package io.dynamicbean.example.web;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 import io.dynamicbean.session.SwitchableSessionRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -25,6 +29,13 @@ public class SessionViews {
 	 * The session attribute that holds the counter, a {@link Long}.
 	 */
 	public static final String COUNTER_ATTRIBUTE = "example.counter";
+
+	/**
+	 * The prefix of the session attributes that hold notes, followed by the note's name.
+	 */
+	public static final String NOTE_ATTRIBUTE_PREFIX = "example.note.";
+
+	private static final int MAX_NOTE_NAME_LENGTH = 40;
 
 	/**
 	 * The store reported when no {@link SwitchableSessionRepository} exists: the application's
@@ -54,10 +65,41 @@ public class SessionViews {
 	 * @return the session, with the counter after this call
 	 */
 	public SessionView count(HttpServletRequest request) {
+		return count(request, null);
+	}
+
+	/**
+	 * Add one to the session's counter, set a note in the session if one is named, and describe
+	 * the session. Each note is an attribute of its own, so that parallel requests of one session
+	 * that set different notes show whether the session store keeps every request's change.
+	 * @param request the current request, which has a session
+	 * @param note the name of the note to set, or {@code null} for none
+	 * @return the session, with the counter after this call
+	 * @throws IllegalArgumentException if the note name is not 1 to 40 letters, digits, '-' or '_'
+	 */
+	public SessionView count(HttpServletRequest request, @Nullable String note) {
+		Assert.isTrue(note == null || isNoteName(note),
+				"note must be 1 to " + MAX_NOTE_NAME_LENGTH + " letters, digits, '-' or '_'");
 		HttpSession session = request.getSession();
 		long counter = counter(session) + 1;
 		session.setAttribute(COUNTER_ATTRIBUTE, counter);
+		if (note != null) {
+			session.setAttribute(NOTE_ATTRIBUTE_PREFIX + note, Boolean.TRUE);
+		}
 		return view(request, session, counter);
+	}
+
+	private static boolean isNoteName(String name) {
+		if (name.isEmpty() || name.length() > MAX_NOTE_NAME_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -71,7 +113,18 @@ public class SessionViews {
 	}
 
 	private SessionView view(HttpServletRequest request, HttpSession session, long counter) {
-		return new SessionView(this.instanceId.get(), session.getId(), storeOf(request), counter);
+		return new SessionView(this.instanceId.get(), session.getId(), storeOf(request), counter, notes(session));
+	}
+
+	private static List<String> notes(HttpSession session) {
+		List<String> notes = new ArrayList<>();
+		for (String name : Collections.list(session.getAttributeNames())) {
+			if (name.startsWith(NOTE_ATTRIBUTE_PREFIX)) {
+				notes.add(name.substring(NOTE_ATTRIBUTE_PREFIX.length()));
+			}
+		}
+		Collections.sort(notes);
+		return notes;
 	}
 
 	/**

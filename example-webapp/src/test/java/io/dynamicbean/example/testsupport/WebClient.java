@@ -6,6 +6,7 @@ package io.dynamicbean.example.testsupport;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.dynamicbean.example.web.SessionView;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +35,13 @@ public final class WebClient {
 
 	private static final Pattern VALUE = Pattern.compile("value=\"([^\"]+)\"");
 
+	private static final String SESSION_COOKIE = "SESSION";
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final URI base;
+
+	private final CookieManager cookies;
 
 	private final HttpClient http;
 
@@ -44,16 +50,51 @@ public final class WebClient {
 	 * @param base the site, such as {@code http://127.0.0.1:8080}
 	 */
 	public WebClient(URI base) {
-		this(base, HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
+		this(base, new CookieManager());
+	}
+
+	private WebClient(URI base, CookieManager cookies) {
+		this(base, cookies, HttpClient.newBuilder()
+			.cookieHandler(cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(TIMEOUT)
 			.build());
 	}
 
-	private WebClient(URI base, HttpClient http) {
+	private WebClient(URI base, CookieManager cookies, HttpClient http) {
 		this.base = base;
+		this.cookies = cookies;
 		this.http = http;
+	}
+
+	/**
+	 * Return a new client of a site holding nothing but the given session cookie, as a replayed
+	 * (stolen or stale) cookie would arrive.
+	 * @param base the site
+	 * @param sessionCookie the value of the {@code SESSION} cookie
+	 * @return the client
+	 */
+	public static WebClient withSessionCookie(URI base, String sessionCookie) {
+		WebClient client = new WebClient(base);
+		HttpCookie cookie = new HttpCookie(SESSION_COOKIE, sessionCookie);
+		cookie.setPath("/");
+		cookie.setVersion(0);
+		client.cookies.getCookieStore().add(base, cookie);
+		return client;
+	}
+
+	/**
+	 * Return the value of this client's {@code SESSION} cookie.
+	 * @return the value, or {@code null} if it holds none
+	 */
+	public @Nullable String sessionCookie() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> SESSION_COOKIE.equals(cookie.getName()))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
@@ -63,7 +104,7 @@ public final class WebClient {
 	 * @return the client
 	 */
 	public WebClient at(URI otherBase) {
-		return new WebClient(otherBase, this.http);
+		return new WebClient(otherBase, this.cookies, this.http);
 	}
 
 	/**
@@ -95,18 +136,35 @@ public final class WebClient {
 	public WebClient login(String username, String password) {
 		Response page = get("/login");
 		assertThat(page.status()).as("GET /login").isEqualTo(200);
-		Matcher input = CSRF_INPUT.matcher(page.body());
-		assertThat(input.find()).as("a _csrf field in the login form:\n%s", page.body()).isTrue();
-		Matcher value = VALUE.matcher(input.group());
-		assertThat(value.find()).as("the value of the _csrf field").isTrue();
 		String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
-				+ encode(value.group(1));
+				+ encode(csrfToken(page));
 		Response login = send(HttpRequest.newBuilder(this.base.resolve("/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form)));
 		assertThat(login.status()).as("POST /login").isEqualTo(302);
 		assertThat(login.location()).as("redirect after login").doesNotContain("error");
 		return this;
+	}
+
+	/**
+	 * Log out through the form of the home page.
+	 * @return the response to {@code POST /logout}
+	 */
+	public Response logout() {
+		Response page = get("/");
+		assertThat(page.status()).as("GET / answered %s", page.body()).isEqualTo(200);
+		String form = "_csrf=" + encode(csrfToken(page));
+		return send(HttpRequest.newBuilder(this.base.resolve("/logout"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form)));
+	}
+
+	private static String csrfToken(Response page) {
+		Matcher input = CSRF_INPUT.matcher(page.body());
+		assertThat(input.find()).as("a _csrf field in the page:\n%s", page.body()).isTrue();
+		Matcher value = VALUE.matcher(input.group());
+		assertThat(value.find()).as("the value of the _csrf field").isTrue();
+		return value.group(1);
 	}
 
 	/**
