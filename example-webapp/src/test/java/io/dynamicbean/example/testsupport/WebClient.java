@@ -151,9 +151,26 @@ public final class WebClient {
 	 * @return the response to {@code POST /logout}
 	 */
 	public Response logout() {
+		return logout(homePageCsrfToken());
+	}
+
+	/**
+	 * Read the CSRF token of the logout form of the home page.
+	 * @return the token
+	 */
+	public String homePageCsrfToken() {
 		Response page = get("/");
 		assertThat(page.status()).as("GET / answered %s", page.body()).isEqualTo(200);
-		String form = "_csrf=" + encode(csrfToken(page));
+		return csrfToken(page);
+	}
+
+	/**
+	 * Log out with a CSRF token read before.
+	 * @param csrfToken the token of the logout form
+	 * @return the response to {@code POST /logout}
+	 */
+	public Response logout(String csrfToken) {
+		String form = "_csrf=" + encode(csrfToken);
 		return send(HttpRequest.newBuilder(this.base.resolve("/logout"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form)));
