@@ -27,9 +27,10 @@ public class SwitchableSessionProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether a session that the remote store has lost (for example after a restart) is restored
-	 * into it from this instance's fallback copy. When false, only sessions created or changed
-	 * here while the remote store was unavailable are moved into it.
+	 * Whether a session that the remote store has lost (its epoch marker shows a restart or an
+	 * eviction) is restored into it from this instance's fallback copy; a session deleted on
+	 * purpose (a logout) is never restored. When false, fallback copies are never restored; sessions
+	 * created or changed here while the remote store was unavailable are still moved into it.
 	 */
 	private boolean restoreFallbackCopies = true;
 
