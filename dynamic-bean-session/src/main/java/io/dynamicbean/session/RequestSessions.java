@@ -7,6 +7,8 @@ package io.dynamicbean.session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,39 @@ final class RequestSessions {
 	private static final ThreadLocal<RequestSessions> current = new ThreadLocal<>();
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private final @Nullable HttpServletRequest httpRequest;
+
+	private final @Nullable HttpServletResponse httpResponse;
+
+	private final @Nullable SessionAffinity affinity;
+
+	RequestSessions() {
+		this(null, null, null);
+	}
+
+	/**
+	 * Create the memory of one request.
+	 * @param httpRequest the request
+	 * @param httpResponse its response, on which the affinity cookie is set
+	 * @param affinity the affinity cookie to set while a session is local only, or {@code null}
+	 */
+	RequestSessions(@Nullable HttpServletRequest httpRequest, @Nullable HttpServletResponse httpResponse,
+			@Nullable SessionAffinity affinity) {
+		this.httpRequest = httpRequest;
+		this.httpResponse = httpResponse;
+		this.affinity = affinity;
+	}
+
+	/**
+	 * Set or clear the affinity cookie after the request's session was saved.
+	 * @param localOnly whether the session now lives only in the local store
+	 */
+	void applyAffinity(boolean localOnly) {
+		if (this.affinity != null && this.httpRequest != null && this.httpResponse != null) {
+			this.affinity.apply(this.httpRequest, this.httpResponse, localOnly);
+		}
+	}
 
 	/**
 	 * Return the instance of the request the current thread is serving.

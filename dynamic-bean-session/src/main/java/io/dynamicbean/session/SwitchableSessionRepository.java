@@ -376,6 +376,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 				request.deleted(previousId, active);
 				request.deleted(switchable.getId(), active);
 			}
+			request.applyAffinity(stored && LOCAL_STORE_NAME.equals(storeOf(switchable)));
 		}
 	}
 

@@ -10,6 +10,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.session.web.http.SessionRepositoryFilter;
@@ -47,12 +48,23 @@ public class SwitchableSessionRequestFilter extends OncePerRequestFilter impleme
 
 	private int order = DEFAULT_ORDER;
 
+	private @Nullable SessionAffinity affinity;
+
+	/**
+	 * Set the affinity cookie to set while a request's session lives only in this instance's local
+	 * store.
+	 * @param affinity the affinity, or {@code null} for none (the default)
+	 */
+	public void setSessionAffinity(@Nullable SessionAffinity affinity) {
+		this.affinity = affinity;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
 		RequestSessions sessions = (RequestSessions) request.getAttribute(RequestSessions.ATTRIBUTE);
 		if (sessions == null) {
-			sessions = new RequestSessions();
+			sessions = new RequestSessions(request, response, this.affinity);
 			request.setAttribute(RequestSessions.ATTRIBUTE, sessions);
 		}
 		RequestSessions previous = RequestSessions.bind(sessions);

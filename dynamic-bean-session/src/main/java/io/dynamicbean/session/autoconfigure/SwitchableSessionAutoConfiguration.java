@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 
 import io.dynamicbean.session.LocalSessionRepository;
+import io.dynamicbean.session.SessionAffinity;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
@@ -15,6 +16,7 @@ import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
 import io.dynamicbean.session.support.SwitchToLocalOnDestroyPostProcessor;
 import jakarta.servlet.DispatcherType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,6 +45,7 @@ import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of the switchable session front: makes a {@link SwitchableSessionRepository}
@@ -146,13 +149,27 @@ public final class SwitchableSessionAutoConfiguration {
 		 */
 		@Bean
 		@ConditionalOnMissingBean
-		SwitchableSessionRequestFilter switchableSessionRequestFilter(Environment environment) {
+		SwitchableSessionRequestFilter switchableSessionRequestFilter(Environment environment,
+				SwitchableSessionProperties properties) {
 			SwitchableSessionRequestFilter filter = new SwitchableSessionRequestFilter();
-			int sessionFilterOrder = Binder.get(environment)
-				.bind("spring.session.servlet.filter-order", Integer.class)
+			Binder binder = Binder.get(environment);
+			int sessionFilterOrder = binder.bind("spring.session.servlet.filter-order", Integer.class)
 				.orElse(SessionRepositoryFilter.DEFAULT_ORDER);
 			filter.setOrder(sessionFilterOrder - 1);
+			filter.setSessionAffinity(sessionAffinity(properties.getAffinity(), binder));
 			return filter;
+		}
+
+		private static @Nullable SessionAffinity sessionAffinity(SwitchableSessionProperties.Affinity properties,
+				Binder binder) {
+			String route = properties.getRoute();
+			if (!StringUtils.hasText(route)) {
+				return null;
+			}
+			SessionAffinity affinity = new SessionAffinity(route);
+			affinity.setCookieName(properties.getCookieName());
+			affinity.setSecure(binder.bind("server.servlet.session.cookie.secure", Boolean.class).orElse(false));
+			return affinity;
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dynamicbean.session.SessionAffinity;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,8 @@ public class SwitchableSessionProperties {
 
 	private final Serialization serialization = new Serialization();
 
+	private final Affinity affinity = new Affinity();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -66,6 +69,10 @@ public class SwitchableSessionProperties {
 
 	public Serialization getSerialization() {
 		return this.serialization;
+	}
+
+	public Affinity getAffinity() {
+		return this.affinity;
 	}
 
 	/**
@@ -144,6 +151,42 @@ public class SwitchableSessionProperties {
 	 * the defaults (JDK value types and collections, java.time, Spring Session's MapSession and
 	 * the Spring Security types of a login).
 	 */
+	/**
+	 * The affinity cookie set while a session lives only in this instance's local store.
+	 */
+	public static class Affinity {
+
+		/**
+		 * Name of the affinity cookie.
+		 */
+		private String cookieName = SessionAffinity.DEFAULT_COOKIE_NAME;
+
+		/**
+		 * Route id of this instance, as the load balancer knows it (HAProxy's "server ... cookie
+		 * ROUTE"). Affinity is on when it is set: while a session lives only in this instance's
+		 * local store, responses set the cookie to this route, and clear it once the session is
+		 * back in the shared store.
+		 */
+		private @Nullable String route;
+
+		public String getCookieName() {
+			return this.cookieName;
+		}
+
+		public void setCookieName(String cookieName) {
+			this.cookieName = cookieName;
+		}
+
+		public @Nullable String getRoute() {
+			return this.route;
+		}
+
+		public void setRoute(@Nullable String route) {
+			this.route = route;
+		}
+
+	}
+
 	public static class Serialization {
 
 		/**

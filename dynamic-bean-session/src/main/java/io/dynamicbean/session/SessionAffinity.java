@@ -1,0 +1,144 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.session;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.util.Assert;
+
+/**
+ * An affinity cookie naming this instance, set while a session lives only in this instance's
+ * local store (every remote store down, or none switched in yet) and cleared once the session is
+ * back in the shared store. A load balancer that routes on that cookie (HAProxy's
+ * {@code cookie DYNAMIC_BEAN_ROUTE} with {@code server ... cookie <route>}, nginx's
+ * {@code map $cookie_DYNAMIC_BEAN_ROUTE}, a cloud balancer's application-cookie stickiness) then
+ * keeps such a session on the instance that holds it, even without stickiness otherwise, so that
+ * logins (CSRF tokens included) and every change stay consistent through a total outage.
+ *
+ * <p>The cookie is written when the front saves the session of a request, before the response is
+ * committed (Spring Session saves there too): {@code Path=/}, {@code HttpOnly},
+ * {@code SameSite=Lax}, a session cookie (no {@code Max-Age}); cleared with {@code Max-Age=0} only
+ * if the request carried it. Needs the {@link SwitchableSessionRequestFilter}.
+ *
+ * <p>Defaults: cookie name {@value #DEFAULT_COOKIE_NAME}; not secure (set {@link #setSecure} behind
+ * HTTPS).
+ */
+public class SessionAffinity {
+
+	/** Default name of the affinity cookie. */
+	public static final String DEFAULT_COOKIE_NAME = "DYNAMIC_BEAN_ROUTE";
+
+	private final String route;
+
+	private String cookieName = DEFAULT_COOKIE_NAME;
+
+	private boolean secure;
+
+	/**
+	 * Create an affinity for this instance.
+	 * @param route the route id of this instance, as the load balancer knows it (HAProxy's
+	 * {@code server ... cookie <route>}): letters, digits, '-', '_' or '.'
+	 */
+	public SessionAffinity(String route) {
+		Assert.isTrue(isToken(route), () -> "dynamic-bean.session.affinity.route must be 1 to 64 letters, digits, "
+				+ "'-', '_' or '.', got '" + route + "'");
+		this.route = route;
+	}
+
+	/**
+	 * Set the name of the cookie.
+	 * @param cookieName a cookie name of letters, digits, '-', '_' or '.'; {@value #DEFAULT_COOKIE_NAME} by
+	 * default
+	 */
+	public void setCookieName(String cookieName) {
+		Assert.isTrue(isToken(cookieName), () -> "dynamic-bean.session.affinity.cookie-name must be 1 to 64 letters, "
+				+ "digits, '-', '_' or '.', got '" + cookieName + "'");
+		this.cookieName = cookieName;
+	}
+
+	/**
+	 * Set whether the cookie is sent over HTTPS only.
+	 * @param secure whether the cookie is secure; {@code false} by default
+	 */
+	public void setSecure(boolean secure) {
+		this.secure = secure;
+	}
+
+	/**
+	 * Return the route id of this instance.
+	 * @return the route
+	 */
+	public String getRoute() {
+		return this.route;
+	}
+
+	/**
+	 * Return the name of the cookie.
+	 * @return the cookie name
+	 */
+	public String getCookieName() {
+		return this.cookieName;
+	}
+
+	/**
+	 * Set or clear the cookie on a response whose session was just saved.
+	 * @param request the request
+	 * @param response the response, not yet committed
+	 * @param localOnly whether the session lives only in this instance's local store
+	 */
+	void apply(HttpServletRequest request, HttpServletResponse response, boolean localOnly) {
+		if (response.isCommitted()) {
+			return;
+		}
+		String carried = carried(request);
+		if (localOnly && !this.route.equals(carried)) {
+			response.addHeader(HttpHeaders.SET_COOKIE, cookie(this.route, -1).toString());
+		}
+		else if (!localOnly && carried != null) {
+			response.addHeader(HttpHeaders.SET_COOKIE, cookie("", 0).toString());
+		}
+	}
+
+	private ResponseCookie cookie(String value, long maxAge) {
+		return ResponseCookie.from(this.cookieName, value)
+			.path("/")
+			.httpOnly(true)
+			.secure(this.secure)
+			.sameSite("Lax")
+			.maxAge(maxAge)
+			.build();
+	}
+
+	private @Nullable String carried(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (this.cookieName.equals(cookie.getName())) {
+					return cookie.getValue();
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean isToken(String value) {
+		if (value == null || value.isEmpty() || value.length() > 64) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
