@@ -20,7 +20,7 @@ import org.springframework.session.SessionRepository;
  * memcached process. The store refuses to save a deleted session by throwing
  * {@link io.dynamicbean.session.SessionInvalidatedException}.
  */
-class MemcachedSessionRepositoryContractITests extends SessionRepositoryContractTests<org.springframework.session.MapSession> {
+class MemcachedSessionRepositoryContractITests extends SessionRepositoryContractTests<MemcachedSession> {
 
 	@RegisterExtension
 	static final MemcachedServer memcached = new MemcachedServer();
@@ -46,7 +46,7 @@ class MemcachedSessionRepositoryContractITests extends SessionRepositoryContract
 	}
 
 	@Override
-	protected SessionRepository<org.springframework.session.MapSession> getRepository() {
+	protected SessionRepository<MemcachedSession> getRepository() {
 		return this.repository;
 	}
 

@@ -70,7 +70,7 @@ class SessionCodecTests {
 		this.session.setAttribute("locale", Locale.FRANCE);
 		this.session.setAttribute("unit", ChronoUnit.DAYS);
 		this.session.setAttribute("bytes", new byte[] { 1, 2, 3 });
-		MapSession decoded = this.codec.decode(encode(this.session), this.session.getId());
+		MapSession decoded = toSession(this.codec.decode(encode(this.session), this.session.getId()));
 		assertThat(decoded.getId()).isEqualTo(this.session.getId());
 		assertThat(decoded.getCreationTime()).isEqualTo(this.session.getCreationTime());
 		assertThat(decoded.getLastAccessedTime()).isEqualTo(this.session.getLastAccessedTime());
@@ -91,7 +91,7 @@ class SessionCodecTests {
 		this.session.setAttribute("SPRING_SECURITY_CONTEXT", new SecurityContextImpl(authentication));
 		this.session.setAttribute("csrf", new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "token"));
 		this.session.setAttribute("SPRING_SECURITY_LAST_EXCEPTION", new BadCredentialsException("Bad credentials"));
-		MapSession decoded = this.codec.decode(encode(this.session), this.session.getId());
+		MapSession decoded = toSession(this.codec.decode(encode(this.session), this.session.getId()));
 		SecurityContext context = decoded.getAttribute("SPRING_SECURITY_CONTEXT");
 		assertThat(context.getAuthentication().getName()).isEqualTo("alice");
 		assertThat(context.getAuthentication().getAuthorities()).extracting("authority")
@@ -126,7 +126,7 @@ class SessionCodecTests {
 		SessionCodec codec = new SessionCodec(
 				new DeserializationAllowList(List.of(), List.of("io.dynamicbean.memcached"), MAX_BYTES), null);
 		this.session.setAttribute("gadget", new Gadget("fine"));
-		MapSession decoded = codec.decode(encode(this.session), this.session.getId());
+		MapSession decoded = toSession(codec.decode(encode(this.session), this.session.getId()));
 		assertThat(decoded.<Gadget>getAttribute("gadget").getPayload()).isEqualTo("fine");
 	}
 
@@ -142,7 +142,7 @@ class SessionCodecTests {
 	void refusesGarbage() {
 		assertThatExceptionOfType(InvalidSessionEntryException.class)
 			.isThrownBy(() -> this.codec.decode("not a session".getBytes(), this.session.getId()))
-			.withMessageStartingWith("the entry cannot be read");
+			.withMessage("the entry is not a session written by this version");
 	}
 
 	@Test
@@ -196,7 +196,7 @@ class SessionCodecTests {
 		this.session.setAttribute("many", strings(DeserializationAllowList.DEFAULT_MAX_REFERENCES));
 		assertThatExceptionOfType(SessionTooLargeException.class)
 			.isThrownBy(() -> this.codec.encode(this.session, MAX_BYTES, "key"))
-			.withMessageContaining("holds more than 10000 objects (attribute 'many')")
+			.withMessageContaining("holds more than 10000 objects in attribute 'many'")
 			.withMessageContaining("dynamic-bean.session.serialization.max-references");
 	}
 
@@ -214,7 +214,7 @@ class SessionCodecTests {
 	@Test
 	void roundTripsASessionJustWithinTheObjectLimit() throws Exception {
 		this.session.setAttribute("many", strings(DeserializationAllowList.DEFAULT_MAX_REFERENCES - 10));
-		MapSession read = this.codec.decode(encode(this.session), this.session.getId());
+		MapSession read = toSession(this.codec.decode(encode(this.session), this.session.getId()));
 		assertThat(read.<List<String>>getAttribute("many")).isEqualTo(this.session.getAttribute("many"));
 	}
 
@@ -232,6 +232,15 @@ class SessionCodecTests {
 			strings.add("s" + i);
 		}
 		return strings;
+	}
+
+	static MapSession toSession(SessionEntry entry) {
+		MapSession session = new MapSession(entry.getId());
+		session.setCreationTime(entry.getCreationTime());
+		session.setLastAccessedTime(entry.getLastAccessedTime());
+		session.setMaxInactiveInterval(entry.getMaxInactiveInterval());
+		entry.getValues().forEach(session::setAttribute);
+		return session;
 	}
 
 	private byte[] encode(MapSession session) {
