@@ -24,8 +24,8 @@ import org.springframework.session.SessionIdGenerator;
  * remembers the memcached entry it was read from (with its CAS value) and what this copy changed
  * since: attributes set and removed, the max inactive interval, the last-access time, the id. A
  * save writes only those changes onto the entry as it is in memcached at that moment, so that
- * concurrent requests of one session each keep their changes (per attribute, the last writer
- * wins).
+ * concurrent requests of one session each keep their changes: per attribute, and for the max
+ * inactive interval and the last-access time, the last writer wins.
  *
  * <p>Not thread-safe, like Spring Session's own sessions: one request uses it at a time.
  */
@@ -225,17 +225,10 @@ public final class MemcachedSession implements Session {
 		Instant creationTime = fresh ? getCreationTime() : onto.getCreationTime();
 		Duration maxInactive = (fresh || this.maxInactiveIntervalChanged) ? getMaxInactiveInterval()
 				: onto.getMaxInactiveInterval();
-		Instant lastAccessed = getLastAccessedTime();
-		if (!fresh) {
-			lastAccessed = this.lastAccessedTimeChanged ? latest(lastAccessed, onto.getLastAccessedTime())
-					: onto.getLastAccessedTime();
-		}
+		Instant lastAccessed = (fresh || this.lastAccessedTimeChanged) ? getLastAccessedTime()
+				: onto.getLastAccessedTime();
 		return new SessionEntry(SessionEntry.Kind.SESSION, getId(), creationTime, lastAccessed, maxInactive,
 				attributes, Map.of());
-	}
-
-	private static Instant latest(Instant a, Instant b) {
-		return a.isAfter(b) ? a : b;
 	}
 
 	/**
