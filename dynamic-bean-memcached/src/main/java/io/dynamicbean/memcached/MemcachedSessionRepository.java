@@ -94,8 +94,13 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	/** Default item size limit: memcached's own default ({@code -I 1m}). */
 	public static final DataSize DEFAULT_MAX_ITEM_SIZE = DataSize.ofMegabytes(1);
 
-	/** How many times a save tries to write its changes when other requests keep writing. */
-	public static final int MAX_WRITE_ATTEMPTS = 8;
+	/**
+	 * How many times a save tries to write its changes when other requests keep writing the same
+	 * session. Each round of racing saves lets at least one through, so that requests racing on
+	 * one session all save within as many attempts as there are requests: 32 covers a page's
+	 * parallel requests with room to spare.
+	 */
+	public static final int MAX_WRITE_ATTEMPTS = 32;
 
 	/** Bytes of an item taken by memcached's item header, besides key and value. */
 	static final int ITEM_HEADER_BYTES = 96;

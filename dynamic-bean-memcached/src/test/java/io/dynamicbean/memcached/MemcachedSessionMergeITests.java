@@ -127,7 +127,7 @@ class MemcachedSessionMergeITests {
 	@Test
 	void manyRequestsRacingOnOneSessionEachKeepTheirAttribute() throws Exception {
 		String id = saved();
-		int requests = 12;
+		int requests = 20;
 		ExecutorService threads = Executors.newFixedThreadPool(requests);
 		CountDownLatch start = new CountDownLatch(1);
 		try {
