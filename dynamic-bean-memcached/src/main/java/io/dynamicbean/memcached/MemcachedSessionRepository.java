@@ -248,7 +248,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			if (response == CASResponse.NOT_FOUND) {
 				throw invalidated(session, key);
 			}
-			session.forgetCas();
+			retrying(session, key, attempt);
 		}
 		throw conflict(key);
 	}
@@ -281,7 +281,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			if (response == CASResponse.NOT_FOUND) {
 				throw invalidated(session, originalKey);
 			}
-			session.forgetCas();
+			retrying(session, originalKey, attempt);
 		}
 		throw conflict(originalKey);
 	}
@@ -340,6 +340,15 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			throw invalidated(session, key);
 		}
 		return entry;
+	}
+
+	private static void retrying(MemcachedSession session, String key, int attempt) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Session '" + key + "' was written by another request since it was read; applying this "
+					+ "request's changes onto the new version (attempt " + (attempt + 1) + " of " + MAX_WRITE_ATTEMPTS
+					+ ")");
+		}
+		session.forgetCas();
 	}
 
 	private SessionInvalidatedException invalidated(MemcachedSession session, String key) {

@@ -101,26 +101,50 @@ public final class SessionEntry {
 				this.rawAttributes, this.values);
 	}
 
+	/**
+	 * Return what the entry stands for.
+	 * @return the kind
+	 */
 	public Kind getKind() {
 		return this.kind;
 	}
 
+	/**
+	 * Tell whether the entry marks a deleted session id.
+	 * @return whether it is a tombstone
+	 */
 	public boolean isTombstone() {
 		return this.kind == Kind.TOMBSTONE;
 	}
 
+	/**
+	 * Return the session id.
+	 * @return the id
+	 */
 	public String getId() {
 		return this.id;
 	}
 
+	/**
+	 * Return when the session was created.
+	 * @return the creation time
+	 */
 	public Instant getCreationTime() {
 		return this.creationTime;
 	}
 
+	/**
+	 * Return when the session was last accessed, as stored.
+	 * @return the last-access time
+	 */
 	public Instant getLastAccessedTime() {
 		return this.lastAccessedTime;
 	}
 
+	/**
+	 * Return the max inactive interval, negative for never.
+	 * @return the interval
+	 */
 	public Duration getMaxInactiveInterval() {
 		return this.maxInactiveInterval;
 	}
