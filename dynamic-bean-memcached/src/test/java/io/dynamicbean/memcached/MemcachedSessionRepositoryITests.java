@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.dynamicbean.memcached.support.SessionCodec;
+import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.AfterEach;
@@ -277,6 +278,91 @@ class MemcachedSessionRepositoryITests {
 		inAnotherRequest(() -> this.repository.findById(session.getId()));
 		this.repository.deleteById(session.getId());
 		assertThat(this.outcomes).containsExactly("success", "success", "success");
+	}
+
+	@Test
+	void deletingLeavesATombstoneForTheDefaultMaxInactiveInterval() {
+		this.repository.setDefaultMaxInactiveInterval(Duration.ofMinutes(20));
+		MemcachedSession session = this.repository.createSession();
+		this.repository.save(session);
+		this.repository.deleteById(session.getId());
+		assertThat(this.repository.findById(session.getId())).as("deleted session").isNull();
+		assertThat(memcached.ttl(PREFIX + session.getId())).as("seconds the tombstone lives")
+			.isBetween(Duration.ofMinutes(20).toSeconds() - 2, Duration.ofMinutes(20).toSeconds() + 1);
+	}
+
+	@Test
+	void refusesToAddANewSessionOverTheTombstoneOfItsId() {
+		MemcachedSession deleted = this.repository.createSession();
+		this.repository.save(deleted);
+		this.repository.deleteById(deleted.getId());
+		this.repository.setSessionIdGenerator(deleted::getId);
+		MemcachedSession recreated = this.repository.createSession();
+		recreated.setAttribute("login", "alice");
+		assertThatExceptionOfType(SessionInvalidatedException.class)
+			.isThrownBy(() -> this.repository.save(recreated))
+			.withMessage("Session was invalidated");
+		assertThat(this.repository.findById(deleted.getId())).as("deleted session").isNull();
+	}
+
+	@Test
+	void refusesToSaveOntoAnEntryThatBecameGarbage() {
+		MemcachedSession session = this.repository.createSession();
+		this.repository.save(session);
+		MemcachedSession found = this.repository.findById(session.getId());
+		memcached.set(PREFIX + session.getId(), "garbage".getBytes());
+		found.setAttribute("count", 2);
+		assertThatExceptionOfType(SessionInvalidatedException.class).isThrownBy(() -> this.repository.save(found));
+	}
+
+	@Test
+	void aCasThatTimesOutIsAnOutageNotAConflict() {
+		MemcachedSession session = this.repository.createSession();
+		this.repository.save(session);
+		MemcachedSession found = this.repository.findById(session.getId());
+		found.setAttribute("count", 2);
+		memcached.freeze();
+		assertThatExceptionOfType(MemcachedUnavailableException.class).isThrownBy(() -> this.repository.save(found))
+			.withMessageContaining("cas of '" + PREFIX + session.getId() + "' timed out after 200 ms");
+		assertThat(this.outcomes).last().isInstanceOf(MemcachedUnavailableException.class);
+	}
+
+	@Test
+	void readsAnEntryOfTheFormerFormatAndRewritesItInTheNewOne() throws Exception {
+		String id = UUID.randomUUID().toString();
+		memcached.set(PREFIX + id, format1Entry(id, "count", 1));
+		MemcachedSession found = this.repository.findById(id);
+		assertThat(found).as("session of format 1").isNotNull();
+		assertThat(found.<Integer>getAttribute("count")).isEqualTo(1);
+		found.setAttribute("name", "alice");
+		this.repository.save(found);
+		assertThat(memcached.get(PREFIX + id)).as("entry rewritten in format 2").startsWith(0x44, 0x42, 0x4D, 0x53, 2);
+		MemcachedSession again = this.repository.findById(id);
+		assertThat(again.<Integer>getAttribute("count")).isEqualTo(1);
+		assertThat(again.<String>getAttribute("name")).isEqualTo("alice");
+	}
+
+	/**
+	 * An entry as the former release wrote it: format 1, one Java serialization stream.
+	 */
+	private static byte[] format1Entry(String id, String name, Object value) throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		Instant now = Instant.now();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeInt(0x44424D53);
+			out.writeByte(1);
+			out.writeUTF(id);
+			out.writeLong(now.getEpochSecond());
+			out.writeInt(now.getNano());
+			out.writeLong(now.getEpochSecond());
+			out.writeInt(now.getNano());
+			out.writeLong(Duration.ofMinutes(30).getSeconds());
+			out.writeInt(0);
+			out.writeInt(1);
+			out.writeUTF(name);
+			out.writeObject(value);
+		}
+		return bytes.toByteArray();
 	}
 
 	/**
