@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.dynamicbean.session.SessionInvalidatedException;
 import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,6 +156,48 @@ class MemcachedSessionMergeITests {
 			assertThat(found.<String>getAttribute("attribute-" + i)).as("attribute of request " + i)
 				.isEqualTo("attribute-" + i);
 		}
+	}
+
+	@Test
+	void copiesChangingTheIdAtOnceLeaveExactlyOneNewId() throws Exception {
+		String id = saved();
+		int copies = 6;
+		List<MemcachedSession> found = new ArrayList<>();
+		for (int i = 0; i < copies; i++) {
+			found.add(this.repository.findById(id));
+		}
+		ExecutorService threads = Executors.newFixedThreadPool(copies);
+		CountDownLatch start = new CountDownLatch(1);
+		List<String> newIds = new ArrayList<>();
+		try {
+			List<Future<Boolean>> saved = new ArrayList<>();
+			for (MemcachedSession copy : found) {
+				newIds.add(copy.changeSessionId());
+				saved.add(threads.submit(() -> {
+					start.await();
+					try {
+						this.repository.save(copy);
+						return true;
+					}
+					catch (SessionInvalidatedException ex) {
+						return false;
+					}
+				}));
+			}
+			start.countDown();
+			long winners = 0;
+			for (Future<Boolean> save : saved) {
+				winners += save.get(30, TimeUnit.SECONDS) ? 1 : 0;
+			}
+			assertThat(winners).as("saves that succeeded").isEqualTo(1);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(this.repository.findById(id)).as("session under its original id").isNull();
+		assertThat(newIds.stream().filter((newId) -> this.repository.findById(newId) != null))
+			.as("new ids that resolve")
+			.hasSize(1);
 	}
 
 	@Test
