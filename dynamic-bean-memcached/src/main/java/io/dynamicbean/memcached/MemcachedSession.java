@@ -233,11 +233,12 @@ public final class MemcachedSession implements Session {
 
 	/**
 	 * Record that this copy was written as the given entry: it is no longer new, its id is its
-	 * original id, it has no changes, and its CAS value is unknown.
+	 * original id, it has no changes, and it is based on the entry written.
+	 * @param cas the CAS value of the item written, 0 when unknown
 	 */
-	void saved(SessionEntry written) {
+	void saved(SessionEntry written, long cas) {
 		this.base = written;
-		this.cas = 0;
+		this.cas = cas;
 		this.isNew = false;
 		this.originalId = getId();
 		this.setAttributes.clear();

@@ -216,8 +216,9 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		}
 		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
 			SessionEntry entry = mergedEntry(session, key);
-			if (add(key, entry)) {
-				session.saved(entry);
+			Written added = add(key, expiry(entry), encode(entry, session, key));
+			if (added.stored()) {
+				session.saved(entry, added.cas());
 				return;
 			}
 			CASValue<byte[]> item = gets(key);
@@ -240,12 +241,12 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				reread(session, key);
 			}
 			SessionEntry entry = mergedEntry(session, key);
-			CASResponse response = cas(key, session.getCas(), expiry(entry), encode(entry, session, key));
-			if (response == CASResponse.OK) {
-				session.saved(entry);
+			Written written = cas(key, session.getCas(), expiry(entry), encode(entry, session, key));
+			if (written.stored()) {
+				session.saved(entry, written.cas());
 				return;
 			}
-			if (response == CASResponse.NOT_FOUND) {
+			if (written.response() == CASResponse.NOT_FOUND) {
 				throw invalidated(session, key);
 			}
 			retrying(session, key, attempt);
@@ -265,20 +266,22 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				reread(session, originalKey);
 			}
 			SessionEntry entry = mergedEntry(session, key);
+			byte[] data = encode(entry, session, key);
 			SessionEntry base = session.getBase();
 			Assert.state(base != null, "A saved session has an entry");
 			byte[] tombstone = this.codec.encode(SessionEntry.tombstone(session.getOriginalId(), this.clock.instant(),
 					base.getMaxInactiveInterval()), maxValueBytes(originalKey), originalKey);
-			CASResponse response = cas(originalKey, session.getCas(), expiry(base), tombstone);
-			if (response == CASResponse.OK) {
-				if (!add(key, entry)) {
+			Written claimed = cas(originalKey, session.getCas(), expiry(base), tombstone);
+			if (claimed.stored()) {
+				Written added = add(key, expiry(entry), data);
+				if (!added.stored()) {
 					throw new MemcachedStoreException("Session '" + originalKey + "' could not move to its new id '"
 							+ key + "', which is taken; its SessionIdGenerator must make unique ids", null);
 				}
-				session.saved(entry);
+				session.saved(entry, added.cas());
 				return;
 			}
-			if (response == CASResponse.NOT_FOUND) {
+			if (claimed.response() == CASResponse.NOT_FOUND) {
 				throw invalidated(session, originalKey);
 			}
 			retrying(session, originalKey, attempt);
@@ -302,11 +305,11 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		Instant lastAccessed = session.getLastAccessedTime().isAfter(base.getLastAccessedTime())
 				? session.getLastAccessedTime() : base.getLastAccessedTime();
 		SessionEntry refreshed = base.withLastAccessedTime(lastAccessed);
-		CASResponse response = cas(key, session.getCas(), expiry(refreshed), encode(refreshed, session, key));
-		if (response == CASResponse.NOT_FOUND) {
+		Written written = cas(key, session.getCas(), expiry(refreshed), encode(refreshed, session, key));
+		if (written.response() == CASResponse.NOT_FOUND) {
 			throw invalidated(session, key);
 		}
-		session.saved((response == CASResponse.OK) ? refreshed : base);
+		session.saved(written.stored() ? refreshed : base, written.cas());
 	}
 
 	/**
@@ -390,34 +393,61 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		}
 	}
 
-	private boolean add(String key, SessionEntry entry) {
-		byte[] data = this.codec.encode(entry, maxValueBytes(key), key);
+	private Written add(String key, int expiry, byte[] data) {
 		AtomicReference<@Nullable OperationFuture<Boolean>> add = new AtomicReference<>();
 		Boolean stored = await("add", key, () -> {
-			add.set(this.client.add(key, expiry(entry), data, RawBytesTranscoder.INSTANCE));
+			add.set(this.client.add(key, expiry, data, RawBytesTranscoder.INSTANCE));
 			return add.get();
 		});
-		if (Boolean.TRUE.equals(stored)) {
-			return true;
-		}
 		OperationFuture<Boolean> future = add.get();
+		if (Boolean.TRUE.equals(stored)) {
+			return new Written(CASResponse.OK, casOf(future));
+		}
 		StatusCode status = (future != null) ? future.getStatus().getStatusCode() : null;
 		if (status == StatusCode.ERR_NOT_STORED || status == StatusCode.ERR_EXISTS) {
-			return false;
+			return new Written(CASResponse.EXISTS, 0);
 		}
 		throw refused(key, data, future);
 	}
 
-	private CASResponse cas(String key, long cas, int expiry, byte[] data) {
+	private Written cas(String key, long cas, int expiry, byte[] data) {
 		AtomicReference<@Nullable OperationFuture<CASResponse>> operation = new AtomicReference<>();
 		CASResponse response = await("cas", key, () -> {
 			operation.set(this.client.asyncCAS(key, cas, expiry, data, RawBytesTranscoder.INSTANCE));
 			return operation.get();
 		});
-		if (response == CASResponse.OK || response == CASResponse.EXISTS || response == CASResponse.NOT_FOUND) {
-			return response;
+		if (response == CASResponse.OK) {
+			return new Written(response, casOf(operation.get()));
+		}
+		if (response == CASResponse.EXISTS || response == CASResponse.NOT_FOUND) {
+			return new Written(response, 0);
 		}
 		throw refused(key, data, operation.get());
+	}
+
+	/**
+	 * The CAS value of the item a write stored, which memcached's binary protocol returns; 0 when
+	 * unknown (text protocol), and the next write of the same copy reads the item first.
+	 */
+	private static long casOf(@Nullable OperationFuture<?> future) {
+		try {
+			Long cas = (future != null) ? future.getCas() : null;
+			return (cas != null) ? cas : 0;
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * The outcome of a write: whether memcached stored it, and the CAS value of the stored item.
+	 */
+	private record Written(CASResponse response, long cas) {
+
+		boolean stored() {
+			return this.response == CASResponse.OK;
+		}
+
 	}
 
 	private void set(String key, int expiry, byte[] data) {

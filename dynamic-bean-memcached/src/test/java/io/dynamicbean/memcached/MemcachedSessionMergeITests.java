@@ -108,6 +108,21 @@ class MemcachedSessionMergeITests {
 	}
 
 	@Test
+	void aCopySavedAgainCostsOneCasWithTheCasValueOfItsOwnWrite() {
+		String id = saved();
+		MemcachedSession found = this.repository.findById(id);
+		found.setAttribute("count", 2);
+		this.repository.save(found);
+		found.setAttribute("count", 3);
+		Commands before = Commands.now();
+		this.repository.save(found);
+		Commands spent = Commands.now().minus(before);
+		assertThat(spent.casHits).as("successful cas").isEqualTo(1);
+		assertThat(spent.total()).as("memcached commands").isEqualTo(1);
+		assertThat(this.repository.findById(id).<Integer>getAttribute("count")).isEqualTo(3);
+	}
+
+	@Test
 	void aConflictingSaveReadsAgainAndKeepsBothChanges() {
 		String id = saved();
 		MemcachedSession first = this.repository.findById(id);
