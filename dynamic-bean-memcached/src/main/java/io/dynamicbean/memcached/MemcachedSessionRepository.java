@@ -211,7 +211,9 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * merge onto what is there.
 	 */
 	private void saveNew(MemcachedSession session, String key) {
-		if (session.isExpired()) {
+		Duration maxInactive = session.getMaxInactiveInterval();
+		if (!maxInactive.isNegative()
+				&& !this.clock.instant().isBefore(session.getLastAccessedTime().plus(maxInactive))) {
 			return;
 		}
 		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
