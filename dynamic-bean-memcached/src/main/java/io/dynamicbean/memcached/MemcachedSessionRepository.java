@@ -17,11 +17,16 @@ import java.util.function.Supplier;
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
 import io.dynamicbean.memcached.support.RawBytesTranscoder;
 import io.dynamicbean.memcached.support.SessionCodec;
+import io.dynamicbean.memcached.support.SessionEntry;
 import io.dynamicbean.memcached.support.SessionKeys;
+import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
+import net.spy.memcached.CASResponse;
+import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
 import net.spy.memcached.internal.OperationFuture;
 import net.spy.memcached.ops.OperationException;
+import net.spy.memcached.ops.StatusCode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -36,12 +41,32 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * A Spring Session {@link SessionRepository} that keeps each session in one memcached item, under
- * the key prefix followed by the session id, expiring after the session's max inactive interval.
+ * the key prefix followed by the session id, expiring after the session's max inactive interval,
+ * and keeps Spring Session's repository contract under concurrent requests of one session.
  *
- * <p>Each {@link #findById} is one {@code get} and each {@link #save} one {@code set} (a session
- * whose id changed also has its old item deleted, without waiting for the answer). Behind the
- * switchable session front and its {@code SwitchableSessionRequestFilter}, a request calls each
- * at most once, so a request costs at most two memcached round trips.
+ * <p><b>Merge on write.</b> {@link #findById} is one {@code gets}, which keeps the item's CAS value
+ * with the session. {@link #save} writes only what the request changed (attributes set and
+ * removed, max inactive interval, last-access time, id) onto the item as read, with one
+ * {@code cas}: a request that changed its session costs two round trips, one that only read it
+ * one. When another request wrote the item meanwhile, the save reads it again and applies its
+ * changes onto that version (per attribute, the last writer wins), at most
+ * {@value #MAX_WRITE_ATTEMPTS} times, then throws {@link SessionWriteConflictException}; it never
+ * overwrites another request's change blindly. Only changed values are serialized; the others are
+ * written back as the bytes read.
+ *
+ * <p><b>Deletions stick.</b> {@link #deleteById} replaces the item with a tombstone kept for the
+ * default max inactive interval. A save of a session that is not new, whose item is gone or a
+ * tombstone, throws {@link SessionInvalidatedException} ("Session was invalidated", as Spring
+ * Session's Redis repositories): a stale copy never brings a deleted session back, and a new
+ * session is never added over a tombstone. A changed id first turns the item under the original id
+ * into a tombstone with {@code cas}, then adds the session under its new id: of two copies changing
+ * the id, exactly one succeeds.
+ *
+ * <p><b>Last-access time.</b> A save whose only change is the last-access time writes nothing
+ * while the stored expiry is more than half the max inactive interval away, and otherwise
+ * rewrites the stored header with one {@code cas}, the attribute bytes unchanged: reads decide
+ * expiry from the stored header, which a {@code touch} could not update. So a session idle after
+ * its last request expires between half and all of its max inactive interval after it.
  *
  * <p>Nothing from the client reaches memcached unchecked: a malformed session id is "not found"
  * without any operation. Values are read back through an allow-list of classes with limits on
@@ -49,9 +74,9 @@ import org.springframework.util.unit.DataSize;
  * the list is logged at WARN and treated as "not found": never a foreign object, never an error.
  *
  * <p>Failures are exceptions, never silently ignored: an operation that times out, is cancelled
- * (no server connected) or cannot be queued throws {@link MemcachedUnavailableException}; a
- * {@code set} that memcached refuses throws {@link MemcachedStoreException}; a session over the item
- * size throws {@link SessionTooLargeException} and one that cannot be serialized
+ * (no server connected) or cannot be queued throws {@link MemcachedUnavailableException}; a write
+ * that memcached refuses throws {@link MemcachedStoreException}; a session over the item size
+ * throws {@link SessionTooLargeException} and one that cannot be serialized
  * {@link SessionSerializationException}, after deleting its previous item so that no stale copy
  * is served. For one operation timeout after memcached failed, operations fail fast without
  * contacting it, so that a request waits for at most one timeout.
@@ -61,13 +86,21 @@ import org.springframework.util.unit.DataSize;
  * {@link MapSession#DEFAULT_MAX_INACTIVE_INTERVAL 30 minutes} for new sessions, the operation
  * timeout of the client, no application types on the allow-list, the system UTC clock.
  */
-public class MemcachedSessionRepository implements SessionRepository<MapSession>, BeanClassLoaderAware {
+public class MemcachedSessionRepository implements SessionRepository<MemcachedSession>, BeanClassLoaderAware {
 
 	/** Default prefix of every session key. */
 	public static final String DEFAULT_KEY_PREFIX = "dynamic-bean:session:";
 
 	/** Default item size limit: memcached's own default ({@code -I 1m}). */
 	public static final DataSize DEFAULT_MAX_ITEM_SIZE = DataSize.ofMegabytes(1);
+
+	/**
+	 * How many times a save tries to write its changes when other requests keep writing the same
+	 * session. Each round of racing saves lets at least one through, so that requests racing on
+	 * one session all save within as many attempts as there are requests: 32 covers a page's
+	 * parallel requests with room to spare.
+	 */
+	public static final int MAX_WRITE_ATTEMPTS = 32;
 
 	/** Bytes of an item taken by memcached's item header, besides key and value. */
 	static final int ITEM_HEADER_BYTES = 96;
@@ -114,26 +147,35 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 	}
 
 	@Override
-	public MapSession createSession() {
-		MapSession session = new MapSession(this.sessionIdGenerator);
-		session.setMaxInactiveInterval(this.defaultMaxInactiveInterval);
-		return session;
+	public MemcachedSession createSession() {
+		return new MemcachedSession(this.sessionIdGenerator, this.defaultMaxInactiveInterval);
 	}
 
 	@Override
-	public @Nullable MapSession findById(String id) {
+	public @Nullable MemcachedSession findById(String id) {
 		String key = this.keys.keyOf(id);
 		if (key == null) {
 			logger.debug("Malformed session id of " + ((id != null) ? id.length() : 0) + " characters: not looked up");
 			return null;
 		}
-		byte[] data = await("get", key, () -> this.client.asyncGet(key, RawBytesTranscoder.INSTANCE));
-		if (data == null) {
+		CASValue<byte[]> item = gets(key);
+		if (item == null) {
 			return null;
 		}
-		MapSession session;
+		SessionEntry entry = decode(item.getValue(), id, key);
+		if (entry == null || entry.isTombstone() || entry.isExpired(this.clock.instant())) {
+			return null;
+		}
+		return new MemcachedSession(entry, item.getCas(), this.sessionIdGenerator);
+	}
+
+	private @Nullable CASValue<byte[]> gets(String key) {
+		return await("gets", key, () -> this.client.asyncGets(key, RawBytesTranscoder.INSTANCE));
+	}
+
+	private @Nullable SessionEntry decode(byte[] data, String id, String key) {
 		try {
-			session = this.codec.decode(data, id);
+			return this.codec.decode(data, id);
 		}
 		catch (InvalidSessionEntryException ex) {
 			logger.warn("Ignoring session entry '" + key + "' in memcached (" + data.length + " bytes): "
@@ -141,43 +183,273 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 			logger.debug("Unreadable session entry '" + key + "'", ex);
 			return null;
 		}
-		if (isExpired(session)) {
-			return null;
-		}
-		session.setSessionIdGenerator(this.sessionIdGenerator);
-		return session;
-	}
-
-	private boolean isExpired(MapSession session) {
-		Duration maxInactive = session.getMaxInactiveInterval();
-		return !maxInactive.isNegative()
-				&& !this.clock.instant().isBefore(session.getLastAccessedTime().plus(maxInactive));
 	}
 
 	@Override
-	public void save(MapSession session) {
+	public void save(MemcachedSession session) {
 		String key = this.keys.keyOf(session.getId());
 		if (key == null) {
 			throw new MemcachedStoreException("Session id '" + session.getId() + "' cannot be a memcached key: use a "
 					+ "SessionIdGenerator that makes 16 to 128 letters, digits, '-' or '_'", null);
 		}
-		byte[] data = encode(session, key);
-		String originalKey = this.keys.keyOf(session.getOriginalId());
-		if (originalKey != null && !originalKey.equals(key)) {
-			deleteWithoutWaiting(originalKey);
+		if (session.isNew()) {
+			saveNew(session, key);
 		}
-		set(key, expiry(session), data);
+		else if (session.isIdChanged()) {
+			saveUnderNewId(session, key);
+		}
+		else if (session.hasChangesBesidesLastAccess()) {
+			merge(session, key);
+		}
+		else if (session.hasChanges()) {
+			refreshLastAccess(session, key);
+		}
 	}
 
-	private byte[] encode(MapSession session, String key) {
+	/**
+	 * Add a new session; where its id is taken (a tombstone, a session saved by another copy),
+	 * merge onto what is there.
+	 */
+	private void saveNew(MemcachedSession session, String key) {
+		Duration maxInactive = session.getMaxInactiveInterval();
+		if (!maxInactive.isNegative()
+				&& !this.clock.instant().isBefore(session.getLastAccessedTime().plus(maxInactive))) {
+			return;
+		}
+		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+			SessionEntry entry = mergedEntry(session, key);
+			Written added = add(key, expiry(entry), encode(entry, session, key));
+			if (added.stored()) {
+				session.saved(entry, added.cas());
+				return;
+			}
+			CASValue<byte[]> item = gets(key);
+			if (item != null) {
+				session.rebase(readForWrite(item, session, key), item.getCas());
+				merge(session, key);
+				return;
+			}
+		}
+		throw conflict(key);
+	}
+
+	/**
+	 * Write the changes of a session onto its entry in memcached, with compare-and-set, reading it
+	 * again after a conflict.
+	 */
+	private void merge(MemcachedSession session, String key) {
+		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+			if (session.getCas() == 0) {
+				reread(session, key);
+			}
+			SessionEntry entry = mergedEntry(session, key);
+			Written written = cas(key, session.getCas(), expiry(entry), encode(entry, session, key));
+			if (written.stored()) {
+				session.saved(entry, written.cas());
+				return;
+			}
+			if (written.response() == CASResponse.NOT_FOUND) {
+				throw invalidated(session, key);
+			}
+			retrying(session, key, attempt);
+		}
+		throw conflict(key);
+	}
+
+	/**
+	 * Claim the original id of a session whose id changed by turning its entry into a tombstone
+	 * with compare-and-set, then add the session under its new id.
+	 */
+	private void saveUnderNewId(MemcachedSession session, String key) {
+		String originalKey = this.keys.keyOf(session.getOriginalId());
+		Assert.state(originalKey != null, "A session found in memcached has a valid original id");
+		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+			if (session.getCas() == 0) {
+				reread(session, originalKey);
+			}
+			SessionEntry entry = mergedEntry(session, key);
+			byte[] data = encode(entry, session, key);
+			SessionEntry base = session.getBase();
+			Assert.state(base != null, "A saved session has an entry");
+			byte[] tombstone = this.codec.encode(SessionEntry.tombstone(session.getOriginalId(), this.clock.instant(),
+					base.getMaxInactiveInterval()), maxValueBytes(originalKey), originalKey);
+			Written claimed = cas(originalKey, session.getCas(), expiry(base), tombstone);
+			if (claimed.stored()) {
+				Written added = add(key, expiry(entry), data);
+				if (!added.stored()) {
+					throw new MemcachedStoreException("Session '" + originalKey + "' could not move to its new id '"
+							+ key + "', which is taken; its SessionIdGenerator must make unique ids", null);
+				}
+				session.saved(entry, added.cas());
+				return;
+			}
+			if (claimed.response() == CASResponse.NOT_FOUND) {
+				throw invalidated(session, originalKey);
+			}
+			retrying(session, originalKey, attempt);
+		}
+		throw conflict(originalKey);
+	}
+
+	/**
+	 * Refresh the stored last-access time, rarely: see the class documentation for the rule.
+	 */
+	private void refreshLastAccess(MemcachedSession session, String key) {
+		SessionEntry base = session.getBase();
+		Assert.state(base != null, "A saved session has an entry");
+		if (session.getCas() == 0 || !needsRefresh(base)) {
+			return;
+		}
+		if (base.getRawAttributes().containsValue(null)) {
+			merge(session, key);
+			return;
+		}
+		Instant lastAccessed = session.getLastAccessedTime().isAfter(base.getLastAccessedTime())
+				? session.getLastAccessedTime() : base.getLastAccessedTime();
+		SessionEntry refreshed = base.withLastAccessedTime(lastAccessed);
+		Written written = cas(key, session.getCas(), expiry(refreshed), encode(refreshed, session, key));
+		if (written.response() == CASResponse.NOT_FOUND) {
+			throw invalidated(session, key);
+		}
+		session.saved(written.stored() ? refreshed : base, written.cas());
+	}
+
+	/**
+	 * Tell whether the stored expiry of a session is at most half its max inactive interval away.
+	 */
+	boolean needsRefresh(SessionEntry stored) {
+		Duration maxInactive = stored.getMaxInactiveInterval();
+		if (maxInactive.isNegative()) {
+			return false;
+		}
+		Duration left = Duration.between(this.clock.instant(), stored.getLastAccessedTime().plus(maxInactive));
+		return left.compareTo(maxInactive.dividedBy(2)) <= 0;
+	}
+
+	private void reread(MemcachedSession session, String key) {
+		CASValue<byte[]> item = gets(key);
+		if (item == null) {
+			throw invalidated(session, key);
+		}
+		session.rebase(readForWrite(item, session, key), item.getCas());
+	}
+
+	/**
+	 * Decode an entry read to write onto it: one that is a tombstone or unreadable means the
+	 * session is gone.
+	 */
+	private SessionEntry readForWrite(CASValue<byte[]> item, MemcachedSession session, String key) {
+		String id = key.substring(this.keys.getPrefix().length());
+		SessionEntry entry = decode(item.getValue(), id, key);
+		if (entry == null || entry.isTombstone()) {
+			throw invalidated(session, key);
+		}
+		return entry;
+	}
+
+	private static void retrying(MemcachedSession session, String key, int attempt) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Session '" + key + "' was written by another request since it was read; applying this "
+					+ "request's changes onto the new version (attempt " + (attempt + 1) + " of " + MAX_WRITE_ATTEMPTS
+					+ ")");
+		}
+		session.forgetCas();
+	}
+
+	private SessionInvalidatedException invalidated(MemcachedSession session, String key) {
+		logger.debug("Not saving session '" + key + "': it was deleted, or its id changed, since it was read");
+		return new SessionInvalidatedException(session.getOriginalId());
+	}
+
+	private SessionWriteConflictException conflict(String key) {
+		return new SessionWriteConflictException("Session '" + key + "' was written by other requests at each of "
+				+ MAX_WRITE_ATTEMPTS + " attempts to save this request's changes; they were not saved (never "
+				+ "written over the other requests' changes): retry the request", null);
+	}
+
+	private SessionEntry mergedEntry(MemcachedSession session, String key) {
+		long maxBytes = maxValueBytes(key);
 		try {
-			return this.codec.encode(session, maxValueBytes(key), key);
+			return session.merge((name, value) -> this.codec.serialize(name, value, maxBytes, key));
 		}
 		catch (SessionTooLargeException | SessionSerializationException ex) {
-			logger.warn(ex.getMessage());
-			deleteStaleCopy(session.getOriginalId());
+			refuse(ex, session);
 			throw ex;
 		}
+	}
+
+	private byte[] encode(SessionEntry entry, MemcachedSession session, String key) {
+		try {
+			return this.codec.encode(entry, maxValueBytes(key), key);
+		}
+		catch (SessionTooLargeException ex) {
+			refuse(ex, session);
+			throw ex;
+		}
+	}
+
+	private void refuse(RuntimeException ex, MemcachedSession session) {
+		logger.warn(ex.getMessage());
+		if (!session.isNew()) {
+			deleteStaleCopy(session.getOriginalId());
+		}
+	}
+
+	private Written add(String key, int expiry, byte[] data) {
+		AtomicReference<@Nullable OperationFuture<Boolean>> add = new AtomicReference<>();
+		Boolean stored = await("add", key, () -> {
+			add.set(this.client.add(key, expiry, data, RawBytesTranscoder.INSTANCE));
+			return add.get();
+		});
+		OperationFuture<Boolean> future = add.get();
+		if (Boolean.TRUE.equals(stored)) {
+			return new Written(CASResponse.OK, casOf(future));
+		}
+		StatusCode status = (future != null) ? future.getStatus().getStatusCode() : null;
+		if (status == StatusCode.ERR_NOT_STORED || status == StatusCode.ERR_EXISTS) {
+			return new Written(CASResponse.EXISTS, 0);
+		}
+		throw refused(key, data, future);
+	}
+
+	private Written cas(String key, long cas, int expiry, byte[] data) {
+		AtomicReference<@Nullable OperationFuture<CASResponse>> operation = new AtomicReference<>();
+		CASResponse response = await("cas", key, () -> {
+			operation.set(this.client.asyncCAS(key, cas, expiry, data, RawBytesTranscoder.INSTANCE));
+			return operation.get();
+		});
+		if (response == CASResponse.OK) {
+			return new Written(response, casOf(operation.get()));
+		}
+		if (response == CASResponse.EXISTS || response == CASResponse.NOT_FOUND) {
+			return new Written(response, 0);
+		}
+		throw refused(key, data, operation.get());
+	}
+
+	/**
+	 * The CAS value of the item a write stored, which memcached's binary protocol returns; 0 when
+	 * unknown (text protocol), and the next write of the same copy reads the item first.
+	 */
+	private static long casOf(@Nullable OperationFuture<?> future) {
+		try {
+			Long cas = (future != null) ? future.getCas() : null;
+			return (cas != null) ? cas : 0;
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * The outcome of a write: whether memcached stored it, and the CAS value of the stored item.
+	 */
+	private record Written(CASResponse response, long cas) {
+
+		boolean stored() {
+			return this.response == CASResponse.OK;
+		}
+
 	}
 
 	private void set(String key, int expiry, byte[] data) {
@@ -187,19 +459,13 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 			return set.get();
 		});
 		if (!Boolean.TRUE.equals(stored)) {
-			OperationFuture<Boolean> future = set.get();
-			throw new MemcachedStoreException("Memcached refused to store session '" + key + "' (" + data.length
-					+ " bytes): " + ((future != null) ? future.getStatus().getMessage() : "no answer"), null);
+			throw refused(key, data, set.get());
 		}
 	}
 
-	private void deleteWithoutWaiting(String key) {
-		try {
-			this.client.delete(key);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not delete the old item '" + key + "' of a session whose id changed", ex);
-		}
+	private static MemcachedStoreException refused(String key, byte[] data, @Nullable OperationFuture<?> future) {
+		return new MemcachedStoreException("Memcached refused to store session '" + key + "' (" + data.length
+				+ " bytes): " + ((future != null) ? future.getStatus().getMessage() : "no answer"), null);
 	}
 
 	private void deleteStaleCopy(String sessionId) {
@@ -214,11 +480,20 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 		}
 	}
 
+	/**
+	 * Delete a session by replacing its item with a tombstone, kept for the default max inactive
+	 * interval, so that no stale copy of the session can be saved again. Deleting an unknown id,
+	 * or an id twice, is no error.
+	 * @param id the session id
+	 */
 	@Override
 	public void deleteById(String id) {
 		String key = this.keys.keyOf(id);
 		if (key != null) {
-			await("delete", key, () -> this.client.delete(key));
+			Duration lifetime = this.defaultMaxInactiveInterval.isNegative() ? MapSession.DEFAULT_MAX_INACTIVE_INTERVAL
+					: this.defaultMaxInactiveInterval;
+			SessionEntry tombstone = SessionEntry.tombstone(id, this.clock.instant(), lifetime);
+			set(key, expiry(tombstone), this.codec.encode(tombstone, maxValueBytes(key), key));
 		}
 	}
 
@@ -226,14 +501,14 @@ public class MemcachedSessionRepository implements SessionRepository<MapSession>
 		return this.maxItemSize.toBytes() - key.length() - ITEM_HEADER_BYTES;
 	}
 
-	/** The memcached expiration: the time left before the session expires, at least 1 s. */
-	private int expiry(MapSession session) {
-		Duration maxInactive = session.getMaxInactiveInterval();
+	/** The memcached expiration: the time left before the entry expires, at least 1 s. */
+	private int expiry(SessionEntry entry) {
+		Duration maxInactive = entry.getMaxInactiveInterval();
 		if (maxInactive.isNegative()) {
 			return 0;
 		}
 		Instant now = this.clock.instant();
-		Instant expires = session.getLastAccessedTime().plus(maxInactive);
+		Instant expires = entry.getLastAccessedTime().plus(maxInactive);
 		long seconds = Math.max(1, Duration.between(now, expires).toSeconds() + 1);
 		if (seconds <= MAX_RELATIVE_EXPIRY_SECONDS) {
 			return (int) seconds;

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.dynamicbean.memcached.support.SessionCodec;
+import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.AfterEach;
@@ -34,11 +35,11 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.session.MapSession;
+import org.springframework.session.Session;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Integration tests of {@link MemcachedSessionRepository} against a real memcached process.
@@ -93,7 +94,7 @@ class MemcachedSessionRepositoryITests {
 
 	@Test
 	void savesEachSessionAsOneItemUnderItsPrefixedKey() {
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		session.setAttribute("count", 1);
 		this.repository.save(session);
 		assertThat(memcached.get(PREFIX + session.getId())).as("item of the session").isNotEmpty();
@@ -101,7 +102,7 @@ class MemcachedSessionRepositoryITests {
 
 	@Test
 	void expiresTheItemAfterTheMaxInactiveInterval() {
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		session.setMaxInactiveInterval(Duration.ofMinutes(45));
 		this.repository.save(session);
 		assertThat(memcached.ttl(PREFIX + session.getId())).as("seconds to live")
@@ -110,12 +111,12 @@ class MemcachedSessionRepositoryITests {
 
 	@Test
 	void findsASavedSessionWithItsLogin() {
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		User user = new User("alice", "{noop}secret", AuthorityUtils.createAuthorityList("ROLE_USER"));
 		session.setAttribute("SPRING_SECURITY_CONTEXT",
 				new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities())));
 		this.repository.save(session);
-		MapSession found = inAnotherRequest(() -> this.repository.findById(session.getId()));
+		MemcachedSession found = inAnotherRequest(() -> this.repository.findById(session.getId()));
 		assertThat(found).isNotNull();
 		assertThat(found.<SecurityContext>getAttribute("SPRING_SECURITY_CONTEXT").getAuthentication().getName())
 			.isEqualTo("alice");
@@ -123,11 +124,11 @@ class MemcachedSessionRepositoryITests {
 
 	@Test
 	void costsOneRoundTripToFindAndOneToSave() {
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		this.repository.save(session);
 		long before = memcached.commands();
 		inAnotherRequest(() -> {
-			MapSession found = this.repository.findById(session.getId());
+			MemcachedSession found = this.repository.findById(session.getId());
 			found.setAttribute("count", 2);
 			this.repository.save(found);
 			return found;
@@ -178,7 +179,7 @@ class MemcachedSessionRepositoryITests {
 	@Test
 	void storesASessionThatJustFitsTheItemSize() {
 		this.repository.setMaxItemSize(DataSize.ofMegabytes(1));
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		session.setAttribute("data", new byte[0]);
 		String key = PREFIX + session.getId();
 		int empty = encodedSize(session);
@@ -191,7 +192,7 @@ class MemcachedSessionRepositoryITests {
 
 	@Test
 	void refusesASessionOverTheItemSizeAndDeletesItsStaleCopy(CapturedOutput output) {
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		this.repository.save(session);
 		session.setAttribute("data", new byte[1200 * 1024]);
 		assertThatExceptionOfType(SessionTooLargeException.class).isThrownBy(() -> this.repository.save(session));
@@ -202,7 +203,7 @@ class MemcachedSessionRepositoryITests {
 	@Test
 	void throwsWhenMemcachedRefusesToStoreTheSession() {
 		this.repository.setMaxItemSize(DataSize.ofMegabytes(2));
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		session.setAttribute("data", new byte[1536 * 1024]);
 		assertThatExceptionOfType(MemcachedStoreException.class).isThrownBy(() -> this.repository.save(session))
 			.withMessageStartingWith("Memcached refused to store session '" + PREFIX + session.getId() + "'")
@@ -213,7 +214,7 @@ class MemcachedSessionRepositoryITests {
 
 	@Test
 	void findsNothingForAnExpiredSession() {
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		session.setMaxInactiveInterval(Duration.ofMinutes(10));
 		this.repository.save(session);
 		this.repository.setClock(Clock.fixed(Instant.now().plus(Duration.ofMinutes(11)), ZoneOffset.UTC));
@@ -221,26 +222,25 @@ class MemcachedSessionRepositoryITests {
 	}
 
 	@Test
-	void movesTheSessionToItsNewIdWhenTheIdChanges() {
-		MapSession session = this.repository.createSession();
+	void movesTheSessionToItsNewIdLeavingATombstoneUnderTheOldOne() {
+		MemcachedSession session = this.repository.createSession();
 		this.repository.save(session);
-		MapSession found = this.repository.findById(session.getId());
+		MemcachedSession found = this.repository.findById(session.getId());
 		String oldId = found.getId();
 		found.changeSessionId();
 		this.repository.save(found);
-		assertThat(memcached.get(PREFIX + found.getId())).isNotNull();
-		await("old item deleted")
-			.atMost(Duration.ofSeconds(2))
-			.until(() -> memcached.get(PREFIX + oldId) == null);
+		assertThat(this.repository.findById(found.getId())).as("session under its new id").isNotNull();
+		assertThat(this.repository.findById(oldId)).as("session under its old id").isNull();
+		assertThat(memcached.get(PREFIX + oldId)).as("tombstone under the old id").isNotNull();
 	}
 
 	@Test
 	void throwsWithinTheOperationTimeoutWhenMemcachedIsFrozen() {
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		memcached.freeze();
 		long start = System.nanoTime();
 		assertThatExceptionOfType(MemcachedUnavailableException.class).isThrownBy(() -> this.repository.save(session))
-			.withMessageContaining("set of '" + PREFIX + session.getId() + "' timed out after 200 ms")
+			.withMessageContaining("add of '" + PREFIX + session.getId() + "' timed out after 200 ms")
 			.satisfies((ex) -> assertThat(ex.isFailedFast()).isFalse());
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(MARGIN));
 		assertThat(this.outcomes).last().isInstanceOf(MemcachedUnavailableException.class);
@@ -273,11 +273,96 @@ class MemcachedSessionRepositoryITests {
 
 	@Test
 	void reportsEachAnsweredOperationAsASuccess() {
-		MapSession session = this.repository.createSession();
+		MemcachedSession session = this.repository.createSession();
 		this.repository.save(session);
 		inAnotherRequest(() -> this.repository.findById(session.getId()));
 		this.repository.deleteById(session.getId());
 		assertThat(this.outcomes).containsExactly("success", "success", "success");
+	}
+
+	@Test
+	void deletingLeavesATombstoneForTheDefaultMaxInactiveInterval() {
+		this.repository.setDefaultMaxInactiveInterval(Duration.ofMinutes(20));
+		MemcachedSession session = this.repository.createSession();
+		this.repository.save(session);
+		this.repository.deleteById(session.getId());
+		assertThat(this.repository.findById(session.getId())).as("deleted session").isNull();
+		assertThat(memcached.ttl(PREFIX + session.getId())).as("seconds the tombstone lives")
+			.isBetween(Duration.ofMinutes(20).toSeconds() - 2, Duration.ofMinutes(20).toSeconds() + 1);
+	}
+
+	@Test
+	void refusesToAddANewSessionOverTheTombstoneOfItsId() {
+		MemcachedSession deleted = this.repository.createSession();
+		this.repository.save(deleted);
+		this.repository.deleteById(deleted.getId());
+		this.repository.setSessionIdGenerator(deleted::getId);
+		MemcachedSession recreated = this.repository.createSession();
+		recreated.setAttribute("login", "alice");
+		assertThatExceptionOfType(SessionInvalidatedException.class)
+			.isThrownBy(() -> this.repository.save(recreated))
+			.withMessage("Session was invalidated");
+		assertThat(this.repository.findById(deleted.getId())).as("deleted session").isNull();
+	}
+
+	@Test
+	void refusesToSaveOntoAnEntryThatBecameGarbage() {
+		MemcachedSession session = this.repository.createSession();
+		this.repository.save(session);
+		MemcachedSession found = this.repository.findById(session.getId());
+		memcached.set(PREFIX + session.getId(), "garbage".getBytes());
+		found.setAttribute("count", 2);
+		assertThatExceptionOfType(SessionInvalidatedException.class).isThrownBy(() -> this.repository.save(found));
+	}
+
+	@Test
+	void aCasThatTimesOutIsAnOutageNotAConflict() {
+		MemcachedSession session = this.repository.createSession();
+		this.repository.save(session);
+		MemcachedSession found = this.repository.findById(session.getId());
+		found.setAttribute("count", 2);
+		memcached.freeze();
+		assertThatExceptionOfType(MemcachedUnavailableException.class).isThrownBy(() -> this.repository.save(found))
+			.withMessageContaining("cas of '" + PREFIX + session.getId() + "' timed out after 200 ms");
+		assertThat(this.outcomes).last().isInstanceOf(MemcachedUnavailableException.class);
+	}
+
+	@Test
+	void readsAnEntryOfTheFormerFormatAndRewritesItInTheNewOne() throws Exception {
+		String id = UUID.randomUUID().toString();
+		memcached.set(PREFIX + id, format1Entry(id, "count", 1));
+		MemcachedSession found = this.repository.findById(id);
+		assertThat(found).as("session of format 1").isNotNull();
+		assertThat(found.<Integer>getAttribute("count")).isEqualTo(1);
+		found.setAttribute("name", "alice");
+		this.repository.save(found);
+		assertThat(memcached.get(PREFIX + id)).as("entry rewritten in format 2").startsWith(0x44, 0x42, 0x4D, 0x53, 2);
+		MemcachedSession again = this.repository.findById(id);
+		assertThat(again.<Integer>getAttribute("count")).isEqualTo(1);
+		assertThat(again.<String>getAttribute("name")).isEqualTo("alice");
+	}
+
+	/**
+	 * An entry as the former release wrote it: format 1, one Java serialization stream.
+	 */
+	private static byte[] format1Entry(String id, String name, Object value) throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		Instant now = Instant.now();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeInt(0x44424D53);
+			out.writeByte(1);
+			out.writeUTF(id);
+			out.writeLong(now.getEpochSecond());
+			out.writeInt(now.getNano());
+			out.writeLong(now.getEpochSecond());
+			out.writeInt(now.getNano());
+			out.writeLong(Duration.ofMinutes(30).getSeconds());
+			out.writeInt(0);
+			out.writeInt(1);
+			out.writeUTF(name);
+			out.writeObject(value);
+		}
+		return bytes.toByteArray();
 	}
 
 	/**
@@ -296,7 +381,7 @@ class MemcachedSessionRepositoryITests {
 		}
 	}
 
-	private static int encodedSize(MapSession session) {
+	private static int encodedSize(Session session) {
 		SessionCodec codec = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), 1 << 21), null);
 		return codec.encode(session, 1 << 21, "key").length;
 	}

@@ -6,12 +6,18 @@ package io.dynamicbean.memcached.support;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.dynamicbean.memcached.SessionSerializationException;
 import io.dynamicbean.memcached.SessionTooLargeException;
@@ -19,30 +25,40 @@ import io.dynamicbean.session.serialization.AllowListObjectInputStream;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 import org.springframework.util.Assert;
 
 /**
- * Encodes a session as the value of one memcached item and decodes it back, safely.
+ * Encodes a session entry as the value of one memcached item and decodes it back, safely.
  *
- * <p>The encoding is a Java serialization stream holding a header (a magic number, a format
- * version, the session id, its creation and last-access times and its max inactive interval) and
- * then each attribute as its name and its serialized value. Decoding reads through a
- * {@link DeserializationAllowList}: an entry that is not in this format, is for another session
- * id, breaks a limit, or holds a class off the list is refused with an
- * {@link InvalidSessionEntryException} before any refused class is loaded.
+ * <p>Format 2, written by this version: a header (a magic number, the format version, the entry's
+ * {@link SessionEntry.Kind kind}, the session id, its creation and last-access times and its max
+ * inactive interval), then each attribute as its name and the length-prefixed bytes of its value,
+ * serialized on its own with Java serialization. Because each value has its own bytes, an entry
+ * is written from the bytes of the attributes nobody changed plus the newly serialized values of
+ * those that changed ({@link #serialize}). Format 1, written by earlier versions (one Java
+ * serialization stream holding the same header and every attribute), is still read; its
+ * attributes have no bytes of their own and are serialized again when the entry is next written.
  *
- * <p>Encoding stops as soon as the output passes the size limit or holds more objects than the
- * allow-list lets a read hold, and throws {@link SessionTooLargeException}, so that a session
- * is never written that could not be read back; an attribute value that cannot be serialized throws
- * {@link SessionSerializationException}.
+ * <p>Decoding reads each value through a {@link DeserializationAllowList}: an entry that is not
+ * in either format, is for another session id, breaks a limit, or holds a class off the list is
+ * refused with an {@link InvalidSessionEntryException} before any refused class is loaded.
+ *
+ * <p>Serializing a value stops as soon as the output passes the size limit or holds more objects
+ * than the allow-list lets a read of that value hold, and throws {@link SessionTooLargeException},
+ * as does an entry longer than the size limit, so that a session is never written that could not
+ * be read back; a value that cannot be serialized throws {@link SessionSerializationException}.
  */
 public final class SessionCodec {
 
 	private static final int MAGIC = 0x44424D53;
 
-	private static final byte VERSION = 1;
+	private static final byte VERSION_1 = 1;
+
+	private static final byte VERSION_2 = 2;
+
+	/** The first bytes of a Java serialization stream, which format 1 is. */
+	private static final int JAVA_STREAM_MAGIC = 0xACED;
 
 	private static final int MAX_ATTRIBUTES = 10_000;
 
@@ -62,102 +78,234 @@ public final class SessionCodec {
 	}
 
 	/**
-	 * Encode a session.
+	 * Encode a whole session, serializing every attribute.
 	 * @param session the session to encode
 	 * @param maxBytes the largest encoding allowed
 	 * @param key the memcached key, for messages
-	 * @return the encoded session
+	 * @return the encoded session, in format 2
 	 * @throws SessionTooLargeException if the encoding is longer than {@code maxBytes}
 	 * @throws SessionSerializationException if an attribute value cannot be serialized
 	 */
 	public byte[] encode(Session session, long maxBytes, String key) {
+		Map<String, byte @Nullable []> attributes = new LinkedHashMap<>();
+		for (String name : session.getAttributeNames()) {
+			attributes.put(name, serialize(name, session.getAttribute(name), maxBytes, key));
+		}
+		return encode(new SessionEntry(SessionEntry.Kind.SESSION, session.getId(), session.getCreationTime(),
+				session.getLastAccessedTime(), session.getMaxInactiveInterval(), attributes, Map.of()), maxBytes, key);
+	}
+
+	/**
+	 * Encode an entry from its attributes' bytes, serializing nothing.
+	 * @param entry the entry, every attribute with its bytes
+	 * @param maxBytes the largest encoding allowed
+	 * @param key the memcached key, for messages
+	 * @return the encoded entry, in format 2
+	 * @throws SessionTooLargeException if the encoding is longer than {@code maxBytes}
+	 */
+	public byte[] encode(SessionEntry entry, long maxBytes, String key) {
 		BoundedOutputStream bytes = new BoundedOutputStream(maxBytes);
-		String attribute = null;
-		try (CountingObjectOutputStream out = new CountingObjectOutputStream(bytes,
-				this.allowList.getMaxReferences())) {
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeInt(MAGIC);
-			out.writeByte(VERSION);
-			out.writeUTF(session.getId());
-			writeInstant(out, session.getCreationTime());
-			writeInstant(out, session.getLastAccessedTime());
-			Duration maxInactive = session.getMaxInactiveInterval();
-			out.writeLong(maxInactive.getSeconds());
-			out.writeInt(maxInactive.getNano());
-			out.writeInt(session.getAttributeNames().size());
-			for (String name : session.getAttributeNames()) {
-				attribute = name;
-				out.writeUTF(name);
-				out.writeObject(session.getAttribute(name));
+			out.writeByte(VERSION_2);
+			out.writeByte(entry.getKind().ordinal());
+			out.writeUTF(entry.getId());
+			writeInstant(out, entry.getCreationTime());
+			writeInstant(out, entry.getLastAccessedTime());
+			out.writeLong(entry.getMaxInactiveInterval().getSeconds());
+			out.writeInt(entry.getMaxInactiveInterval().getNano());
+			out.writeInt(entry.getRawAttributes().size());
+			for (Map.Entry<String, byte @Nullable []> attribute : entry.getRawAttributes().entrySet()) {
+				byte[] value = attribute.getValue();
+				Assert.state(value != null, () -> "Attribute '" + attribute.getKey() + "' has no bytes");
+				out.writeUTF(attribute.getKey());
+				out.writeInt(value.length);
+				out.write(value);
 			}
-			attribute = null;
 		}
 		catch (SizeLimitReachedException ex) {
-			throw new SessionTooLargeException("Session '" + key + "' is larger than " + maxBytes
-					+ " bytes (encoded, without key and item header) and is not written to memcached; raise "
-					+ "dynamic-bean.memcached.max-item-size together with memcached's -I option, or keep less "
-					+ "in the session", maxBytes);
+			throw tooLarge(key, maxBytes);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Session entry '" + key + "' could not be written", ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/**
+	 * Serialize one attribute value on its own.
+	 * @param name the attribute name, for messages
+	 * @param value the value
+	 * @param maxBytes the largest encoding allowed
+	 * @param key the memcached key, for messages
+	 * @return the serialized value
+	 * @throws SessionTooLargeException if the value is longer than {@code maxBytes} or holds more
+	 * objects than the allow-list lets a read hold
+	 * @throws SessionSerializationException if the value cannot be serialized
+	 */
+	public byte[] serialize(String name, @Nullable Object value, long maxBytes, String key) {
+		BoundedOutputStream bytes = new BoundedOutputStream(maxBytes);
+		try (CountingObjectOutputStream out = new CountingObjectOutputStream(bytes,
+				this.allowList.getMaxReferences())) {
+			out.writeObject(value);
+		}
+		catch (SizeLimitReachedException ex) {
+			throw tooLarge(key, maxBytes);
 		}
 		catch (TooManyObjectsException ex) {
 			throw new SessionTooLargeException("Session '" + key + "' holds more than "
-					+ this.allowList.getMaxReferences() + " objects (attribute '" + attribute + "'), more than it "
+					+ this.allowList.getMaxReferences() + " objects in attribute '" + name + "', more than it "
 					+ "may hold when read back, and is not written to memcached; raise "
 					+ "dynamic-bean.session.serialization.max-references, or keep less in the session", maxBytes);
 		}
 		catch (NotSerializableException ex) {
 			throw new SessionSerializationException("Session '" + key + "' is not written to memcached: attribute '"
-					+ attribute + "' holds a " + ex.getMessage() + ", which is not Serializable", ex);
+					+ name + "' holds a " + ex.getMessage() + ", which is not Serializable", ex);
 		}
 		catch (IOException ex) {
 			throw new SessionSerializationException("Session '" + key + "' is not written to memcached: attribute '"
-					+ attribute + "' cannot be serialized (" + ex + ")", ex);
+					+ name + "' cannot be serialized (" + ex + ")", ex);
 		}
 		return bytes.toByteArray();
 	}
 
-	private static void writeInstant(ObjectOutputStream out, Instant instant) throws IOException {
+	private static SessionTooLargeException tooLarge(String key, long maxBytes) {
+		return new SessionTooLargeException("Session '" + key + "' is larger than " + maxBytes
+				+ " bytes (encoded, without key and item header) and is not written to memcached; raise "
+				+ "dynamic-bean.memcached.max-item-size together with memcached's -I option, or keep less "
+				+ "in the session", maxBytes);
+	}
+
+	private static void writeInstant(DataOutput out, Instant instant) throws IOException {
 		out.writeLong(instant.getEpochSecond());
 		out.writeInt(instant.getNano());
 	}
 
 	/**
-	 * Decode a session entry.
+	 * Decode an entry of format 1 or 2, deserializing every attribute value.
 	 * @param data the value of the memcached item
 	 * @param expectedId the session id the entry was read for
-	 * @return the session, whose id is {@code expectedId}
-	 * @throws InvalidSessionEntryException if the entry is not a valid session for that id, or
-	 * holds something the allow-list refuses
+	 * @return the entry, whose id is {@code expectedId}
+	 * @throws InvalidSessionEntryException if the entry is not a valid session or tombstone for
+	 * that id, or holds something the allow-list refuses
 	 */
-	public MapSession decode(byte[] data, String expectedId) throws InvalidSessionEntryException {
-		AllowListObjectInputStream in = null;
+	public SessionEntry decode(byte[] data, String expectedId) throws InvalidSessionEntryException {
+		if (data.length > this.allowList.getMaxBytes()) {
+			throw new InvalidSessionEntryException("the entry is larger than " + this.allowList.getMaxBytes()
+					+ " bytes", null);
+		}
+		if (data.length >= 2 && ((data[0] & 0xFF) << 8 | (data[1] & 0xFF)) == JAVA_STREAM_MAGIC) {
+			return decodeVersion1(data, expectedId);
+		}
 		try {
-			if (data.length > this.allowList.getMaxBytes()) {
-				throw new InvalidSessionEntryException("the entry is larger than " + this.allowList.getMaxBytes()
-						+ " bytes", null);
-			}
-			in = new AllowListObjectInputStream(new ByteArrayInputStream(data), this.allowList, this.classLoader);
-			if (in.readInt() != MAGIC || in.readByte() != VERSION) {
+			DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+			if (in.readInt() != MAGIC || in.readByte() != VERSION_2) {
 				throw new InvalidSessionEntryException("the entry is not a session written by this version", null);
 			}
-			String id = in.readUTF();
-			if (!id.equals(expectedId)) {
-				throw new InvalidSessionEntryException("the entry holds another session's id", null);
+			int kind = in.readByte();
+			if (kind < 0 || kind >= SessionEntry.Kind.values().length) {
+				throw new InvalidSessionEntryException("the entry is of unknown kind " + kind, null);
 			}
-			MapSession session = new MapSession(id);
-			session.setCreationTime(readInstant(in));
-			session.setLastAccessedTime(readInstant(in));
-			session.setMaxInactiveInterval(Duration.ofSeconds(in.readLong(), in.readInt()));
-			int attributes = in.readInt();
-			if (attributes < 0 || attributes > MAX_ATTRIBUTES) {
-				throw new InvalidSessionEntryException("the entry claims " + attributes + " attributes", null);
-			}
-			for (int i = 0; i < attributes; i++) {
+			String id = readId(in.readUTF(), expectedId);
+			Instant creationTime = readInstant(in);
+			Instant lastAccessedTime = readInstant(in);
+			Duration maxInactiveInterval = Duration.ofSeconds(in.readLong(), in.readInt());
+			int count = readAttributeCount(in.readInt());
+			Map<String, byte @Nullable []> raw = new LinkedHashMap<>();
+			Map<String, Object> values = new LinkedHashMap<>();
+			for (int i = 0; i < count; i++) {
 				String name = in.readUTF();
-				session.setAttribute(name, in.readObject());
+				int length = in.readInt();
+				if (length < 0 || length > in.available()) {
+					throw new InvalidSessionEntryException("attribute '" + name + "' claims " + length + " bytes", null);
+				}
+				byte[] bytes = in.readNBytes(length);
+				if (raw.put(name, bytes) != null) {
+					throw new InvalidSessionEntryException("attribute '" + name + "' appears twice", null);
+				}
+				values.put(name, deserialize(name, bytes));
 			}
 			if (in.read() != -1) {
 				throw new InvalidSessionEntryException("the entry has trailing bytes", null);
 			}
-			return session;
+			if (kind == SessionEntry.Kind.TOMBSTONE.ordinal() && count != 0) {
+				throw new InvalidSessionEntryException("a tombstone holds attributes", null);
+			}
+			return new SessionEntry(SessionEntry.Kind.values()[kind], id, creationTime, lastAccessedTime,
+					maxInactiveInterval, raw, values);
+		}
+		catch (InvalidSessionEntryException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new InvalidSessionEntryException("the entry cannot be read (" + ex + ")", ex);
+		}
+	}
+
+	private static String readId(String id, String expectedId) throws InvalidSessionEntryException {
+		if (!id.equals(expectedId)) {
+			throw new InvalidSessionEntryException("the entry holds another session's id", null);
+		}
+		return id;
+	}
+
+	private static int readAttributeCount(int count) throws InvalidSessionEntryException {
+		if (count < 0 || count > MAX_ATTRIBUTES) {
+			throw new InvalidSessionEntryException("the entry claims " + count + " attributes", null);
+		}
+		return count;
+	}
+
+	private Object deserialize(String name, byte[] bytes) throws InvalidSessionEntryException {
+		AllowListObjectInputStream in = null;
+		try {
+			in = new AllowListObjectInputStream(new ByteArrayInputStream(bytes), this.allowList, this.classLoader);
+			Object value = in.readObject();
+			if (value == null || in.read() != -1) {
+				throw new InvalidSessionEntryException("attribute '" + name + "' is null or has trailing bytes", null);
+			}
+			return value;
+		}
+		catch (InvalidSessionEntryException ex) {
+			throw ex;
+		}
+		catch (Exception | StackOverflowError ex) {
+			String rejection = (in != null) ? in.getRejection() : null;
+			String reason = (rejection != null) ? rejection : "attribute '" + name + "' cannot be read (" + ex + ")";
+			throw new InvalidSessionEntryException(reason, ex);
+		}
+	}
+
+	/**
+	 * Decode an entry of format 1: one Java serialization stream.
+	 */
+	private SessionEntry decodeVersion1(byte[] data, String expectedId) throws InvalidSessionEntryException {
+		AllowListObjectInputStream in = null;
+		try {
+			in = new AllowListObjectInputStream(new ByteArrayInputStream(data), this.allowList, this.classLoader);
+			if (in.readInt() != MAGIC || in.readByte() != VERSION_1) {
+				throw new InvalidSessionEntryException("the entry is not a session written by this version", null);
+			}
+			String id = readId(in.readUTF(), expectedId);
+			Instant creationTime = readInstant(in);
+			Instant lastAccessedTime = readInstant(in);
+			Duration maxInactiveInterval = Duration.ofSeconds(in.readLong(), in.readInt());
+			int count = readAttributeCount(in.readInt());
+			Map<String, byte @Nullable []> raw = new LinkedHashMap<>();
+			Map<String, Object> values = new LinkedHashMap<>();
+			for (int i = 0; i < count; i++) {
+				String name = in.readUTF();
+				Object value = in.readObject();
+				if (value != null) {
+					raw.put(name, null);
+					values.put(name, value);
+				}
+			}
+			if (in.read() != -1) {
+				throw new InvalidSessionEntryException("the entry has trailing bytes", null);
+			}
+			return new SessionEntry(SessionEntry.Kind.SESSION, id, creationTime, lastAccessedTime, maxInactiveInterval,
+					raw, values);
 		}
 		catch (InvalidSessionEntryException ex) {
 			throw ex;
@@ -169,7 +317,7 @@ public final class SessionCodec {
 		}
 	}
 
-	private static Instant readInstant(AllowListObjectInputStream in) throws IOException {
+	private static Instant readInstant(DataInput in) throws IOException {
 		return Instant.ofEpochSecond(in.readLong(), in.readInt());
 	}
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,7 @@ class SessionCodecTests {
 		this.session.setAttribute("locale", Locale.FRANCE);
 		this.session.setAttribute("unit", ChronoUnit.DAYS);
 		this.session.setAttribute("bytes", new byte[] { 1, 2, 3 });
-		MapSession decoded = this.codec.decode(encode(this.session), this.session.getId());
+		MapSession decoded = toSession(this.codec.decode(encode(this.session), this.session.getId()));
 		assertThat(decoded.getId()).isEqualTo(this.session.getId());
 		assertThat(decoded.getCreationTime()).isEqualTo(this.session.getCreationTime());
 		assertThat(decoded.getLastAccessedTime()).isEqualTo(this.session.getLastAccessedTime());
@@ -91,7 +92,7 @@ class SessionCodecTests {
 		this.session.setAttribute("SPRING_SECURITY_CONTEXT", new SecurityContextImpl(authentication));
 		this.session.setAttribute("csrf", new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "token"));
 		this.session.setAttribute("SPRING_SECURITY_LAST_EXCEPTION", new BadCredentialsException("Bad credentials"));
-		MapSession decoded = this.codec.decode(encode(this.session), this.session.getId());
+		MapSession decoded = toSession(this.codec.decode(encode(this.session), this.session.getId()));
 		SecurityContext context = decoded.getAttribute("SPRING_SECURITY_CONTEXT");
 		assertThat(context.getAuthentication().getName()).isEqualTo("alice");
 		assertThat(context.getAuthentication().getAuthorities()).extracting("authority")
@@ -126,7 +127,7 @@ class SessionCodecTests {
 		SessionCodec codec = new SessionCodec(
 				new DeserializationAllowList(List.of(), List.of("io.dynamicbean.memcached"), MAX_BYTES), null);
 		this.session.setAttribute("gadget", new Gadget("fine"));
-		MapSession decoded = codec.decode(encode(this.session), this.session.getId());
+		MapSession decoded = toSession(codec.decode(encode(this.session), this.session.getId()));
 		assertThat(decoded.<Gadget>getAttribute("gadget").getPayload()).isEqualTo("fine");
 	}
 
@@ -142,7 +143,7 @@ class SessionCodecTests {
 	void refusesGarbage() {
 		assertThatExceptionOfType(InvalidSessionEntryException.class)
 			.isThrownBy(() -> this.codec.decode("not a session".getBytes(), this.session.getId()))
-			.withMessageStartingWith("the entry cannot be read");
+			.withMessage("the entry is not a session written by this version");
 	}
 
 	@Test
@@ -196,7 +197,7 @@ class SessionCodecTests {
 		this.session.setAttribute("many", strings(DeserializationAllowList.DEFAULT_MAX_REFERENCES));
 		assertThatExceptionOfType(SessionTooLargeException.class)
 			.isThrownBy(() -> this.codec.encode(this.session, MAX_BYTES, "key"))
-			.withMessageContaining("holds more than 10000 objects (attribute 'many')")
+			.withMessageContaining("holds more than 10000 objects in attribute 'many'")
 			.withMessageContaining("dynamic-bean.session.serialization.max-references");
 	}
 
@@ -214,7 +215,7 @@ class SessionCodecTests {
 	@Test
 	void roundTripsASessionJustWithinTheObjectLimit() throws Exception {
 		this.session.setAttribute("many", strings(DeserializationAllowList.DEFAULT_MAX_REFERENCES - 10));
-		MapSession read = this.codec.decode(encode(this.session), this.session.getId());
+		MapSession read = toSession(this.codec.decode(encode(this.session), this.session.getId()));
 		assertThat(read.<List<String>>getAttribute("many")).isEqualTo(this.session.getAttribute("many"));
 	}
 
@@ -232,6 +233,125 @@ class SessionCodecTests {
 			strings.add("s" + i);
 		}
 		return strings;
+	}
+
+	@Test
+	void readsAnEntryOfFormat1AsWrittenByTheFormerVersion() throws Exception {
+		this.session.setAttribute("count", 42);
+		this.session.setAttribute("names", new ArrayList<>(List.of("a", "b")));
+		SessionEntry entry = this.codec.decode(encodeFormat1(this.session), this.session.getId());
+		assertThat(entry.getKind()).isEqualTo(SessionEntry.Kind.SESSION);
+		assertThat(entry.getCreationTime()).isEqualTo(this.session.getCreationTime());
+		assertThat(entry.getLastAccessedTime()).isEqualTo(this.session.getLastAccessedTime());
+		assertThat(entry.getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(45));
+		assertThat(entry.getValues()).containsEntry("count", 42).containsEntry("names", List.of("a", "b"));
+		assertThat(entry.getRawAttributes()).as("bytes of format 1 attributes, unknown")
+			.containsOnlyKeys("count", "names")
+			.containsValues((byte[]) null);
+	}
+
+	@Test
+	void refusesAClassOffTheAllowListInAnEntryOfFormat1() throws Exception {
+		this.session.setAttribute("gadget", new Gadget("boom"));
+		byte[] data = encodeFormat1(this.session);
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
+			.withMessage("class io.dynamicbean.memcached.Gadget is not on the allow-list");
+		assertThat(Gadget.wasDeserialized()).isFalse();
+	}
+
+	@Test
+	void keepsTheBytesOfEachAttributeAsRead() throws Exception {
+		this.session.setAttribute("count", 42);
+		this.session.setAttribute("name", "alice");
+		byte[] data = encode(this.session);
+		SessionEntry entry = this.codec.decode(data, this.session.getId());
+		assertThat(entry.getRawAttributes().get("count"))
+			.isEqualTo(this.codec.serialize("count", 42, MAX_BYTES, "key"));
+		assertThat(this.codec.encode(entry, MAX_BYTES, "key")).as("entry written back from the bytes read")
+			.isEqualTo(data);
+	}
+
+	@Test
+	void roundTripsATombstone() throws Exception {
+		Instant now = Instant.parse("2026-01-01T10:00:00Z");
+		byte[] data = this.codec.encode(SessionEntry.tombstone(this.session.getId(), now, Duration.ofMinutes(30)),
+				MAX_BYTES, "key");
+		SessionEntry entry = this.codec.decode(data, this.session.getId());
+		assertThat(entry.isTombstone()).isTrue();
+		assertThat(entry.getRawAttributes()).isEmpty();
+		assertThat(entry.getLastAccessedTime()).isEqualTo(now);
+	}
+
+	@Test
+	void refusesATombstoneHoldingAttributes() throws Exception {
+		this.session.setAttribute("count", 42);
+		byte[] data = encode(this.session);
+		data[5] = (byte) SessionEntry.Kind.TOMBSTONE.ordinal();
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
+			.withMessage("a tombstone holds attributes");
+	}
+
+	@Test
+	void refusesAnEntryOfUnknownKind() {
+		byte[] data = encode(this.session);
+		data[5] = 7;
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
+			.withMessage("the entry is of unknown kind 7");
+	}
+
+	@Test
+	void refusesAnAttributeClaimingMoreBytesThanTheEntryHas() {
+		this.session.setAttribute("count", 42);
+		byte[] data = encode(this.session);
+		byte[] truncated = Arrays.copyOf(data, data.length - 3);
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(truncated, this.session.getId()))
+			.withMessageContaining("attribute 'count' claims");
+	}
+
+	@Test
+	void refusesAnEntryWithTrailingBytes() {
+		byte[] data = encode(this.session);
+		byte[] longer = Arrays.copyOf(data, data.length + 1);
+		assertThatExceptionOfType(InvalidSessionEntryException.class)
+			.isThrownBy(() -> this.codec.decode(longer, this.session.getId()))
+			.withMessage("the entry has trailing bytes");
+	}
+
+	static MapSession toSession(SessionEntry entry) {
+		MapSession session = new MapSession(entry.getId());
+		session.setCreationTime(entry.getCreationTime());
+		session.setLastAccessedTime(entry.getLastAccessedTime());
+		session.setMaxInactiveInterval(entry.getMaxInactiveInterval());
+		entry.getValues().forEach(session::setAttribute);
+		return session;
+	}
+
+	/**
+	 * Encode a session as the former version did: format 1, one Java serialization stream.
+	 */
+	private static byte[] encodeFormat1(MapSession session) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeInt(0x44424D53);
+			out.writeByte(1);
+			out.writeUTF(session.getId());
+			out.writeLong(session.getCreationTime().getEpochSecond());
+			out.writeInt(session.getCreationTime().getNano());
+			out.writeLong(session.getLastAccessedTime().getEpochSecond());
+			out.writeInt(session.getLastAccessedTime().getNano());
+			out.writeLong(session.getMaxInactiveInterval().getSeconds());
+			out.writeInt(session.getMaxInactiveInterval().getNano());
+			out.writeInt(session.getAttributeNames().size());
+			for (String name : session.getAttributeNames()) {
+				out.writeUTF(name);
+				out.writeObject(session.getAttribute(name));
+			}
+		}
+		return bytes.toByteArray();
 	}
 
 	private byte[] encode(MapSession session) {

@@ -15,6 +15,7 @@ import io.dynamicbean.DynamicBeanStatus;
 import io.dynamicbean.memcached.MemcachedServer;
 import io.dynamicbean.memcached.MemcachedSessionRepository;
 import io.dynamicbean.memcached.support.SessionCodec;
+import io.dynamicbean.memcached.support.SessionEntry;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import org.junit.jupiter.api.MethodOrderer;
@@ -150,8 +151,11 @@ class MemcachedSessionStartupITests {
 		byte[] data = memcached.get(MemcachedSessionRepository.DEFAULT_KEY_PREFIX + sessionId);
 		assertThat(data).as("memcached item of session %s", sessionId).isNotNull();
 		try {
-			return new SessionCodec(new DeserializationAllowList(List.of(), List.of(), 1 << 20), null).decode(data,
-					sessionId);
+			SessionEntry entry = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), 1 << 20), null)
+				.decode(data, sessionId);
+			MapSession session = new MapSession(sessionId);
+			entry.getValues().forEach(session::setAttribute);
+			return session;
 		}
 		catch (Exception ex) {
 			throw new AssertionError(ex);

@@ -1,0 +1,261 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.dynamicbean.memcached.support.SessionEntry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.session.MapSession;
+import org.springframework.session.Session;
+import org.springframework.session.SessionIdGenerator;
+
+/**
+ * A session of the {@link MemcachedSessionRepository}: one request's copy of a session, which
+ * remembers the memcached entry it was read from (with its CAS value) and what this copy changed
+ * since: attributes set and removed, the max inactive interval, the last-access time, the id. A
+ * save writes only those changes onto the entry as it is in memcached at that moment, so that
+ * concurrent requests of one session each keep their changes: per attribute, and for the max
+ * inactive interval and the last-access time, the last writer wins.
+ *
+ * <p>Not thread-safe, like Spring Session's own sessions: one request uses it at a time.
+ */
+public final class MemcachedSession implements Session {
+
+	private final MapSession view;
+
+	private String originalId;
+
+	private boolean isNew;
+
+	private @Nullable SessionEntry base;
+
+	private long cas;
+
+	private final Map<String, Object> setAttributes = new LinkedHashMap<>();
+
+	private final Set<String> removedAttributes = new LinkedHashSet<>();
+
+	private final Map<String, byte[]> serialized = new HashMap<>();
+
+	private boolean maxInactiveIntervalChanged;
+
+	private boolean lastAccessedTimeChanged;
+
+	/**
+	 * Create a new session, not yet saved.
+	 */
+	MemcachedSession(SessionIdGenerator idGenerator, Duration maxInactiveInterval) {
+		this.view = new MapSession(idGenerator);
+		this.view.setMaxInactiveInterval(maxInactiveInterval);
+		this.originalId = this.view.getId();
+		this.isNew = true;
+	}
+
+	/**
+	 * Create a copy of a session read from memcached.
+	 */
+	MemcachedSession(SessionEntry entry, long cas, SessionIdGenerator idGenerator) {
+		this.view = new MapSession(entry.getId());
+		this.view.setSessionIdGenerator(idGenerator);
+		this.view.setCreationTime(entry.getCreationTime());
+		this.view.setLastAccessedTime(entry.getLastAccessedTime());
+		this.view.setMaxInactiveInterval(entry.getMaxInactiveInterval());
+		entry.getValues().forEach(this.view::setAttribute);
+		this.originalId = entry.getId();
+		this.base = entry;
+		this.cas = cas;
+	}
+
+	@Override
+	public String getId() {
+		return this.view.getId();
+	}
+
+	@Override
+	public String changeSessionId() {
+		return this.view.changeSessionId();
+	}
+
+	@Override
+	public <T> @Nullable T getAttribute(String attributeName) {
+		return this.view.getAttribute(attributeName);
+	}
+
+	@Override
+	public Set<String> getAttributeNames() {
+		return this.view.getAttributeNames();
+	}
+
+	@Override
+	public void setAttribute(String attributeName, @Nullable Object attributeValue) {
+		if (attributeValue == null) {
+			removeAttribute(attributeName);
+			return;
+		}
+		this.view.setAttribute(attributeName, attributeValue);
+		this.setAttributes.put(attributeName, attributeValue);
+		this.removedAttributes.remove(attributeName);
+		this.serialized.remove(attributeName);
+	}
+
+	@Override
+	public void removeAttribute(String attributeName) {
+		this.view.removeAttribute(attributeName);
+		this.setAttributes.remove(attributeName);
+		this.serialized.remove(attributeName);
+		this.removedAttributes.add(attributeName);
+	}
+
+	@Override
+	public Instant getCreationTime() {
+		return this.view.getCreationTime();
+	}
+
+	@Override
+	public void setLastAccessedTime(Instant lastAccessedTime) {
+		this.view.setLastAccessedTime(lastAccessedTime);
+		this.lastAccessedTimeChanged = true;
+	}
+
+	@Override
+	public Instant getLastAccessedTime() {
+		return this.view.getLastAccessedTime();
+	}
+
+	@Override
+	public void setMaxInactiveInterval(Duration interval) {
+		this.view.setMaxInactiveInterval(interval);
+		this.maxInactiveIntervalChanged = true;
+	}
+
+	@Override
+	public Duration getMaxInactiveInterval() {
+		return this.view.getMaxInactiveInterval();
+	}
+
+	@Override
+	public boolean isExpired() {
+		return this.view.isExpired();
+	}
+
+	/**
+	 * Return the id under which this copy was read, or its first id if it is new.
+	 * @return the original id
+	 */
+	public String getOriginalId() {
+		return this.originalId;
+	}
+
+	/**
+	 * Tell whether this session was created and not saved yet.
+	 * @return whether it is new
+	 */
+	public boolean isNew() {
+		return this.isNew;
+	}
+
+	boolean isIdChanged() {
+		return !this.originalId.equals(getId());
+	}
+
+	boolean hasChanges() {
+		return this.isNew || isIdChanged() || this.lastAccessedTimeChanged || hasChangesBesidesLastAccess();
+	}
+
+	/**
+	 * Tell whether this copy changed anything but its last-access time (and its id).
+	 */
+	boolean hasChangesBesidesLastAccess() {
+		return !this.setAttributes.isEmpty() || !this.removedAttributes.isEmpty() || this.maxInactiveIntervalChanged;
+	}
+
+	@Nullable SessionEntry getBase() {
+		return this.base;
+	}
+
+	/**
+	 * Return the CAS value of the entry this copy is based on, 0 when unknown.
+	 */
+	long getCas() {
+		return this.cas;
+	}
+
+	/**
+	 * Base this copy on another version of its entry, read from memcached.
+	 */
+	void rebase(@Nullable SessionEntry entry, long cas) {
+		this.base = entry;
+		this.cas = cas;
+	}
+
+	/**
+	 * Forget the CAS value, after memcached refused it: the entry changed since it was read.
+	 */
+	void forgetCas() {
+		this.cas = 0;
+	}
+
+	/**
+	 * Build the entry to write: the base entry (the version in memcached) with this copy's changes.
+	 * Values set by this copy are serialized once, and reused when the merge is retried.
+	 * @param serializer serializes one attribute value
+	 * @return the merged entry, under this copy's current id
+	 */
+	SessionEntry merge(ValueSerializer serializer) {
+		SessionEntry onto = this.base;
+		Map<String, byte @Nullable []> attributes = new LinkedHashMap<>();
+		if (onto != null && !onto.isTombstone()) {
+			onto.getRawAttributes().forEach((name, bytes) -> attributes.put(name,
+					(bytes != null) ? bytes : serializer.serialize(name, onto.getValues().get(name))));
+		}
+		this.removedAttributes.forEach(attributes::remove);
+		this.setAttributes.forEach((name, value) -> attributes.put(name,
+				this.serialized.computeIfAbsent(name, (n) -> serializer.serialize(n, value))));
+		boolean fresh = onto == null || onto.isTombstone();
+		Instant creationTime = fresh ? getCreationTime() : onto.getCreationTime();
+		Duration maxInactive = (fresh || this.maxInactiveIntervalChanged) ? getMaxInactiveInterval()
+				: onto.getMaxInactiveInterval();
+		Instant lastAccessed = (fresh || this.lastAccessedTimeChanged) ? getLastAccessedTime()
+				: onto.getLastAccessedTime();
+		return new SessionEntry(SessionEntry.Kind.SESSION, getId(), creationTime, lastAccessed, maxInactive,
+				attributes, Map.of());
+	}
+
+	/**
+	 * Record that this copy was written as the given entry: it is no longer new, its id is its
+	 * original id, it has no changes, and it is based on the entry written.
+	 * @param cas the CAS value of the item written, 0 when unknown
+	 */
+	void saved(SessionEntry written, long cas) {
+		this.base = written;
+		this.cas = cas;
+		this.isNew = false;
+		this.originalId = getId();
+		this.setAttributes.clear();
+		this.removedAttributes.clear();
+		this.serialized.clear();
+		this.maxInactiveIntervalChanged = false;
+		this.lastAccessedTimeChanged = false;
+	}
+
+	/**
+	 * Serializes one attribute value.
+	 */
+	@FunctionalInterface
+	interface ValueSerializer {
+
+		byte[] serialize(String name, @Nullable Object value);
+
+	}
+
+}
