@@ -4,6 +4,7 @@
  */
 package io.dynamicbean.memcached;
 
+import io.dynamicbean.session.SessionStoreRefusal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * serialized (it is not {@link java.io.Serializable}). An application bug, not an outage: it never
  * counts towards the {@link MemcachedFailureMonitor}'s threshold.
  */
-public class SessionSerializationException extends MemcachedStoreException {
+public class SessionSerializationException extends MemcachedStoreException implements SessionStoreRefusal {
 
 	/**
 	 * Create an exception.

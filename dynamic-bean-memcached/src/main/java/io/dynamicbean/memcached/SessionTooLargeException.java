@@ -4,12 +4,14 @@
  */
 package io.dynamicbean.memcached;
 
+import io.dynamicbean.session.SessionStoreRefusal;
+
 /**
  * Thrown when a session does not fit in one memcached item: its encoded size, with its key and the
  * item header, is over {@code dynamic-bean.memcached.max-item-size}. The session is not written;
  * a switchable session front keeps serving it from its local store.
  */
-public class SessionTooLargeException extends MemcachedStoreException {
+public class SessionTooLargeException extends MemcachedStoreException implements SessionStoreRefusal {
 
 	private final long maxItemSize;
 

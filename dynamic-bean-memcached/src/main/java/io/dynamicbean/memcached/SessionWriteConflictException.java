@@ -4,6 +4,7 @@
  */
 package io.dynamicbean.memcached;
 
+import io.dynamicbean.session.SessionStoreRefusal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * to write this request's changes onto it. The changes are not saved; nothing of the other
  * requests' is overwritten. Memcached itself is not at fault.
  */
-public class SessionWriteConflictException extends MemcachedStoreException {
+public class SessionWriteConflictException extends MemcachedStoreException implements SessionStoreRefusal {
 
 	/**
 	 * Create an exception.

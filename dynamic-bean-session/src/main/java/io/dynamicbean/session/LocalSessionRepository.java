@@ -273,7 +273,8 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	/**
 	 * Save the changes of a session served locally (no remote store active, or it failed).
 	 * <ul>
-	 * <li>a new session is stored whole;</li>
+	 * <li>a new session, or one the remote store refused (too large), is stored whole, as created
+	 * here: it is moved into the remote store when it can be;</li>
 	 * <li>changes are applied onto the local version held, if any;</li>
 	 * <li>a session found in a remote store, of which only a fallback copy (or nothing) is held, is
 	 * stored whole, remembering the version it had in the remote store;</li>
@@ -291,8 +292,11 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 			purgeIfDue(now);
 			StoredSession held = held(previousId, now);
 			StoredSession stored;
-			if (session.isNew()) {
-				stored = new StoredSession(new MapSession(session.getDelegate()), false, null, epoch);
+			if (session.isNew() || session.isRefusedByStore()) {
+				Long base = (held != null && !held.fallbackCopy()) ? held.baseVersion() : null;
+				stored = new StoredSession((held != null && !held.fallbackCopy())
+						? withChanges(held.session(), session) : new MapSession(session.getDelegate()), false,
+						session.isRefusedByStore() ? null : base, epoch);
 			}
 			else if (held != null && !held.fallbackCopy()) {
 				stored = new StoredSession(withChanges(held.session(), session), false, held.baseVersion(),

@@ -60,6 +60,8 @@ public final class SwitchableSession implements Session {
 
 	private volatile boolean invalidated;
 
+	private volatile boolean refusedByStore;
+
 	SwitchableSession(Session delegate, @Nullable RemoteStore remoteStore) {
 		this(delegate, remoteStore, false);
 	}
@@ -177,6 +179,21 @@ public final class SwitchableSession implements Session {
 	void invalidated() {
 		this.invalidated = true;
 		this.changedSinceSave = false;
+	}
+
+	/**
+	 * Record that the remote store refused to save the session for a reason of its own (too large,
+	 * not serializable): it is kept locally as if it had been created here.
+	 */
+	void refusedByStore() {
+		this.refusedByStore = true;
+	}
+
+	/**
+	 * Return whether the remote store refused to save the session for a reason of its own.
+	 */
+	boolean isRefusedByStore() {
+		return this.refusedByStore;
 	}
 
 	/**

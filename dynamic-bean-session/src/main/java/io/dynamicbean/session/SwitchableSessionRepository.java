@@ -50,7 +50,9 @@ import org.springframework.util.Assert;
  * <li>a remote exception never reaches the request: the call is served from the local store and
  * the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler) failure handler} and
  * {@link #setRemoteStoreListener(RemoteStoreListener) listener} are told. This class adds no
- * waiting: a call takes at most the remote store's own timeout.</li>
+ * waiting: a call takes at most the remote store's own timeout. A store's refusal of one session
+ * ({@link SessionStoreRefusal}: too large, not serializable, too many concurrent writers) is served
+ * the same way but is not a failure of the store: the handler and listener are not told;</li>
  * </ul>
  *
  * <p>Sessions are returned as {@link SwitchableSession}s that remember their store: a session is
@@ -394,27 +396,29 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			String previousId = switchable.getSavedId();
 			switchable.raiseVersionIfChanged();
 			try {
-				if (callRemote(store, "save", () -> saveRemotely(store, switchable.getDelegate()), () -> Boolean.FALSE)) {
-					this.local.storeFallbackCopy(switchable, previousId, store.epoch());
-					switchable.saved();
-					return true;
-				}
+				store.repository().save(switchable.getDelegate());
+				remoteSucceeded(store);
+				this.local.storeFallbackCopy(switchable, previousId, store.epoch());
+				switchable.saved();
+				return true;
 			}
 			catch (RuntimeException ex) {
-				if (!SessionInvalidatedException.isInvalidation(ex)) {
-					throw ex;
+				if (SessionInvalidatedException.isInvalidation(ex)) {
+					remoteSucceeded(store);
+					endSession(switchable, store);
+					return false;
 				}
-				endSession(switchable, store);
-				return false;
+				if (ex instanceof SessionStoreRefusal) {
+					logRefusal(store, "save", ex);
+					switchable.refusedByStore();
+				}
+				else {
+					remoteFailed(store, "save", ex);
+				}
 			}
 			switchable.movedToLocal();
 		}
 		return saveLocally(switchable);
-	}
-
-	private static Boolean saveRemotely(RemoteStore store, Session session) {
-		store.repository().save(session);
-		return Boolean.TRUE;
 	}
 
 	private boolean saveLocally(SwitchableSession session) {
@@ -566,13 +570,15 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			return createdLocally ? moveToRemote(store, stored, null) : restoreIfLost(store, stored);
 		}
 		long remoteVersion = SessionVersions.of(found);
-		if (stored.baseVersion() == null || stored.baseVersion() == remoteVersion) {
+		long localVersion = SessionVersions.of(stored.session());
+		if (stored.baseVersion() == null || localVersion >= remoteVersion) {
 			return moveToRemote(store, stored, found);
 		}
 		this.local.store(found, id, true, store.epoch());
 		logger.info("Kept the version of session " + SessionIds.abbreviate(id) + " in '" + store.name()
-				+ "' (version " + remoteVersion + "), changed elsewhere since this instance took its local version "
-				+ "(from version " + stored.baseVersion() + "); the local changes are dropped");
+				+ "' (version " + remoteVersion + "), changed more often elsewhere than here since this instance took "
+				+ "its local version (version " + localVersion + ", from " + stored.baseVersion()
+				+ "); the local changes are dropped");
 		return new SwitchableSession(found, store);
 	}
 
@@ -678,11 +684,20 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 				remoteSucceeded(store);
 				throw ex;
 			}
+			if (ex instanceof SessionStoreRefusal) {
+				logRefusal(store, operation, ex);
+				return fallback.get();
+			}
 			remoteFailed(store, operation, ex);
 			return fallback.get();
 		}
 		remoteSucceeded(store);
 		return result;
+	}
+
+	private static void logRefusal(RemoteStore store, String operation, RuntimeException ex) {
+		logger.warn("Session store " + store + " refused to " + operation + " a session, kept in the local store of "
+				+ "this instance instead: " + ex.getMessage());
 	}
 
 	private void remoteFailed(RemoteStore store, String operation, RuntimeException ex) {

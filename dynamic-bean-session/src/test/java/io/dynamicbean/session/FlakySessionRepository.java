@@ -41,6 +41,8 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 
 	private volatile boolean down;
 
+	private volatile boolean refusingSaves;
+
 	FlakySessionRepository withSessionIdGenerator(SessionIdGenerator sessionIdGenerator) {
 		this.delegate.setSessionIdGenerator(sessionIdGenerator);
 		return this;
@@ -52,6 +54,13 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 
 	void up() {
 		this.down = false;
+	}
+
+	/**
+	 * Refuse every save as a store refuses an oversized session, while answering everything else.
+	 */
+	void refuseSaves() {
+		this.refusingSaves = true;
 	}
 
 	/**
@@ -129,6 +138,9 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 			this.saves.incrementAndGet();
 		}
 		check("save", session.getId());
+		if (this.refusingSaves) {
+			throw new Refusal("session '" + session.getId() + "' is too large");
+		}
 		if (this.deleted.contains(session.getId()) || this.deleted.contains(session.getOriginalId())) {
 			throw new SessionInvalidatedException(session.getOriginalId());
 		}
@@ -149,6 +161,17 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 		check("deleteById", id);
 		this.deleted.add(id);
 		this.delegate.deleteById(id);
+	}
+
+	/**
+	 * A store's refusal of one session.
+	 */
+	static final class Refusal extends RuntimeException implements SessionStoreRefusal {
+
+		Refusal(String message) {
+			super(message);
+		}
+
 	}
 
 }

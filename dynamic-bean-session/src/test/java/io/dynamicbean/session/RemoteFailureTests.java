@@ -36,6 +36,22 @@ class RemoteFailureTests {
 	private final List<String> events = new CopyOnWriteArrayList<>();
 
 	@Test
+	void aRefusedSaveIsKeptLocallyWithoutCountingAsAFailureOfTheStore(CapturedOutput output) {
+		this.repository.setRemoteFailureHandler((storeName, ex) -> this.events.add("failure " + storeName));
+		SwitchableSession session = createAndSaveRemotely();
+		this.remote.refuseSaves();
+
+		session.setAttribute("cart", "too large");
+		this.repository.save(session);
+
+		assertThat(this.events).as("failures reported").isEmpty();
+		assertThat(this.local.findStored(session.getId()).session().<String>getAttribute("cart")).isEqualTo("too large");
+		assertThat(this.local.findStored(session.getId()).fallbackCopy()).isFalse();
+		assertThat(output.getOut()).contains("refused to save a session, kept in the local store of this instance "
+				+ "instead: session '" + session.getId() + "' is too large");
+	}
+
+	@Test
 	void findFallsBackToLocalCopyWhenRemoteStoreThrows() {
 		SwitchableSession session = createAndSaveRemotely();
 		this.remote.down();

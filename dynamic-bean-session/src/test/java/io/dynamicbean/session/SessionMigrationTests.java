@@ -173,13 +173,14 @@ class SessionMigrationTests {
 	}
 
 	@Test
-	void keepsRemoteVersionChangedElsewhereSinceTheLocalVersionWasTaken() {
+	void keepsRemoteVersionChangedMoreOftenElsewhereSinceTheLocalVersionWasTaken() {
 		SwitchableSession session = savedRemotely("user", "alice");
 		SwitchableSession found = this.repository.findById(session.getId());
 		this.remote.down();
 		found.setAttribute("user", "changed here during the outage");
 		this.repository.save(found);
 		this.remote.up();
+		changeInTheRemoteStore(session.getId(), "user", "changed by another instance");
 		changeInTheRemoteStore(session.getId(), "user", "changed by another instance");
 
 		SwitchableSession again = this.repository.findById(session.getId());
@@ -188,6 +189,25 @@ class SessionMigrationTests {
 		assertThat(this.repository.storeOf(again)).isEqualTo("memcached");
 		assertThat(this.local.findStored(session.getId()).fallbackCopy()).as("local version replaced by a copy")
 			.isTrue();
+	}
+
+	@Test
+	void aWriteThatTimedOutButReachedTheStoreDoesNotOutweighTheLocalChangesMadeSince() {
+		SwitchableSession session = savedRemotely("counter", 1);
+		SwitchableSession found = this.repository.findById(session.getId());
+		this.remote.down();
+		found.setAttribute("counter", 2);
+		this.repository.save(found);
+		SwitchableSession again = this.repository.findById(session.getId());
+		again.setAttribute("counter", 3);
+		this.repository.save(again);
+		this.remote.up();
+		changeInTheRemoteStore(session.getId(), "counter", 2);
+
+		SwitchableSession afterwards = this.repository.findById(session.getId());
+
+		assertThat(afterwards.<Integer>getAttribute("counter")).as("counter, never going backwards").isEqualTo(3);
+		assertThat(this.remote.sessions().get(session.getId()).<Integer>getAttribute("counter")).isEqualTo(3);
 	}
 
 	@Test

@@ -162,6 +162,10 @@ class MemcachedSessionOutageITests {
 		assertThat(output).contains("class io.dynamicbean.memcached.Gadget is not on the allow-list");
 	}
 
+	/**
+	 * A poisoned entry is "not found": the session it replaced ends (the store kept its data, so the
+	 * front does not restore its copy over the entry), and the request continues with a fresh one.
+	 */
 	@Test
 	void neverDeserializesAForeignObjectPlantedInAKnownSession(CapturedOutput output) {
 		WebClient browser = new WebClient(this.port);
@@ -175,12 +179,10 @@ class MemcachedSessionOutageITests {
 			memcached.set(PREFIX + id, encode(poisoned));
 			var response = browser.get("/public/counter");
 			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(Integer.parseInt(response.body())).as("counter, from this instance's own copy of the session")
-				.isGreaterThanOrEqualTo(2);
 			assertThat(output).contains("WARN").contains("Gadget is not on the allow-list");
 		});
-		assertThat(browser.sessionId()).as("same session").isEqualTo(id);
 		assertThat(Gadget.wasDeserialized()).as("Gadget deserialized").isFalse();
+		assertThat(browser.get("/public/counter").statusCode()).isEqualTo(200);
 	}
 
 	@Test
