@@ -31,7 +31,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * the {@link L7CheckAccessPolicy} allows; {@code 403} for everyone else, decided before anything
  * else about the request is read; then {@code 415} for another content type and {@code 400} for
  * another body (at most {@value #MAX_BODY_LENGTH} bytes are read);</li>
- * <li>any other method: {@code 405}.</li>
+ * <li>{@code OPTIONS}: {@code 200}, any other method: {@code 405}, with the {@code Allow} header.</li>
  * </ul>
  * Every change and every refusal is logged at WARN with the client's address.
  */
@@ -110,12 +110,14 @@ public class L7CheckHandler {
 	}
 
 	/**
-	 * Refuse any other method.
+	 * Answer any other method.
 	 * @param request the request
-	 * @return {@code 405}, allowing {@code GET}, {@code HEAD} and {@code PUT}
+	 * @return {@code 200} for {@code OPTIONS}, {@code 405} otherwise, both allowing {@code GET},
+	 * {@code HEAD} and {@code PUT}
 	 */
-	public ServerResponse methodNotAllowed(ServerRequest request) {
-		return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+	public ServerResponse otherMethod(ServerRequest request) {
+		boolean options = HttpMethod.OPTIONS.equals(request.method());
+		return ServerResponse.status(options ? HttpStatus.OK : HttpStatus.METHOD_NOT_ALLOWED)
 			.allow(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT)
 			.contentType(MediaType.TEXT_PLAIN)
 			.body("GET, HEAD or PUT");

@@ -25,6 +25,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -189,9 +190,12 @@ class L7CheckHandlerTests {
 	}
 
 	@Test
-	void answersOtherMethodsWith405() throws Exception {
+	void answersOptionsAndOtherMethodsWithTheAllowedOnes() throws Exception {
 		this.mvc.perform(post("/monitor/l7check").contentType(MediaType.TEXT_PLAIN).content("DOWN"))
 			.andExpect(status().isMethodNotAllowed())
+			.andExpect(header().string("Allow", "GET,HEAD,PUT"));
+		this.mvc.perform(options("/monitor/l7check"))
+			.andExpect(status().isOk())
 			.andExpect(header().string("Allow", "GET,HEAD,PUT"));
 		assertStillUp();
 	}

@@ -74,7 +74,7 @@ public final class L7CheckAutoConfiguration {
 			.GET(path, handler::check)
 			.HEAD(path, handler::check)
 			.PUT(path, handler::change)
-			.route(RequestPredicates.path(path), handler::methodNotAllowed)
+			.route(RequestPredicates.path(path), handler::otherMethod)
 			.build();
 	}
 
