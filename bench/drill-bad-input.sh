@@ -52,7 +52,7 @@ for name in guarded other redis jdbc; do
 	PORT[$name]=$(free_port)
 done
 start_app guarded "${PORT[guarded]}" --dynamic-bean.memcached.servers="127.0.0.1:$MC_PORT" \
-	--monitor.l7check.allowed-addresses=127.0.0.1/32 --monitor.l7check.token="$TOKEN"
+	--dynamic-bean.l7check.allowed-addresses=127.0.0.1 --dynamic-bean.l7check.token="$TOKEN"
 PID[guarded]=$APP_PID
 start_app other "${PORT[other]}" --dynamic-bean.memcached.servers="127.0.0.1:$MC_PORT"
 PID[other]=$APP_PID

@@ -99,7 +99,7 @@ start_app() {
 	# shellcheck disable=SC2086
 	nohup java -Xmx256m -jar "$JAR" --server.port="$port" --server.address=127.0.0.1 \
 		--example.instance-id="$name" --dynamic-bean.memcached.servers="127.0.0.1:$MEMCACHED_PORT" \
-		--monitor.l7check.allowed-addresses=127.0.0.0/8,::1/128 $APP_ARGS \
+		--dynamic-bean.l7check.allowed-addresses=127.0.0.1,::1 $APP_ARGS \
 		>"$RUN_DIR/$name.log" 2>&1 &
 	echo $! >"$RUN_DIR/$name.pid"
 }

@@ -4,7 +4,7 @@
  */
 package io.dynamicbean.example.security;
 
-import io.dynamicbean.example.monitor.L7CheckController;
+import io.dynamicbean.l7check.autoconfigure.L7CheckProperties;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -28,9 +28,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * <li>The security context is kept by the {@link SwitchableSecurityContextRepository}, in the
  * same switchable session store as the rest of the session: locally while the shared store is
  * down, in the shared store afterwards, without logging anyone out.</li>
- * <li>{@code /monitor/l7check} bypasses login: {@code GET} is for the load balancer, and
- * {@code PUT} is guarded by its own address allow-list and token, so it is also exempt from CSRF
- * (it carries no session cookie).</li>
+ * <li>The L7 check of {@code dynamic-bean-l7check} ({@code /monitor/l7check}) bypasses login:
+ * {@code GET} is for the load balancer, and {@code PUT} is guarded by the module's own address
+ * allow-list and token, so it is also exempt from CSRF (it carries no session cookie).</li>
  * <li>The health endpoint and its probes are open; every other page and actuator endpoint needs a
  * login. Actuator endpoints are exempt from CSRF so that {@code curl -u demo:demo -X POST} can
  * trigger a recovery.</li>
@@ -41,10 +41,10 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,
-			SwitchableSecurityContextRepository securityContextRepository) {
+			SwitchableSecurityContextRepository securityContextRepository, L7CheckProperties l7check) {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers(paths.matcher(L7CheckController.PATH)).permitAll()
+			.requestMatchers(paths.matcher(l7check.getPath())).permitAll()
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
 			.requestMatchers(paths.matcher("/error")).permitAll()
 			.anyRequest().authenticated());
@@ -52,7 +52,7 @@ public class SecurityConfiguration {
 		http.httpBasic(Customizer.withDefaults());
 		http.logout((logout) -> logout.permitAll());
 		http.securityContext((context) -> context.securityContextRepository(securityContextRepository));
-		http.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher(HttpMethod.PUT, L7CheckController.PATH),
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher(HttpMethod.PUT, l7check.getPath()),
 				EndpointRequest.toAnyEndpoint()));
 		return http.build();
 	}

@@ -87,7 +87,7 @@ class ClusterITests {
 	private static AppProcess startApp(String instanceId) {
 		return AppProcess.start(instanceId, FreePorts.next(), LOGS,
 				"--dynamic-bean.memcached.servers=127.0.0.1:" + memcachedPort,
-				"--dynamic-bean.memcached.retry-delay=1s", "--monitor.l7check.allowed-addresses=127.0.0.1/32");
+				"--dynamic-bean.memcached.retry-delay=1s", "--dynamic-bean.l7check.allowed-addresses=127.0.0.1");
 	}
 
 	@AfterAll

@@ -2,7 +2,7 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.example.monitor;
+package io.dynamicbean.l7check;
 
 import java.util.List;
 
@@ -20,35 +20,33 @@ class L7CheckAccessPolicyTests {
 	private static final String TOKEN = "s3cret-token-0123456789";
 
 	@Test
-	void allowsLoopbackByDefault() {
-		L7CheckAccessPolicy policy = new L7CheckAccessPolicy(new L7CheckProperties());
+	void decidesOnTheRemoteAddress() {
+		L7CheckAccessPolicy policy = policy(null, "127.0.0.1", "::1");
 		assertThat(policy.decide(request("127.0.0.1")).allowed()).isTrue();
 		assertThat(policy.decide(request("0:0:0:0:0:0:0:1")).allowed()).isTrue();
-		assertThat(policy.decide(request("192.0.2.1")).allowed()).isFalse();
+		L7CheckAccessPolicy.Decision refused = policy.decide(request("127.0.0.2"));
+		assertThat(refused.allowed()).isFalse();
+		assertThat(refused.client()).isEqualTo("127.0.0.2");
+		assertThat(refused.reason()).isEqualTo("address not in dynamic-bean.l7check.allowed-addresses");
 	}
 
 	@Test
-	void refusesAnAddressOutsideTheAllowList() {
-		L7CheckAccessPolicy policy = policy(null, "127.0.0.1/32");
-		L7CheckAccessPolicy.Decision decision = policy.decide(request("127.0.0.2"));
-		assertThat(decision.allowed()).isFalse();
-		assertThat(decision.client()).isEqualTo("127.0.0.2");
-		assertThat(decision.reason()).contains("allowed-addresses");
-	}
-
-	@Test
-	void anEmptyAllowListAllowsNoOne() {
-		assertThat(policy(null).decide(request("127.0.0.1")).allowed()).isFalse();
+	void neverReadsForwardedHeaders() {
+		MockHttpServletRequest request = request("192.0.2.1");
+		request.addHeader("X-Forwarded-For", "127.0.0.1");
+		request.addHeader("X-Real-IP", "127.0.0.1");
+		request.addHeader("Forwarded", "for=127.0.0.1");
+		assertThat(policy(null, "127.0.0.1").decide(request).allowed()).isFalse();
 	}
 
 	@Test
 	void requiresTheTokenWhenOneIsSet() {
-		L7CheckAccessPolicy policy = policy(TOKEN, "127.0.0.0/8");
-		assertThat(policy.decide(request("127.0.0.1")).reason()).contains("no X-L7-Token");
+		L7CheckAccessPolicy policy = policy(TOKEN, "127.0.0.1");
+		assertThat(policy.decide(request("127.0.0.1")).reason()).isEqualTo("no X-L7-Token header");
 		MockHttpServletRequest wrong = request("127.0.0.1");
 		wrong.addHeader("X-L7-Token", TOKEN + "x");
 		assertThat(policy.decide(wrong).allowed()).isFalse();
-		assertThat(policy.decide(wrong).reason()).contains("wrong X-L7-Token");
+		assertThat(policy.decide(wrong).reason()).isEqualTo("wrong X-L7-Token header");
 		MockHttpServletRequest right = request("127.0.0.1");
 		right.addHeader("X-L7-Token", TOKEN);
 		assertThat(policy.decide(right).allowed()).isTrue();
@@ -58,14 +56,16 @@ class L7CheckAccessPolicyTests {
 	void theRightTokenFromAnAddressOutsideTheAllowListIsRefused() {
 		MockHttpServletRequest request = request("192.0.2.1");
 		request.addHeader("X-L7-Token", TOKEN);
-		assertThat(policy(TOKEN, "127.0.0.0/8").decide(request).allowed()).isFalse();
+		assertThat(policy(TOKEN, "127.0.0.1").decide(request).allowed()).isFalse();
+	}
+
+	@Test
+	void anEmptyTokenRequiresNone() {
+		assertThat(policy("", "127.0.0.1").decide(request("127.0.0.1")).allowed()).isTrue();
 	}
 
 	private static L7CheckAccessPolicy policy(String token, String... allowed) {
-		L7CheckProperties properties = new L7CheckProperties();
-		properties.setAllowedAddresses(List.of(allowed).stream().map(CidrBlock::of).toList());
-		properties.setToken(token);
-		return new L7CheckAccessPolicy(properties);
+		return new L7CheckAccessPolicy(AddressAllowList.of(List.of(allowed)), token);
 	}
 
 	private static MockHttpServletRequest request(String peer) {

@@ -2,7 +2,7 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.example.monitor;
+package io.dynamicbean.l7check;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -13,9 +13,8 @@ import org.springframework.util.Assert;
 /**
  * Whether this instance should receive traffic, kept as Spring Boot's readiness state so that the
  * L7 check and {@code /actuator/health/readiness} always agree. Up means
- * {@link ReadinessState#ACCEPTING_TRAFFIC}; Spring Boot sets it once the application is ready,
- * and it stays as an operator sets it afterwards. Nothing else here changes it: a session store
- * that is down does not take the instance out of service.
+ * {@link ReadinessState#ACCEPTING_TRAFFIC}; Spring Boot sets it once the application is ready, and
+ * it stays as an operator sets it afterwards.
  */
 public class L7CheckState {
 
@@ -44,7 +43,8 @@ public class L7CheckState {
 	}
 
 	/**
-	 * Set whether this instance should receive traffic.
+	 * Set whether this instance should receive traffic, publishing an
+	 * {@link AvailabilityChangeEvent} when that changes the readiness state.
 	 * @param up {@code true} to accept traffic, {@code false} to refuse it
 	 * @return whether the state was up before
 	 */
