@@ -50,7 +50,8 @@ class DynamicBeanRecoveryTests {
 		TestGenerators.reset();
 		jitterDraw = 0;
 		org.mockito.Mockito.reset(scheduler);
-		given(scheduler.schedule(any(Runnable.class), any(Instant.class))).willReturn(mock(ScheduledFuture.class));
+		given(scheduler.schedule(any(Runnable.class), any(Instant.class)))
+			.willAnswer((invocation) -> mock(ScheduledFuture.class));
 	}
 
 	@Test
