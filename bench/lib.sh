@@ -8,7 +8,8 @@
 # `target_check`; `bench_finish` prints them and exits 1 if one was missed.
 #
 # Environment:
-#   APP_JAR       the application jar (default: example-webapp/target/example-webapp-*.jar, built if missing)
+#   APP_JAR       the application jar (default: bench/bench-webapp/target/bench-webapp-*.jar, the example
+#                 plus the benchmark-only endpoint and profiles; built if missing)
 #   APP_JAVA_OPTS JVM options of every application instance (default: -Xmx256m)
 
 set -euo pipefail
@@ -127,18 +128,23 @@ require_binary() {
 	fi
 }
 
+# bench_webapp_jar: the executable jar of bench/bench-webapp, or nothing when it is not built.
+bench_webapp_jar() {
+	ls "$REPO_HOME"/bench/bench-webapp/target/bench-webapp-*.jar 2>/dev/null \
+		| grep -v -e '-sources' -e '-javadoc' -e '-tests' | head -n 1 || true
+}
+
 # The jar is copied into the run directory, so a rebuild during a run does not change it.
 prepare_jar() {
-	APP_JAR_SOURCE=${APP_JAR:-$(ls "$REPO_HOME"/example-webapp/target/example-webapp-*.jar 2>/dev/null \
-		| grep -v -e '-sources' -e '-javadoc' | head -n 1 || true)}
+	APP_JAR_SOURCE=${APP_JAR:-$(bench_webapp_jar)}
 	if [ -z "$APP_JAR_SOURCE" ]; then
 		echo "Building the application jar..."
-		(cd "$REPO_HOME" && { ./mvnw -q -o -pl example-webapp -am package -DskipTests \
-			|| ./mvnw -q -pl example-webapp -am package -DskipTests; })
-		APP_JAR_SOURCE=$(ls "$REPO_HOME"/example-webapp/target/example-webapp-*.jar | head -n 1)
+		(cd "$REPO_HOME" && { ./mvnw -q -o -pl bench/bench-webapp -am package -DskipTests \
+			|| ./mvnw -q -pl bench/bench-webapp -am package -DskipTests; })
+		APP_JAR_SOURCE=$(bench_webapp_jar)
 	fi
-	cp "$APP_JAR_SOURCE" "$RUN_DIR/example-webapp.jar"
-	BENCH_JAR="$RUN_DIR/example-webapp.jar"
+	cp "$APP_JAR_SOURCE" "$RUN_DIR/bench-webapp.jar"
+	BENCH_JAR="$RUN_DIR/bench-webapp.jar"
 }
 
 # --- time, ports, statistics -----------------------------------------------------------------

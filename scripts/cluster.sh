@@ -30,7 +30,12 @@ MEMCACHED_PORT=${MEMCACHED_PORT:-11211}
 STATS_PORT=${STATS_PORT:-8404}
 RUN_DIR=${RUN_DIR:-example-webapp/target/cluster}
 APP_ARGS=${APP_ARGS:-}
-JAR=$(ls example-webapp/target/example-webapp-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' | head -n 1 || true)
+# The executable jar, not the plain classes and test jars example-webapp also builds for bench/bench-webapp.
+example_jar() {
+	ls example-webapp/target/example-webapp-*.jar 2>/dev/null \
+		| grep -v -e '-sources' -e '-javadoc' -e '-classes' -e '-tests' | head -n 1 || true
+}
+JAR=$(example_jar)
 
 require() {
 	if [ ! -x "$1" ] && ! command -v "$1" >/dev/null 2>&1; then
@@ -118,7 +123,7 @@ up() {
 	if [ -z "$JAR" ]; then
 		echo "Building the application jar..."
 		./mvnw -q -pl example-webapp -am package -DskipTests
-		JAR=$(ls example-webapp/target/example-webapp-*.jar | head -n 1)
+		JAR=$(example_jar)
 	fi
 	mkdir -p "$RUN_DIR"
 	/usr/bin/memcached -d -l 127.0.0.1 -p "$MEMCACHED_PORT" -U 0 -m 64 -u "$(id -un)" -P "$(cd "$RUN_DIR" && pwd)/memcached.pid"

@@ -20,16 +20,23 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.Assert;
 
 /**
- * Retries failed dynamic beans on a {@link TaskScheduler}: each bean whose
+ * Retries failed dynamic beans on a scheduler of its own: each bean whose
  * {@link DynamicBeanStatus#nextRetry() next retry} is set is recovered through
  * {@link DynamicBeanFactory#recover(String)} at that instant, so a generator's
  * {@link DynamicGenerator#getDelaySeconds() delay} is honoured to the second, whatever its value.
  *
- * <p>Without a scheduler of the application's, it brings its own single daemon thread named
- * {@code dynamic-bean-recover-1}, shut down with the context. Scheduled retries are cancelled when
- * the context stops, before any bean is destroyed.
+ * <p>Retries never run on the application's {@link TaskScheduler} (Spring Boot's has one thread,
+ * which a generator waiting out its connect timeout would take from the application's
+ * {@code @Scheduled} jobs). The recover's own scheduler has {@value #DEFAULT_THREADS} daemon
+ * threads named {@code dynamic-bean-recover-N}, so a generator that hangs does not hold back the
+ * retries of the others; one generator never runs twice at once. It is shut down with the
+ * context, and scheduled retries are cancelled when the context stops, before any bean is
+ * destroyed.
  */
 public class DynamicBeanRecover implements DynamicBeanListener, SmartLifecycle, DisposableBean {
+
+	/** The default number of threads that run retries: 4. */
+	public static final int DEFAULT_THREADS = 4;
 
 	private static final Log logger = LogFactory.getLog(DynamicBeanRecover.class);
 
@@ -44,22 +51,46 @@ public class DynamicBeanRecover implements DynamicBeanListener, SmartLifecycle, 
 	private boolean running = true;
 
 	/**
-	 * Create a recover that schedules retries on the given scheduler.
+	 * Create a recover that runs retries on {@value #DEFAULT_THREADS} threads of its own.
 	 * @param factory the factory to recover beans through
-	 * @param scheduler the scheduler to run retries on, or {@code null} to use a single-threaded
-	 * scheduler of its own
 	 */
-	public DynamicBeanRecover(DynamicBeanFactory factory, @Nullable TaskScheduler scheduler) {
-		Assert.notNull(factory, "factory must not be null");
-		this.factory = factory;
-		this.ownScheduler = (scheduler != null) ? null : createScheduler();
-		this.scheduler = (scheduler != null) ? scheduler : this.ownScheduler;
+	public DynamicBeanRecover(DynamicBeanFactory factory) {
+		this(factory, DEFAULT_THREADS);
 	}
 
-	private static ThreadPoolTaskScheduler createScheduler() {
+	/**
+	 * Create a recover that runs retries on the given number of threads of its own.
+	 * @param factory the factory to recover beans through
+	 * @param threads how many generators may be retried at once, at least 1
+	 */
+	public DynamicBeanRecover(DynamicBeanFactory factory, int threads) {
+		Assert.notNull(factory, "factory must not be null");
+		Assert.isTrue(threads > 0, () -> "threads must be at least 1, but was " + threads);
+		this.factory = factory;
+		this.ownScheduler = createScheduler(threads);
+		this.scheduler = this.ownScheduler;
+	}
+
+	/**
+	 * Create a recover that schedules retries on the given scheduler, which its caller owns and
+	 * shuts down. Do not pass the application's scheduler: a slow generator would delay its jobs.
+	 * @param factory the factory to recover beans through
+	 * @param scheduler the scheduler to run retries on, not {@code null}
+	 */
+	public DynamicBeanRecover(DynamicBeanFactory factory, TaskScheduler scheduler) {
+		Assert.notNull(factory, "factory must not be null");
+		Assert.notNull(scheduler, "scheduler must not be null");
+		this.factory = factory;
+		this.ownScheduler = null;
+		this.scheduler = scheduler;
+	}
+
+	private static ThreadPoolTaskScheduler createScheduler(int threads) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(threads);
 		scheduler.setThreadNamePrefix("dynamic-bean-recover-");
 		scheduler.setDaemon(true);
+		scheduler.setRemoveOnCancelPolicy(true);
 		scheduler.initialize();
 		return scheduler;
 	}

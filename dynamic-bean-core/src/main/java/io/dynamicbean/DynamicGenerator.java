@@ -57,6 +57,6 @@ public interface DynamicGenerator<T> {
 	 * automatically (recovery can still be triggered through {@link DynamicBeanFactory#recover}).
 	 * @return the retry delay in seconds, zero or positive
 	 */
-	long getDelaySeconds();
+	int getDelaySeconds();
 
 }

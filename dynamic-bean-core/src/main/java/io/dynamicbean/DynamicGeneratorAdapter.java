@@ -36,7 +36,7 @@ import org.springframework.util.StringUtils;
  *     }
  *
  *     &#064;Override
- *     public long getDelaySeconds() {
+ *     public int getDelaySeconds() {
  *         return 30;
  *     }
  * }
@@ -121,7 +121,7 @@ public abstract class DynamicGeneratorAdapter<T> implements DynamicGenerator<T> 
 	 * Return {@code 0}: a failed bean is not retried automatically. Override to retry.
 	 */
 	@Override
-	public long getDelaySeconds() {
+	public int getDelaySeconds() {
 		return 0;
 	}
 

@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Import;
 /**
  * Turns dynamic beans on in a plain Spring application context: registers a
  * {@link DynamicBeanFactory} that generates the beans of every {@link DynamicGenerator} bean, and a
- * {@link DynamicBeanRecover} that retries failed ones. Recovery runs on the context's
- * {@link org.springframework.scheduling.TaskScheduler} when it has exactly one, and on a
- * single-threaded scheduler of its own otherwise.
+ * {@link DynamicBeanRecover} that retries failed ones, on a scheduler of its own (never the
+ * application's), with the defaults of {@link DynamicBeanRecover} and
+ * {@link io.dynamicbean.support.DefaultDynamicBeanFactory}.
  *
  * <p>Spring Boot applications do not need this annotation: the auto-configuration turns the
  * framework on.

@@ -42,11 +42,16 @@ class DynamicBeanRecoveryTests {
 
 	static final TaskScheduler scheduler = mock(TaskScheduler.class);
 
+	/** What the factory's random source returns: 0 draws no jitter at all. */
+	static volatile long jitterDraw;
+
 	@BeforeEach
 	void reset() {
 		TestGenerators.reset();
+		jitterDraw = 0;
 		org.mockito.Mockito.reset(scheduler);
-		given(scheduler.schedule(any(Runnable.class), any(Instant.class))).willReturn(mock(ScheduledFuture.class));
+		given(scheduler.schedule(any(Runnable.class), any(Instant.class)))
+			.willAnswer((invocation) -> mock(ScheduledFuture.class));
 	}
 
 	@Test
@@ -84,6 +89,30 @@ class DynamicBeanRecoveryTests {
 			then(scheduler).should().schedule(retry.capture(), org.mockito.ArgumentMatchers.eq(START.plusSeconds(7)));
 			retry.getValue().run();
 			assertThat(factory.getStatus("alpha").state()).isEqualTo(DynamicBeanState.ACTIVE);
+		}
+	}
+
+	@Test
+	void jitterAddsHalfOfItsBoundOnAMiddleDraw() {
+		jitterDraw = Long.MIN_VALUE;
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				SevenSecondConfiguration.class)) {
+			assertThat(context.getBean(DynamicBeanFactory.class).getStatus("alpha").nextRetry())
+				.as("7 s plus half of a tenth of 7 s (a draw of 0.5)")
+				.isEqualTo(START.plusSeconds(7).plusMillis(350));
+		}
+	}
+
+	@Test
+	void jitterStaysUnderTenPercentOfTheDelayOnTheHighestDraw() {
+		jitterDraw = -1;
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				SevenSecondConfiguration.class)) {
+			Instant nextRetry = context.getBean(DynamicBeanFactory.class).getStatus("alpha").nextRetry();
+			assertThat(nextRetry).as("retry on the highest draw of the random source")
+				.isAfter(START.plusSeconds(7).plusMillis(690))
+				.isBefore(START.plusSeconds(7).plusMillis(700));
+			then(scheduler).should().schedule(any(Runnable.class), org.mockito.ArgumentMatchers.eq(nextRetry));
 		}
 	}
 
@@ -156,6 +185,7 @@ class DynamicBeanRecoveryTests {
 		DefaultDynamicBeanFactory dynamicBeanFactory(ObjectProvider<DynamicBeanListener> listeners) {
 			DefaultDynamicBeanFactory factory = new DefaultDynamicBeanFactory(listeners);
 			factory.setClock(Clock.fixed(START, ZoneOffset.UTC));
+			factory.setRandom(() -> jitterDraw);
 			return factory;
 		}
 

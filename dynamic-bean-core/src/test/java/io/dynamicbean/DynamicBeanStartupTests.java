@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContextException;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -103,10 +105,21 @@ class DynamicBeanStartupTests {
 			assertThat(warnings).singleElement()
 				.asString()
 				.contains("Application started without 3 of 3 dynamic beans")
-				.contains("'alpha' failed (java.io.IOException: Connection refused by alpha), retried in 30 s")
-				.contains("'beta' waiting for 'alpha', retried with 'alpha' in 30 s")
-				.contains("'gamma' waiting for 'beta', retried with 'alpha' in 30 s");
+				.containsPattern("'alpha' failed \\(java.io.IOException: Connection refused by alpha\\), retried in 3[0-3] s")
+				.containsPattern("'beta' waiting for 'alpha', retried with 'alpha' in 3[0-3] s")
+				.containsPattern("'gamma' waiting for 'beta', retried with 'alpha' in 3[0-3] s");
 		}
+	}
+
+	@Test
+	void contextThatFailsToStartDoesNotClaimToHaveStarted(CapturedOutput output) {
+		assertThatExceptionOfType(ApplicationContextException.class)
+			.isThrownBy(() -> new AnnotationConfigApplicationContext(FailingRootConfiguration.class,
+					PortInUseConfiguration.class))
+			.withStackTraceContaining("Port 8080 is already in use");
+		assertThat(output.getAll()).as("log of a context whose refresh failed")
+			.doesNotContain("Application started without")
+			.doesNotContain("dynamic beans generated at start-up are active");
 	}
 
 	@Test
@@ -119,7 +132,7 @@ class DynamicBeanStartupTests {
 			assertThat(lines).filteredOn((line) -> line.contains("WARN")).hasSize(1);
 			assertThat(lines).anySatisfy((line) -> assertThat(line).contains("INFO")
 				.contains("Failed to generate dynamic bean 'alpha' (generator 'alphaGenerator') (attempt 2): "
-						+ "java.io.IOException: Connection refused by alpha; retrying in 30 s"));
+						+ "java.io.IOException: Connection refused by alpha; retrying in 3"));
 		}
 	}
 
@@ -264,6 +277,36 @@ class DynamicBeanStartupTests {
 		@Bean
 		GreetingGenerator greetingGenerator(Settings settings) {
 			return new GreetingGenerator(settings);
+		}
+
+	}
+
+	/**
+	 * A web server that cannot bind its port: the refresh fails after the dynamic beans were
+	 * generated, as a Spring Boot application does when its port is in use.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class PortInUseConfiguration {
+
+		@Bean
+		SmartLifecycle webServer() {
+			return new SmartLifecycle() {
+
+				@Override
+				public void start() {
+					throw new IllegalStateException("Port 8080 is already in use");
+				}
+
+				@Override
+				public void stop() {
+				}
+
+				@Override
+				public boolean isRunning() {
+					return false;
+				}
+
+			};
 		}
 
 	}

@@ -43,13 +43,15 @@ class EnableDynamicBeansTests {
 	}
 
 	@Test
-	void usesTheContextsTaskSchedulerWhenItHasOne() {
+	void neverRetriesOnTheContextsTaskScheduler() {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
 				RetriedConfiguration.class, SchedulerConfiguration.class)) {
 			DynamicBeanFactory factory = context.getBean(DynamicBeanFactory.class);
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(factory.getStatus("alpha").state()).isEqualTo(DynamicBeanState.ACTIVE));
-			assertThat(context.getBean(RetriedConfiguration.class).recoveredOn).startsWith("app-scheduler-");
+			assertThat(context.getBean(RetriedConfiguration.class).recoveredOn)
+				.as("thread of the retry, with an application scheduler in the context")
+				.startsWith("dynamic-bean-recover-");
 		}
 	}
 

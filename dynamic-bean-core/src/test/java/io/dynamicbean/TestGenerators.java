@@ -86,7 +86,7 @@ final class TestGenerators {
 
 		final AtomicInteger failuresLeft = new AtomicInteger();
 
-		long delaySeconds;
+		int delaySeconds;
 
 		boolean directOnly;
 
@@ -95,7 +95,7 @@ final class TestGenerators {
 			return this;
 		}
 
-		ScriptedGenerator<T> delay(long seconds) {
+		ScriptedGenerator<T> delay(int seconds) {
 			this.delaySeconds = seconds;
 			return this;
 		}
@@ -106,7 +106,7 @@ final class TestGenerators {
 		}
 
 		@Override
-		public long getDelaySeconds() {
+		public int getDelaySeconds() {
 			return this.delaySeconds;
 		}
 

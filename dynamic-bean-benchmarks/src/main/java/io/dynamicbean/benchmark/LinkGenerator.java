@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 public abstract class LinkGenerator extends DynamicGeneratorAdapter<Link> {
 
 	/** The retry delay of every link, the design card's cadence. */
-	static final long DELAY_SECONDS = 30;
+	static final int DELAY_SECONDS = 30;
 
 	/**
 	 * Create a generator of the given dynamic bean.
@@ -37,7 +37,7 @@ public abstract class LinkGenerator extends DynamicGeneratorAdapter<Link> {
 	 * Return {@value #DELAY_SECONDS}.
 	 */
 	@Override
-	public long getDelaySeconds() {
+	public int getDelaySeconds() {
 		return DELAY_SECONDS;
 	}
 

@@ -13,7 +13,6 @@ import io.dynamicbean.support.DefaultDynamicBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Registers the {@link DynamicBeanFactory} and the {@link DynamicBeanRecover}; imported by
@@ -33,15 +32,13 @@ public class DynamicBeanConfiguration {
 	}
 
 	/**
-	 * The scheduler of retries, on the context's only {@link TaskScheduler} if it has one.
+	 * The scheduler of retries, on threads of its own (never the application's scheduler).
 	 * @param dynamicBeanFactory the factory to recover beans through
-	 * @param taskScheduler the context's task schedulers
 	 * @return the recover
 	 */
 	@Bean
-	public DynamicBeanRecover dynamicBeanRecover(DynamicBeanFactory dynamicBeanFactory,
-			ObjectProvider<TaskScheduler> taskScheduler) {
-		return new DynamicBeanRecover(dynamicBeanFactory, taskScheduler.getIfUnique());
+	public DynamicBeanRecover dynamicBeanRecover(DynamicBeanFactory dynamicBeanFactory) {
+		return new DynamicBeanRecover(dynamicBeanFactory);
 	}
 
 }

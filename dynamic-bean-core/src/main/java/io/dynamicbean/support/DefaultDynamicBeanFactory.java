@@ -14,7 +14,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
 
 import io.dynamicbean.AbstractExecutableDynamicBeanGeneratorAdapter;
 import io.dynamicbean.DynamicBeanDependencyException;
@@ -38,10 +40,13 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ApplicationContextEvent;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.util.Assert;
 import org.springframework.util.ReflectionUtils;
 
@@ -56,10 +61,20 @@ import org.springframework.util.ReflectionUtils;
  * one generator's lock at a time while generating; invalidation takes the locks of a bean and its
  * dependents in one global order, so the two never deadlock.
  *
- * <p>Defaults: the system UTC clock, changed with {@link #setClock(Clock)}.
+ * <p>A failed bean is retried after its generator's delay plus a random jitter of up to
+ * {@link #DEFAULT_RETRY_JITTER 10 %} of that delay, so that instances which failed together do
+ * not all retry in the same second. The start-up summary (which beans are missing, when each is
+ * retried) is logged once the context has refreshed, so a context that fails to start never
+ * claims to have started.
+ *
+ * <p>Defaults: the system UTC clock, changed with {@link #setClock(Clock)}; a jitter of
+ * {@value #DEFAULT_RETRY_JITTER} of each delay, changed with {@link #setRetryJitter(double)}.
  */
 public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartInitializingSingleton, BeanFactoryAware,
-		ApplicationEventPublisherAware, ApplicationListener<ContextClosedEvent> {
+		ApplicationEventPublisherAware, SmartApplicationListener {
+
+	/** The default upper bound of the jitter added to each retry delay, as a fraction of it: 0.1 (10 %). */
+	public static final double DEFAULT_RETRY_JITTER = 0.1;
 
 	private static final Log logger = LogFactory.getLog(DefaultDynamicBeanFactory.class);
 
@@ -75,12 +90,18 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 
 	private Clock clock = Clock.systemUTC();
 
+	private double retryJitter = DEFAULT_RETRY_JITTER;
+
+	private @Nullable RandomGenerator random;
+
 	private volatile @Nullable GeneratorGraph graph;
 
 	private volatile boolean closed;
 
 	/** While start-up generation runs, failures are reported by the one start-up summary line. */
 	private volatile boolean startingUp;
+
+	private volatile boolean reported;
 
 	/**
 	 * Create a factory.
@@ -115,6 +136,28 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 	}
 
 	/**
+	 * Set the upper bound of the random jitter added to each retry delay, as a fraction of the
+	 * delay: with {@code 0.1}, a bean whose generator declares 30 s is retried between 30 s and
+	 * 33 s after its failure. A retry never comes earlier than the declared delay.
+	 * @param retryJitter from {@code 0} (no jitter) to {@code 1}; {@value #DEFAULT_RETRY_JITTER} by
+	 * default
+	 */
+	public void setRetryJitter(double retryJitter) {
+		Assert.isTrue(retryJitter >= 0 && retryJitter <= 1,
+				() -> "retryJitter must be between 0 (no jitter) and 1 (up to twice the delay), but was " + retryJitter);
+		this.retryJitter = retryJitter;
+	}
+
+	/**
+	 * Set the random source of the retry jitter.
+	 * @param random the random source, not {@code null}; {@link ThreadLocalRandom} by default
+	 */
+	public void setRandom(RandomGenerator random) {
+		Assert.notNull(random, "random must not be null");
+		this.random = random;
+	}
+
+	/**
 	 * Discover and validate the generators, then generate every bean that is not direct-only.
 	 * @throws io.dynamicbean.DynamicBeanDefinitionException if a generator is declared wrongly
 	 */
@@ -134,13 +177,37 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 			}
 		}
 		this.startingUp = false;
-		StartupReport.log(logger, graph.ordered(), this.clock.instant());
 	}
 
 	@Override
-	public void onApplicationEvent(ContextClosedEvent event) {
-		if (event.getApplicationContext().getAutowireCapableBeanFactory() == this.beanFactory) {
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return ContextRefreshedEvent.class.isAssignableFrom(eventType)
+				|| ContextClosedEvent.class.isAssignableFrom(eventType);
+	}
+
+	/**
+	 * Log the start-up summary once the context has refreshed, and stop generating once it closes.
+	 * Events of other contexts (a child context's refresh) are ignored.
+	 */
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ContextRefreshedEvent refreshed && isOwn(refreshed)) {
+			reportStartup();
+		}
+		else if (event instanceof ContextClosedEvent closed && isOwn(closed)) {
 			this.closed = true;
+		}
+	}
+
+	private boolean isOwn(ApplicationContextEvent event) {
+		return event.getApplicationContext().getAutowireCapableBeanFactory() == this.beanFactory;
+	}
+
+	private void reportStartup() {
+		GeneratorGraph graph = this.graph;
+		if (graph != null && !this.reported) {
+			this.reported = true;
+			StartupReport.log(logger, graph.ordered(), this.clock.instant());
 		}
 	}
 
@@ -369,7 +436,14 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 		node.activeSince = null;
 		node.waitingFor = null;
 		node.retriedWith = null;
-		node.nextRetry = node.delay.isZero() ? null : now.plus(node.delay);
+		node.nextRetry = node.delay.isZero() ? null : retryAfter(now, node.delay);
+	}
+
+	/** The delay after now, plus a random jitter of up to {@link #retryJitter} of the delay. */
+	private Instant retryAfter(Instant now, Duration delay) {
+		RandomGenerator random = (this.random != null) ? this.random : ThreadLocalRandom.current();
+		long jitterMillis = (long) (delay.toMillis() * this.retryJitter * random.nextDouble());
+		return now.plus(delay).plusMillis(jitterMillis);
 	}
 
 	/**
@@ -389,7 +463,7 @@ public class DefaultDynamicBeanFactory implements DynamicBeanFactory, SmartIniti
 		node.lastFailure = new DynamicBeanDependencyException(node.beanName, dependency.beanName, rootFailure);
 		node.lastFailureTime = now;
 		node.activeSince = null;
-		node.nextRetry = (node.retriedWith != null || node.delay.isZero()) ? null : now.plus(node.delay);
+		node.nextRetry = (node.retriedWith != null || node.delay.isZero()) ? null : retryAfter(now, node.delay);
 	}
 
 	private void logFailure(GeneratorNode node, DynamicBeanStatus status, Throwable ex) {

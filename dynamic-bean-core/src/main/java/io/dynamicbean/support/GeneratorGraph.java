@@ -112,7 +112,7 @@ final class GeneratorGraph {
 			throw new DynamicBeanDefinitionException("Generator '" + generatorName + "' for dynamic bean '" + beanName
 					+ "' returns a null bean type; return the generated type from getBeanType()");
 		}
-		long delaySeconds = generator.getDelaySeconds();
+		int delaySeconds = generator.getDelaySeconds();
 		if (delaySeconds < 0) {
 			throw new DynamicBeanDefinitionException("Generator '" + generatorName + "' declares a negative delay ("
 					+ delaySeconds + " s) for dynamic bean '" + beanName + "'; return 0 (never retry) or a "

@@ -58,10 +58,10 @@ final class StartupReport {
 		return "not retried automatically (delay 0)";
 	}
 
-	/** Whole seconds from now until then, rounded up so that a 30 s delay reads "30 s". */
+	/** Whole seconds from now until then, rounded to the nearest so that a 30 s delay reads "30 s". */
 	static long secondsUntil(Instant now, Instant then) {
 		long millis = Math.max(0, Duration.between(now, then).toMillis());
-		return (millis + 999) / 1000;
+		return (millis + 500) / 1000;
 	}
 
 }

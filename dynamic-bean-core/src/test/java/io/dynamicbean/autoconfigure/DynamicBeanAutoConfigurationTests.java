@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dynamicbean.DynamicBeanFactory;
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,31 +108,62 @@ class DynamicBeanAutoConfigurationTests {
 	}
 
 	@Test
-	void retriesOnTheTaskSchedulerOfTheContext() {
+	void neverRetriesOnTheTaskSchedulerOfTheContext() {
 		this.contextRunner.withUserConfiguration(FlakyClientGeneratorConfiguration.class, RecordingSchedulerConfiguration.class)
 			.run((context) -> {
-				RecordingTaskScheduler scheduler = context.getBean(RecordingTaskScheduler.class);
-				Instant nextRetry = context.getBean(DynamicBeanFactory.class).getStatus("client").nextRetry();
-				assertThat(nextRetry).as("next retry of the failed bean").isNotNull();
-				assertThat(scheduler.scheduled).as("retries scheduled on the context's TaskScheduler")
-					.containsExactly(nextRetry);
+				FlakyClientGenerator generator = context.getBean(FlakyClientGenerator.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> generator.threads.size() == 2);
+				assertThat(generator.threads.get(1)).as("thread of the scheduled retry")
+					.startsWith("dynamic-bean-recover-");
+				assertThat(context.getBean(RecordingTaskScheduler.class).scheduled)
+					.as("tasks given to the application's TaskScheduler")
+					.isEmpty();
 			});
 	}
 
 	@Test
-	void retriesOnTheTaskSchedulerOfSpringBootWithEnableScheduling() {
+	void scheduledJobsKeepTheirCadenceWhileAGeneratorBlocks() {
 		this.contextRunner
 			.withConfiguration(
 					AutoConfigurations.of(TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
-			.withUserConfiguration(FlakyClientGeneratorConfiguration.class, SchedulingConfiguration.class)
+			.withUserConfiguration(BlockingClientGeneratorConfiguration.class, TickingJobConfiguration.class)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(TaskScheduler.class);
-				FlakyClientGenerator generator = context.getBean(FlakyClientGenerator.class);
-				await().atMost(Duration.ofSeconds(5)).until(() -> generator.threads.size() == 2);
-				assertThat(generator.threads.get(1)).as("thread of the scheduled retry").startsWith("scheduling-");
-				assertThat(context.getBean(DynamicBeanFactory.class).getStatus("client").state())
-					.isEqualTo(DynamicBeanState.ACTIVE);
+				BlockingClientGenerator generator = context.getBean(BlockingClientGenerator.class);
+				TickingJob job = context.getBean(TickingJob.class);
+				try {
+					await().atMost(Duration.ofSeconds(10)).until(() -> generator.blocked.getCount() == 0);
+					int ticksWhenBlocked = job.ticks.get();
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> job.ticks.get() >= ticksWhenBlocked + 10);
+					assertThat(generator.blocked.getCount()).as("the generator is still blocked").isZero();
+					assertThat(generator.release.getCount()).as("the generator was not released").isOne();
+					assertThat(generator.retryThread).as("thread of the blocked retry")
+						.startsWith("dynamic-bean-recover-");
+					assertThat(job.thread).as("thread of the @Scheduled job").startsWith("scheduling-");
+				}
+				finally {
+					generator.release.countDown();
+				}
 			});
+	}
+
+	@Test
+	void bindsRecoveryProperties() {
+		this.contextRunner.withPropertyValues("dynamic-bean.recovery.threads=2", "dynamic-bean.recovery.jitter=0")
+			.run((context) -> {
+				DynamicBeanProperties.Recovery recovery = context.getBean(DynamicBeanProperties.class).getRecovery();
+				assertThat(recovery.getThreads()).as("dynamic-bean.recovery.threads").isEqualTo(2);
+				assertThat(recovery.getJitter()).as("dynamic-bean.recovery.jitter").isZero();
+			});
+	}
+
+	@Test
+	void refusesAJitterAboveOne() {
+		this.contextRunner.withPropertyValues("dynamic-bean.recovery.jitter=1.5")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("dynamic-bean.recovery.jitter must be between 0 and 1"));
 	}
 
 	@Test
@@ -176,7 +210,7 @@ class DynamicBeanAutoConfigurationTests {
 		}
 
 		@Override
-		public long getDelaySeconds() {
+		public int getDelaySeconds() {
 			return 1;
 		}
 
@@ -218,9 +252,73 @@ class DynamicBeanAutoConfigurationTests {
 
 	}
 
+	/**
+	 * Fails its first call; its retry, one second later, blocks until released (a connect waiting
+	 * out its timeout).
+	 */
+	static class BlockingClientGenerator extends DynamicGeneratorAdapter<Client> {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		final CountDownLatch blocked = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		volatile String retryThread;
+
+		@Override
+		public Client generate() throws InterruptedException {
+			if (this.calls.incrementAndGet() == 1) {
+				throw new IllegalStateException("backend down");
+			}
+			this.retryThread = Thread.currentThread().getName();
+			this.blocked.countDown();
+			this.release.await(1, TimeUnit.MINUTES);
+			return new Client();
+		}
+
+		@Override
+		public int getDelaySeconds() {
+			return 1;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BlockingClientGeneratorConfiguration {
+
+		@Bean
+		BlockingClientGenerator clientGenerator() {
+			return new BlockingClientGenerator();
+		}
+
+	}
+
+	/**
+	 * An application job on Spring Boot's scheduler, every 50 ms.
+	 */
+	static class TickingJob {
+
+		final AtomicInteger ticks = new AtomicInteger();
+
+		volatile String thread;
+
+		@Scheduled(fixedRate = 50)
+		void tick() {
+			this.thread = Thread.currentThread().getName();
+			this.ticks.incrementAndGet();
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableScheduling
-	static class SchedulingConfiguration {
+	static class TickingJobConfiguration {
+
+		@Bean
+		TickingJob tickingJob() {
+			return new TickingJob();
+		}
 
 	}
 

@@ -211,8 +211,8 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 	}
 
 	@Override
-	public long getDelaySeconds() {
-		return this.delay.toSeconds();
+	public int getDelaySeconds() {
+		return Math.toIntExact(this.delay.toSeconds());
 	}
 
 	/**

@@ -94,8 +94,8 @@ public class MemcachedSecurityContextRepositoryGenerator
 	}
 
 	@Override
-	public long getDelaySeconds() {
-		return this.delay.toSeconds();
+	public int getDelaySeconds() {
+		return Math.toIntExact(this.delay.toSeconds());
 	}
 
 	/**

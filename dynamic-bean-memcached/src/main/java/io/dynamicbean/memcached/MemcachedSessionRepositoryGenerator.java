@@ -61,8 +61,8 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 	}
 
 	@Override
-	public long getDelaySeconds() {
-		return this.delay.toSeconds();
+	public int getDelaySeconds() {
+		return Math.toIntExact(this.delay.toSeconds());
 	}
 
 	/**

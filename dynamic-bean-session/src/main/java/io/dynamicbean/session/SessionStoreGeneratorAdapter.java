@@ -282,8 +282,8 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 	 * Return the {@link #setRetryDelay(Duration) retry delay} in seconds: 30 by default.
 	 */
 	@Override
-	public long getDelaySeconds() {
-		return this.retryDelay.toSeconds();
+	public int getDelaySeconds() {
+		return Math.toIntExact(this.retryDelay.toSeconds());
 	}
 
 }

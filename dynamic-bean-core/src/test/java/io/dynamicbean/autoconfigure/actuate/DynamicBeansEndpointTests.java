@@ -55,7 +55,8 @@ class DynamicBeansEndpointTests {
 						+ "caused by java.net.ConnectException: Connection refused");
 			assertThat(client.lastFailureTime()).isNotNull();
 			assertThat(client.activeSince()).isNull();
-			assertThat(client.nextRetry()).isEqualTo(client.lastFailureTime().plusSeconds(60));
+			assertThat(client.nextRetry()).as("the 60 s delay plus up to 10 percent of jitter")
+				.isBetween(client.lastFailureTime().plusSeconds(60), client.lastFailureTime().plusSeconds(66));
 			assertThat(client.delaySeconds()).isEqualTo(Generators.CLIENT_DELAY_SECONDS);
 			assertThat(client.dependencies()).isEmpty();
 		});

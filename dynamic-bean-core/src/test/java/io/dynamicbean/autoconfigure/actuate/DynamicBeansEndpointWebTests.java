@@ -195,6 +195,7 @@ class DynamicBeansEndpointWebTests {
 		DefaultDynamicBeanFactory dynamicBeanFactory(ObjectProvider<DynamicBeanListener> listeners) {
 			DefaultDynamicBeanFactory factory = new DefaultDynamicBeanFactory(listeners);
 			factory.setClock(Clock.fixed(NOW, ZoneOffset.UTC));
+			factory.setRetryJitter(0);
 			return factory;
 		}
 

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 final class Generators {
 
 	/** The retry delay of the client: long enough that no automatic retry runs during a test. */
-	static final long CLIENT_DELAY_SECONDS = 60;
+	static final int CLIENT_DELAY_SECONDS = 60;
 
 	private Generators() {
 	}
@@ -55,7 +55,7 @@ final class Generators {
 		}
 
 		@Override
-		public long getDelaySeconds() {
+		public int getDelaySeconds() {
 			return CLIENT_DELAY_SECONDS;
 		}
 

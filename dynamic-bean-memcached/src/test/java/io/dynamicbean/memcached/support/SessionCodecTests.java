@@ -78,7 +78,7 @@ class SessionCodecTests {
 		assertThat(decoded.getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(45));
 		assertThat(decoded.getAttributeNames()).isEqualTo(this.session.getAttributeNames());
 		for (String name : List.of("count", "names", "map", "immutable", "set", "day", "locale", "unit")) {
-			assertThat((Object) decoded.getAttribute(name)).as(name).isEqualTo(this.session.getAttribute(name));
+			assertThat(decoded.<Object>getAttribute(name)).as(name).isEqualTo(this.session.getAttribute(name));
 		}
 		assertThat((byte[]) decoded.getAttribute("bytes")).containsExactly(1, 2, 3);
 	}
@@ -97,8 +97,8 @@ class SessionCodecTests {
 		assertThat(context.getAuthentication().getName()).isEqualTo("alice");
 		assertThat(context.getAuthentication().getAuthorities()).extracting("authority")
 			.containsExactlyInAnyOrder("FACTOR_PASSWORD", "ROLE_USER");
-		assertThat((Object) decoded.getAttribute("csrf")).isInstanceOf(DefaultCsrfToken.class);
-		assertThat((Object) decoded.getAttribute("SPRING_SECURITY_LAST_EXCEPTION"))
+		assertThat(decoded.<Object>getAttribute("csrf")).isInstanceOf(DefaultCsrfToken.class);
+		assertThat(decoded.<Object>getAttribute("SPRING_SECURITY_LAST_EXCEPTION"))
 			.isInstanceOf(BadCredentialsException.class);
 	}
 
