@@ -33,6 +33,13 @@ public class SwitchableSessionProperties {
 	 */
 	private boolean restoreFallbackCopies = true;
 
+	/**
+	 * Which remote session store this deployment uses: memcached, redis or jdbc (the module of
+	 * the store must be on the class path). Only that store's auto-configuration is active.
+	 * When not set, memcached's is (if dynamic-bean-memcached is on the class path).
+	 */
+	private @Nullable String store;
+
 	private final Local local = new Local();
 
 	private final Security security = new Security();
@@ -53,6 +60,14 @@ public class SwitchableSessionProperties {
 
 	public void setRestoreFallbackCopies(boolean restoreFallbackCopies) {
 		this.restoreFallbackCopies = restoreFallbackCopies;
+	}
+
+	public @Nullable String getStore() {
+		return this.store;
+	}
+
+	public void setStore(@Nullable String store) {
+		this.store = store;
 	}
 
 	public Local getLocal() {
