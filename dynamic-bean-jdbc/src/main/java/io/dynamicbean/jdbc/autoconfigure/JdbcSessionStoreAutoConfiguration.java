@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import io.dynamicbean.jdbc.JdbcSessionRepositoryGenerator;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.autoconfigure.SessionTimeout;
+import io.dynamicbean.session.autoconfigure.SwitchableSessionProperties;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,7 +35,7 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
  * {@link JdbcSessionDataSourceScriptDatabaseInitializer} ({@code initialize-schema}: {@code embedded}
  * by default, {@code always} for a database server). The session timeout is
  * {@code spring.session.timeout}, else {@code server.servlet.session.timeout}.
- * {@code dynamic-bean.jdbc.*} sets the retry delay and failure threshold.
+ * {@code dynamic-bean.session.remote.*} sets the retry delay and failure threshold.
  *
  * <p>The application starts whether the database is up or not: Boot's pool connects lazily, and
  * the switchable front serves local sessions until the repository is generated, and again while
@@ -49,17 +50,16 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 @ConditionalOnClass({ JdbcIndexedSessionRepository.class, JdbcSessionProperties.class })
 @ConditionalOnProperty(name = "dynamic-bean.session.store", havingValue = JdbcSessionRepositoryGenerator.STORE_NAME)
 @ConditionalOnBean({ SwitchableSessionRepository.class, DataSource.class })
-@EnableConfigurationProperties({ JdbcSessionStoreProperties.class, JdbcSessionProperties.class })
+@EnableConfigurationProperties(JdbcSessionProperties.class)
 public final class JdbcSessionStoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	JdbcSessionRepositoryGenerator jdbcSessionRepositoryGenerator(SwitchableSessionRepository sessions,
-			DataSource dataSource, JdbcSessionProperties sessionProperties, JdbcSessionStoreProperties properties,
+			DataSource dataSource, JdbcSessionProperties sessionProperties, SwitchableSessionProperties switchableProperties,
 			Environment environment, ObjectProvider<SessionValueSerializer> sessionValueSerializer) {
 		JdbcSessionRepositoryGenerator generator = new JdbcSessionRepositoryGenerator(sessions, dataSource);
-		generator.setRetryDelay(properties.getRetryDelay());
-		generator.setFailureThreshold(properties.getFailureThreshold());
+		switchableProperties.getRemote().applyTo(generator);
 		generator.setSessionTimeout(SessionTimeout.of(environment));
 		sessionValueSerializer.ifAvailable(generator::setValueSerializer);
 		generator.setTableName(sessionProperties.getTableName());

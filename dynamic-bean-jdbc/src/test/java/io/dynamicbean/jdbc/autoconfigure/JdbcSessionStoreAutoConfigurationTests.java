@@ -56,8 +56,8 @@ class JdbcSessionStoreAutoConfigurationTests {
 	@Test
 	void configuresTheGeneratorFromBootsAndItsOwnProperties() {
 		this.runner
-			.withPropertyValues("dynamic-bean.session.store=jdbc", "dynamic-bean.jdbc.retry-delay=4s",
-					"dynamic-bean.jdbc.failure-threshold=5", "server.servlet.session.timeout=9m")
+			.withPropertyValues("dynamic-bean.session.store=jdbc", "dynamic-bean.session.remote.retry-delay=4s",
+					"dynamic-bean.session.remote.failure-threshold=5", "server.servlet.session.timeout=9m")
 			.run((context) -> {
 				JdbcSessionRepositoryGenerator generator = context.getBean(JdbcSessionRepositoryGenerator.class);
 				assertThat(generator.getDelaySeconds()).isEqualTo(4);
@@ -69,7 +69,7 @@ class JdbcSessionStoreAutoConfigurationTests {
 
 	@Test
 	void createsTheTablesOfTheEmbeddedDatabaseThroughBootsInitializer() {
-		this.runner.withPropertyValues("dynamic-bean.session.store=jdbc", "dynamic-bean.jdbc.retry-delay=0s")
+		this.runner.withPropertyValues("dynamic-bean.session.store=jdbc", "dynamic-bean.session.remote.retry-delay=0s")
 			.run((context) -> {
 				JdbcIndexedSessionRepository repository = context.getBean(JdbcSessionRepositoryGenerator.class)
 					.generate();

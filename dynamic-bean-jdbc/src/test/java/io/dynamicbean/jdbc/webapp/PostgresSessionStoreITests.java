@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * load, and goes back when it is restarted, with no failed request and no login lost.
  */
 @SpringBootTest(classes = JdbcSessionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dynamic-bean.session.store=jdbc", "dynamic-bean.jdbc.retry-delay=1s",
+		properties = { "dynamic-bean.session.store=jdbc", "dynamic-bean.session.remote.retry-delay=1s",
 				"spring.session.jdbc.initialize-schema=always", "spring.datasource.username=postgres",
 				"spring.datasource.hikari.connection-timeout=500", "spring.datasource.hikari.validation-timeout=250",
 				"server.address=127.0.0.1" })

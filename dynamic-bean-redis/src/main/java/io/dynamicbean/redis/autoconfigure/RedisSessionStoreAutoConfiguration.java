@@ -7,6 +7,7 @@ package io.dynamicbean.redis.autoconfigure;
 import io.dynamicbean.redis.RedisSessionRepositoryGenerator;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.autoconfigure.SessionTimeout;
+import io.dynamicbean.session.autoconfigure.SwitchableSessionProperties;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +36,7 @@ import org.springframework.session.data.redis.RedisSessionRepository;
  * generated, and again while the {@link io.dynamicbean.session.RemoteStoreFailureMonitor} has it
  * out. Also read, by Boot's names: {@code spring.session.redis.namespace}, {@code flush-mode},
  * {@code save-mode}, and the session timeout ({@code spring.session.timeout}, else
- * {@code server.servlet.session.timeout}). {@code dynamic-bean.redis.*} sets the retry delay and
+ * {@code server.servlet.session.timeout}). {@code dynamic-bean.session.remote.*} sets the retry delay and
  * failure threshold.
  *
  * <p>The generator backs off when the application defines its own
@@ -48,21 +49,20 @@ import org.springframework.session.data.redis.RedisSessionRepository;
 @ConditionalOnClass({ RedisSessionRepository.class, DataRedisConnectionDetails.class })
 @ConditionalOnProperty(name = "dynamic-bean.session.store", havingValue = RedisSessionRepositoryGenerator.STORE_NAME)
 @ConditionalOnBean(SwitchableSessionRepository.class)
-@EnableConfigurationProperties({ RedisSessionStoreProperties.class, DataRedisProperties.class })
+@EnableConfigurationProperties(DataRedisProperties.class)
 public final class RedisSessionStoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	RedisSessionRepositoryGenerator redisSessionRepositoryGenerator(SwitchableSessionRepository sessions,
 			DataRedisConnectionDetails connectionDetails, DataRedisProperties redisProperties,
-			RedisSessionStoreProperties properties, Environment environment,
+			SwitchableSessionProperties sessionProperties, Environment environment,
 			ObjectProvider<SessionValueSerializer> sessionValueSerializer) {
 		SessionLettuceConnectionFactories connectionFactories = new SessionLettuceConnectionFactories(connectionDetails,
 				redisProperties);
 		RedisSessionRepositoryGenerator generator = new RedisSessionRepositoryGenerator(sessions, connectionFactories,
 				connectionFactories.description());
-		generator.setRetryDelay(properties.getRetryDelay());
-		generator.setFailureThreshold(properties.getFailureThreshold());
+		sessionProperties.getRemote().applyTo(generator);
 		generator.setSessionTimeout(SessionTimeout.of(environment));
 		sessionValueSerializer.ifAvailable(generator::setValueSerializer);
 		Binder binder = Binder.get(environment);

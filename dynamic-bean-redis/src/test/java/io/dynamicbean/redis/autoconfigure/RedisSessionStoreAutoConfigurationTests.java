@@ -41,8 +41,8 @@ class RedisSessionStoreAutoConfigurationTests {
 	@Test
 	void configuresTheGeneratorFromBootsAndItsOwnProperties() {
 		this.runner
-			.withPropertyValues("dynamic-bean.session.store=redis", "dynamic-bean.redis.retry-delay=5s",
-					"dynamic-bean.redis.failure-threshold=7", "spring.session.timeout=12m")
+			.withPropertyValues("dynamic-bean.session.store=redis", "dynamic-bean.session.remote.retry-delay=5s",
+					"dynamic-bean.session.remote.failure-threshold=7", "spring.session.timeout=12m")
 			.run((context) -> {
 				RedisSessionRepositoryGenerator generator = context.getBean(RedisSessionRepositoryGenerator.class);
 				assertThat(generator.getDelaySeconds()).isEqualTo(5);

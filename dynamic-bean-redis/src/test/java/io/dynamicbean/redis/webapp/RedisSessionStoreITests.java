@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * under load, and goes back when it returns, with no failed request and no login lost.
  */
 @SpringBootTest(classes = RedisSessionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dynamic-bean.session.store=redis", "dynamic-bean.redis.retry-delay=1s",
+		properties = { "dynamic-bean.session.store=redis", "dynamic-bean.session.remote.retry-delay=1s",
 				"spring.data.redis.timeout=300ms", "spring.data.redis.connect-timeout=300ms",
 				"server.address=127.0.0.1" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

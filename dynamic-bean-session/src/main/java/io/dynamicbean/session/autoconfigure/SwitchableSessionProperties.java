@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dynamicbean.session.RemoteStoreFailureMonitor;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,8 @@ public class SwitchableSessionProperties {
 
 	private final Local local = new Local();
 
+	private final Remote remote = new Remote();
+
 	private final Security security = new Security();
 
 	private final Serialization serialization = new Serialization();
@@ -72,6 +76,10 @@ public class SwitchableSessionProperties {
 
 	public Local getLocal() {
 		return this.local;
+	}
+
+	public Remote getRemote() {
+		return this.remote;
 	}
 
 	public Security getSecurity() {
@@ -127,6 +135,51 @@ public class SwitchableSessionProperties {
 
 		public void setPurgeInterval(Duration purgeInterval) {
 			this.purgeInterval = purgeInterval;
+		}
+
+	}
+
+	/**
+	 * Properties of the remote store of the generators built on SessionStoreGeneratorAdapter
+	 * (dynamic-bean-redis, dynamic-bean-jdbc); memcached has its own under dynamic-bean.memcached.
+	 */
+	public static class Remote {
+
+		/**
+		 * How long to wait before trying the remote store again while it cannot be reached (whole
+		 * seconds; 0 for never).
+		 */
+		private Duration retryDelay = SessionStoreGeneratorAdapter.DEFAULT_RETRY_DELAY;
+
+		/**
+		 * How many consecutive failed calls to the remote store at run time switch the application
+		 * to local sessions until the store answers again.
+		 */
+		private int failureThreshold = RemoteStoreFailureMonitor.DEFAULT_FAILURE_THRESHOLD;
+
+		public Duration getRetryDelay() {
+			return this.retryDelay;
+		}
+
+		public void setRetryDelay(Duration retryDelay) {
+			this.retryDelay = retryDelay;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		/**
+		 * Apply these properties to a generator.
+		 * @param generator the generator of the remote store
+		 */
+		public void applyTo(SessionStoreGeneratorAdapter<?> generator) {
+			generator.setRetryDelay(this.retryDelay);
+			generator.setFailureThreshold(this.failureThreshold);
 		}
 
 	}
