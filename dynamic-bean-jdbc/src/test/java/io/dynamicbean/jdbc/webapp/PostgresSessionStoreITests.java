@@ -14,7 +14,9 @@ import java.util.List;
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.DynamicBeanState;
 import io.dynamicbean.jdbc.PostgresProcess;
-import io.dynamicbean.jdbc.webapp.LoggedInLoad.Sample;
+import io.dynamicbean.session.testsupport.LoggedInLoad;
+import io.dynamicbean.session.testsupport.LoggedInLoad.Sample;
+import io.dynamicbean.session.testsupport.StoreTestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * the login into the database when it starts, serves locally when the database is stopped under
  * load, and goes back when it is restarted, with no failed request and no login lost.
  */
-@SpringBootTest(classes = JdbcSessionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = StoreTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dynamic-bean.session.store=jdbc", "dynamic-bean.session.remote.retry-delay=1s",
 				"spring.session.jdbc.initialize-schema=always", "spring.datasource.username=postgres",
 				"spring.datasource.hikari.connection-timeout=500", "spring.datasource.hikari.validation-timeout=250",

@@ -10,7 +10,9 @@ import java.util.List;
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.DynamicBeanState;
 import io.dynamicbean.redis.RedisProcess;
-import io.dynamicbean.redis.webapp.LoggedInLoad.Sample;
+import io.dynamicbean.session.testsupport.LoggedInLoad;
+import io.dynamicbean.session.testsupport.LoggedInLoad.Sample;
+import io.dynamicbean.session.testsupport.StoreTestApplication;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -32,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * application serves locally during the gap, then from the promoted replica, and no request
  * fails, no login and no session is lost.
  */
-@SpringBootTest(classes = RedisSessionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = StoreTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dynamic-bean.session.store=redis", "dynamic-bean.session.remote.retry-delay=1s",
 				"spring.data.redis.timeout=300ms", "spring.data.redis.connect-timeout=300ms",
 				"spring.data.redis.sentinel.master=sessions", "server.address=127.0.0.1" })

@@ -10,7 +10,9 @@ import java.util.List;
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.DynamicBeanState;
 import io.dynamicbean.redis.RedisProcess;
-import io.dynamicbean.redis.webapp.LoggedInLoad.Sample;
+import io.dynamicbean.session.testsupport.LoggedInLoad;
+import io.dynamicbean.session.testsupport.LoggedInLoad.Sample;
+import io.dynamicbean.session.testsupport.StoreTestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * Redis is down, moves to Redis when it starts, falls back to local sessions when Redis is killed
  * under load, and goes back when it returns, with no failed request and no login lost.
  */
-@SpringBootTest(classes = RedisSessionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = StoreTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dynamic-bean.session.store=redis", "dynamic-bean.session.remote.retry-delay=1s",
 				"spring.data.redis.timeout=300ms", "spring.data.redis.connect-timeout=300ms",
 				"server.address=127.0.0.1" })

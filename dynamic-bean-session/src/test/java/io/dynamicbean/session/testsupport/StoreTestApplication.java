@@ -2,7 +2,7 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.jdbc.webapp;
+package io.dynamicbean.session.testsupport;
 
 import java.security.Principal;
 
@@ -23,12 +23,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A small web application for the integration tests: form login for user {@code alice}
+ * A small web application for the integration tests of the remote stores (dynamic-bean-redis,
+ * dynamic-bean-jdbc, through this module's test jar): form login for user {@code alice}
  * (password {@code secret}), and {@code GET /counter}, for logged-in users only, which counts
  * the requests of the session and answers {@code user:count:store}.
  */
 @SpringBootApplication
-public class JdbcSessionTestApplication {
+public class StoreTestApplication {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,

@@ -2,7 +2,7 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.jdbc.webapp;
+package io.dynamicbean.session.testsupport;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Logged-in browsers requesting {@code GET /counter} of {@link JdbcSessionTestApplication} in a
+ * Logged-in browsers requesting {@code GET /counter} of {@link StoreTestApplication} in a
  * loop, each with its own session, recording every request. Bounded: stops when closed, or after
  * two minutes.
  */
