@@ -40,9 +40,10 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
  * <p>The application starts whether the database is up or not: Boot's pool connects lazily, and
  * the switchable front serves local sessions until the repository is generated, and again while
  * the {@link io.dynamicbean.session.RemoteStoreFailureMonitor} has it out. Set
- * {@code spring.datasource.hikari.connection-timeout} low (such as {@code 1s}): requests wait that
- * long for a connection while the database is down, until the store is taken out. The generator
- * backs off when the application defines its own {@link JdbcSessionRepositoryGenerator}.
+ * {@code spring.datasource.hikari.connection-timeout} low (milliseconds, such as {@code 1000}):
+ * requests wait that long for a connection while the database is down, until the store is taken
+ * out. The generator backs off when the application defines its own
+ * {@link JdbcSessionRepositoryGenerator}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
 		afterName = { "io.dynamicbean.autoconfigure.DynamicBeanAutoConfiguration",

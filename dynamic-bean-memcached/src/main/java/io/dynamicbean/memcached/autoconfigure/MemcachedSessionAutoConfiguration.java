@@ -45,8 +45,8 @@ import org.springframework.core.env.Environment;
 		"io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration" })
 @ConditionalOnClass(MemcachedClient.class)
 @ConditionalOnBooleanProperty(prefix = "dynamic-bean.memcached", name = "enabled", matchIfMissing = true)
-@ConditionalOnProperty(name = "dynamic-bean.session.store", havingValue = MemcachedSecurityContextRepositoryGenerator.STORE_NAME,
-		matchIfMissing = true)
+@ConditionalOnProperty(name = "dynamic-bean.session.store",
+		havingValue = MemcachedSecurityContextRepositoryGenerator.STORE_NAME, matchIfMissing = true)
 @EnableConfigurationProperties(MemcachedProperties.class)
 public final class MemcachedSessionAutoConfiguration {
 

@@ -34,7 +34,9 @@ public class StoreTestApplication {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,
 			SwitchableSecurityContextRepository switchableSecurityContextRepository) throws Exception {
-		return http.authorizeHttpRequests((requests) -> requests.requestMatchers("/error").permitAll().anyRequest().authenticated())
+		return http
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/error").permitAll().anyRequest().authenticated())
 			.formLogin(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.disable())
 			.securityContext((context) -> context.securityContextRepository(switchableSecurityContextRepository))
