@@ -100,6 +100,74 @@ public final class RedisProcess implements AutoCloseable {
 		return new RedisProcess(name, port, List.of(binary(), configuration.toString(), "--sentinel"), directory);
 	}
 
+	/**
+	 * Describe a node of a Redis Cluster on a free port, with a node timeout of two seconds; not
+	 * started. Start the nodes, then {@link #createCluster(List)}.
+	 * @param name a short name, for its directory and log file
+	 * @return the process
+	 */
+	public static RedisProcess clusterNode(String name) {
+		int port = freePort();
+		Path directory = directory(name);
+		return server(name, port, List.of("--cluster-enabled", "yes", "--cluster-config-file",
+				directory.resolve("nodes-" + port + ".conf").toString(), "--cluster-node-timeout", "2000"));
+	}
+
+	/**
+	 * Make a cluster of the given running nodes, all masters, with {@code redis-cli --cluster create},
+	 * and wait until each node reports {@code cluster_state:ok}.
+	 * @param nodes the nodes
+	 */
+	public static void createCluster(List<RedisProcess> nodes) {
+		List<String> command = new ArrayList<>(List.of(cli(), "--cluster", "create"));
+		nodes.forEach((node) -> command.add(node.address()));
+		command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+		Path log = nodes.get(0).directory.resolve("cluster-create.log");
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.start();
+			await("redis-cli --cluster create").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+			if (process.exitValue() != 0) {
+				fail("redis-cli --cluster create failed; see " + log);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		for (RedisProcess node : nodes) {
+			await("cluster state of " + node.name).atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> node.cli("cluster", "info").contains("cluster_state:ok"));
+		}
+	}
+
+	private String cli(String... arguments) {
+		List<String> command = new ArrayList<>(List.of(cli(), "-h", "127.0.0.1", "-p", Integer.toString(this.port)));
+		command.addAll(List.of(arguments));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes());
+			process.waitFor();
+			return output;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String cli() {
+		String path = "/usr/bin/redis-cli";
+		if (!Files.isExecutable(Path.of(path))) {
+			fail("redis-cli not found at " + path + ": run `apt-get install -y redis-server`");
+		}
+		return path;
+	}
+
 	private static RedisProcess server(String name, int port, List<String> extra) {
 		Path directory = directory(name);
 		List<String> command = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
