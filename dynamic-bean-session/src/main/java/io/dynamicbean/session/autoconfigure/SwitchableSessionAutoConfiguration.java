@@ -82,6 +82,10 @@ public final class SwitchableSessionAutoConfiguration {
 
 	static final String SESSION_AUTO_CONFIGURATION = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration";
 
+	SwitchableSessionAutoConfiguration(SwitchableSessionProperties properties, ResourceLoader resourceLoader) {
+		SessionStoreModules.check(properties.getStore(), resourceLoader.getClassLoader());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	DeserializationAllowList sessionDeserializationAllowList(SwitchableSessionProperties properties) {
