@@ -38,7 +38,7 @@ class JdbcSessionStoreAutoConfigurationTests {
 	@Test
 	void isOffUnlessTheStoreIsJdbc() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(JdbcSessionRepositoryGenerator.class));
-		this.runner.withPropertyValues("dynamic-bean.session.store=redis")
+		this.runner.withPropertyValues("dynamic-bean.session.store=hazelcast")
 			.run((context) -> assertThat(context).doesNotHaveBean(JdbcSessionRepositoryGenerator.class));
 	}
 

@@ -34,7 +34,7 @@ class RedisSessionStoreAutoConfigurationTests {
 	@Test
 	void isOffUnlessTheStoreIsRedis() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(RedisSessionRepositoryGenerator.class));
-		this.runner.withPropertyValues("dynamic-bean.session.store=jdbc")
+		this.runner.withPropertyValues("dynamic-bean.session.store=hazelcast")
 			.run((context) -> assertThat(context).doesNotHaveBean(RedisSessionRepositoryGenerator.class));
 	}
 
