@@ -56,8 +56,8 @@ start_app guarded "${PORT[guarded]}" --dynamic-bean.memcached.servers="127.0.0.1
 PID[guarded]=$APP_PID
 start_app other "${PORT[other]}" --dynamic-bean.memcached.servers="127.0.0.1:$MC_PORT"
 PID[other]=$APP_PID
-start_app redis "${PORT[redis]}" --spring.profiles.active=redis --example.session.redis.host=127.0.0.1 \
-	--example.session.redis.port="$REDIS_PORT"
+start_app redis "${PORT[redis]}" --spring.profiles.active=redis --spring.data.redis.host=127.0.0.1 \
+	--spring.data.redis.port="$REDIS_PORT"
 PID[redis]=$APP_PID
 start_app jdbc "${PORT[jdbc]}" --spring.profiles.active=jdbc
 PID[jdbc]=$APP_PID

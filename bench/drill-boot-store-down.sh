@@ -6,8 +6,8 @@
 # nobody listens on (connection refused):
 #
 #   memcached  default profile, dynamic-bean.memcached.servers=127.0.0.1:<closed>
-#   redis      profile redis,   example.session.redis.port=<closed>
-#   jdbc       profile jdbc,    example.session.jdbc.url=jdbc:h2:tcp://127.0.0.1:<closed>/mem:sessions
+#   redis      profile redis,   spring.data.redis.port=<closed>
+#   jdbc       profile jdbc,    spring.datasource.url=jdbc:h2:tcp://127.0.0.1:<closed>/mem:sessions
 #
 # A boot counts as serving when GET /monitor/l7check answers 200 within 180 s, the demo user can
 # log in through the form, and GET /session answers 200 with "store":"local". The application is
@@ -36,10 +36,10 @@ RESULTS="$RUN_DIR/results.txt"
 for store in $STORES; do
 	case $store in
 		memcached) args=(--dynamic-bean.memcached.servers="127.0.0.1:$CLOSED_PORT") ;;
-		redis) args=(--spring.profiles.active=redis --example.session.redis.host=127.0.0.1
-			--example.session.redis.port="$CLOSED_PORT") ;;
+		redis) args=(--spring.profiles.active=redis --spring.data.redis.host=127.0.0.1
+			--spring.data.redis.port="$CLOSED_PORT") ;;
 		jdbc) args=(--spring.profiles.active=jdbc
-			--example.session.jdbc.url="jdbc:h2:tcp://127.0.0.1:$CLOSED_PORT/mem:sessions") ;;
+			--spring.datasource.url="jdbc:h2:tcp://127.0.0.1:$CLOSED_PORT/mem:sessions") ;;
 		*) echo "unknown store $store" >&2; exit 2 ;;
 	esac
 	for boot in $(seq 1 "$BOOTS"); do

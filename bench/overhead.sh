@@ -69,8 +69,8 @@ await_ready "${PORT[local]}" 300 "$APP_PID"
 start_app memcached "${PORT[memcached]}" --dynamic-bean.memcached.servers="127.0.0.1:$MC_PORT"
 PID[memcached]=$APP_PID
 await_ready "${PORT[memcached]}" 300 "$APP_PID"
-start_app redis "${PORT[redis]}" --spring.profiles.active=redis --example.session.redis.host=127.0.0.1 \
-	--example.session.redis.port="$REDIS_PORT"
+start_app redis "${PORT[redis]}" --spring.profiles.active=redis --spring.data.redis.host=127.0.0.1 \
+	--spring.data.redis.port="$REDIS_PORT"
 PID[redis]=$APP_PID
 await_ready "${PORT[redis]}" 300 "$APP_PID"
 start_app plain-redis "${PORT[plain-redis]}" --spring.profiles.active=plain-redis \

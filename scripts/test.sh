@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of dynamic-bean, unit and integration.
 #
-# The integration tests start real memcached, redis-server and haproxy processes on free loopback
+# The integration tests start real memcached, redis-server (with a replica and Sentinel), haproxy and
+# PostgreSQL (initdb and pg_ctl from /usr/lib/postgresql/<version>/bin) processes on free loopback
 # ports. When one of those binaries is missing this script installs it through the system package
 # manager if it can (root or password-less sudo with apt-get); otherwise the tests that need it fail
 # and print the install line to run.
@@ -15,6 +16,8 @@ missing=()
 for binary in memcached redis-server haproxy; do
 	command -v "$binary" >/dev/null 2>&1 || [ -x "/usr/sbin/$binary" ] || missing+=("${package_of[$binary]}")
 done
+# PostgreSQL's server binaries are not on the PATH: Debian puts them under /usr/lib/postgresql/<version>/bin.
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
 
 if [ ${#missing[@]} -gt 0 ]; then
 	sudo=""

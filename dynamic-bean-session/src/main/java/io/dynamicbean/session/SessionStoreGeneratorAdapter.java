@@ -37,6 +37,9 @@ import org.springframework.util.ReflectionUtils;
  * have);</li>
  * <li>{@link #execute()} switches the front to the repository just registered, under the
  * {@link #getStoreName() store name};</li>
+ * <li>the {@link RemoteStoreFailureMonitor} that Spring Boot's auto-configuration declares
+ * watches the store: after {@link #setFailureThreshold(int) failure threshold} consecutive failed
+ * calls at run time it invalidates the bean;</li>
  * <li>when the bean is destroyed (its dynamic bean was invalidated, for example by a failure
  * monitor, or a dynamic bean it depends on was), the front goes back to its local store. That is
  * done by the {@link io.dynamicbean.session.support.SwitchToLocalOnDestroyPostProcessor}, which
@@ -70,7 +73,8 @@ import org.springframework.util.ReflectionUtils;
  *
  * <p>Defaults: session timeout {@link #DEFAULT_SESSION_TIMEOUT} (Spring Session's 30 minutes),
  * values read back through a {@link SessionValueSerializer} on the default
- * {@link DeserializationAllowList}, retry delay {@link #DEFAULT_RETRY_DELAY} (30 s), bean name
+ * {@link DeserializationAllowList}, retry delay {@link #DEFAULT_RETRY_DELAY} (30 s), failure
+ * threshold {@link RemoteStoreFailureMonitor#DEFAULT_FAILURE_THRESHOLD} (3), bean name
  * and type from the repository type as for any {@link io.dynamicbean.DynamicGeneratorAdapter}.
  *
  * @param <R> the type of the generated repository
@@ -100,6 +104,8 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 			getClass().getClassLoader());
 
 	private Duration retryDelay = DEFAULT_RETRY_DELAY;
+
+	private int failureThreshold = RemoteStoreFailureMonitor.DEFAULT_FAILURE_THRESHOLD;
 
 	/** The repository that {@link #generate()} made last, for {@link #execute()} to switch to. */
 	private volatile @Nullable R generated;
@@ -284,6 +290,27 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 	@Override
 	public int getDelaySeconds() {
 		return Math.toIntExact(this.retryDelay.toSeconds());
+	}
+
+	/**
+	 * Set how many consecutive failed calls to the store at run time take it out (the
+	 * {@link RemoteStoreFailureMonitor} invalidates the bean; the application serves local
+	 * sessions until the generator succeeds again).
+	 * @param failureThreshold at least 1; {@link RemoteStoreFailureMonitor#DEFAULT_FAILURE_THRESHOLD}
+	 * (3) by default
+	 */
+	public void setFailureThreshold(int failureThreshold) {
+		Assert.isTrue(failureThreshold >= 1, () -> "failureThreshold of session store '" + this.storeName
+				+ "' must be at least 1, but was " + failureThreshold);
+		this.failureThreshold = failureThreshold;
+	}
+
+	/**
+	 * Return how many consecutive failed calls to the store at run time take it out.
+	 * @return the threshold, 3 by default
+	 */
+	public int getFailureThreshold() {
+		return this.failureThreshold;
 	}
 
 }

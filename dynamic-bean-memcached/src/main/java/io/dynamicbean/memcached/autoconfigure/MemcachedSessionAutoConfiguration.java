@@ -4,14 +4,13 @@
  */
 package io.dynamicbean.memcached.autoconfigure;
 
-import java.time.Duration;
-
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.memcached.MemcachedClientGenerator;
 import io.dynamicbean.memcached.MemcachedFailureMonitor;
 import io.dynamicbean.memcached.MemcachedSecurityContextRepositoryGenerator;
 import io.dynamicbean.memcached.MemcachedSessionRepositoryGenerator;
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.autoconfigure.SessionTimeout;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import net.spy.memcached.MemcachedClient;
@@ -21,11 +20,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.session.MapSession;
 
 /**
  * Auto-configuration of the memcached session store: registers the generators of the
@@ -39,13 +37,16 @@ import org.springframework.session.MapSession;
  * {@code dynamic-bean-session} serves local sessions until the chain is generated, and again
  * whenever it is invalidated.
  *
- * <p>Every bean backs off when the application defines one of its type. Turned off with
- * {@code dynamic-bean.memcached.enabled=false}.
+ * <p>Every bean backs off when the application defines one of its type. Active when
+ * {@code dynamic-bean.session.store} is {@code memcached} or not set; turned off with another
+ * store or {@code dynamic-bean.memcached.enabled=false}.
  */
 @AutoConfiguration(afterName = { "io.dynamicbean.autoconfigure.DynamicBeanAutoConfiguration",
 		"io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration" })
 @ConditionalOnClass(MemcachedClient.class)
 @ConditionalOnBooleanProperty(prefix = "dynamic-bean.memcached", name = "enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "dynamic-bean.session.store",
+		havingValue = MemcachedSecurityContextRepositoryGenerator.STORE_NAME, matchIfMissing = true)
 @EnableConfigurationProperties(MemcachedProperties.class)
 public final class MemcachedSessionAutoConfiguration {
 
@@ -80,7 +81,7 @@ public final class MemcachedSessionAutoConfiguration {
 		generator.setKeyPrefix(properties.getKeyPrefix());
 		generator.setMaxItemSize(properties.getMaxItemSize());
 		generator.setDeserializationAllowList(allowList(deserializationAllowList, properties));
-		generator.setDefaultMaxInactiveInterval(sessionTimeout(environment));
+		generator.setDefaultMaxInactiveInterval(SessionTimeout.of(environment));
 		switchableSessionRepository
 			.ifAvailable((repository) -> generator.setSessionIdGenerator(repository.getSessionIdGenerator()));
 		failureMonitor.ifAvailable(generator::setOperationListener);
@@ -98,13 +99,6 @@ public final class MemcachedSessionAutoConfiguration {
 		MemcachedProperties.Serialization deprecated = properties.getSerialization();
 		return deserializationAllowList.getIfAvailable(DeserializationAllowList::new)
 			.allowing(deprecated.getAllowedClasses(), deprecated.getAllowedPackages());
-	}
-
-	private static Duration sessionTimeout(Environment environment) {
-		Binder binder = Binder.get(environment);
-		return binder.bind("spring.session.timeout", Duration.class)
-			.orElseGet(() -> binder.bind("server.servlet.session.timeout", Duration.class)
-				.orElse(MapSession.DEFAULT_MAX_INACTIVE_INTERVAL));
 	}
 
 	@Bean

@@ -110,6 +110,20 @@ class MemcachedSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void isTheStoreWhenNoneIsChosenOrMemcachedIs() {
+		this.runner.withPropertyValues("dynamic-bean.session.store=memcached")
+			.run((context) -> assertThat(context).hasSingleBean(MemcachedClientGenerator.class));
+	}
+
+	@Test
+	void backsOffWhenAnotherStoreIsChosen() {
+		this.runner.withPropertyValues("dynamic-bean.session.store=redis")
+			.run((context) -> assertThat(context).doesNotHaveBean(MemcachedClientGenerator.class)
+				.doesNotHaveBean(MemcachedSessionRepositoryGenerator.class)
+				.doesNotHaveBean(MemcachedSecurityContextRepositoryGenerator.class));
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("dynamic-bean.memcached.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(MemcachedClientGenerator.class)

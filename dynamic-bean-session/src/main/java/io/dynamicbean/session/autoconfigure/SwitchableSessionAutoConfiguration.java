@@ -7,8 +7,11 @@ package io.dynamicbean.session.autoconfigure;
 import java.time.Duration;
 import java.util.EnumSet;
 
+import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.session.LocalSessionRepository;
+import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SessionAffinity;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
@@ -39,7 +42,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.SecurityContextConfigurer;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
@@ -55,7 +57,8 @@ import org.springframework.util.StringUtils;
  * store at most one {@code findById} and one {@code save}; and a
  * {@link SwitchableSecurityContextRepository} when Spring Security is present. It also provides the
  * {@link DeserializationAllowList} ({@code dynamic-bean.session.serialization.*}) and a
- * {@link SessionValueSerializer} on it, for the generators of remote stores.
+ * {@link SessionValueSerializer} on it, for the generators of remote stores, and the
+ * {@link RemoteStoreFailureMonitor} that takes a remote store out when it keeps failing.
  *
  * <p>Runs before Spring Boot's Spring Session auto-configurations: the Redis, JDBC, Hazelcast and
  * MongoDB ones back off because a {@link SessionRepository} exists, and Boot's
@@ -81,6 +84,10 @@ import org.springframework.util.StringUtils;
 public final class SwitchableSessionAutoConfiguration {
 
 	static final String SESSION_AUTO_CONFIGURATION = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration";
+
+	SwitchableSessionAutoConfiguration(SwitchableSessionProperties properties, ResourceLoader resourceLoader) {
+		SessionStoreModules.check(properties.getStore(), resourceLoader.getClassLoader());
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -119,10 +126,7 @@ public final class SwitchableSessionAutoConfiguration {
 			if (local.getTimeout() != null) {
 				return local.getTimeout();
 			}
-			Binder binder = Binder.get(environment);
-			return binder.bind("spring.session.timeout", Duration.class)
-				.orElseGet(() -> binder.bind("server.servlet.session.timeout", Duration.class)
-					.orElse(MapSession.DEFAULT_MAX_INACTIVE_INTERVAL));
+			return SessionTimeout.of(environment);
 		}
 
 		@Bean
@@ -133,6 +137,21 @@ public final class SwitchableSessionAutoConfiguration {
 			SwitchableSessionRepository repository = new SwitchableSessionRepository(localSessionRepository);
 			repository.setRestoreFallbackCopies(properties.isRestoreFallbackCopies());
 			return repository;
+		}
+
+		/**
+		 * The one failure detector of every remote store: watches the store of every
+		 * {@link SessionStoreGeneratorAdapter} bean, told of every remote call by the front.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		RemoteStoreFailureMonitor remoteStoreFailureMonitor(ObjectProvider<DynamicBeanFactory> dynamicBeanFactory,
+				SwitchableSessionRepository switchableSessionRepository,
+				ObjectProvider<SessionStoreGeneratorAdapter<?>> generators) {
+			RemoteStoreFailureMonitor monitor = new RemoteStoreFailureMonitor(dynamicBeanFactory);
+			generators.orderedStream().forEach(monitor::watch);
+			switchableSessionRepository.setRemoteStoreListener(monitor);
+			return monitor;
 		}
 
 		@Bean

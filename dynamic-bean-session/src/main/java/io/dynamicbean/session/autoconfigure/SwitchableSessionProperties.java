@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SessionAffinity;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 
 import org.jspecify.annotations.Nullable;
@@ -35,7 +37,16 @@ public class SwitchableSessionProperties {
 	 */
 	private boolean restoreFallbackCopies = true;
 
+	/**
+	 * Which remote session store this deployment uses: memcached, redis or jdbc (the module of
+	 * the store must be on the class path). Only that store's auto-configuration is active.
+	 * When not set, memcached's is (if dynamic-bean-memcached is on the class path).
+	 */
+	private @Nullable String store;
+
 	private final Local local = new Local();
+
+	private final Remote remote = new Remote();
 
 	private final Security security = new Security();
 
@@ -59,8 +70,20 @@ public class SwitchableSessionProperties {
 		this.restoreFallbackCopies = restoreFallbackCopies;
 	}
 
+	public @Nullable String getStore() {
+		return this.store;
+	}
+
+	public void setStore(@Nullable String store) {
+		this.store = store;
+	}
+
 	public Local getLocal() {
 		return this.local;
+	}
+
+	public Remote getRemote() {
+		return this.remote;
 	}
 
 	public Security getSecurity() {
@@ -120,6 +143,51 @@ public class SwitchableSessionProperties {
 
 		public void setPurgeInterval(Duration purgeInterval) {
 			this.purgeInterval = purgeInterval;
+		}
+
+	}
+
+	/**
+	 * Properties of the remote store of the generators built on SessionStoreGeneratorAdapter
+	 * (dynamic-bean-redis, dynamic-bean-jdbc); memcached has its own under dynamic-bean.memcached.
+	 */
+	public static class Remote {
+
+		/**
+		 * How long to wait before trying the remote store again while it cannot be reached (whole
+		 * seconds; 0 for never).
+		 */
+		private Duration retryDelay = SessionStoreGeneratorAdapter.DEFAULT_RETRY_DELAY;
+
+		/**
+		 * How many consecutive failed calls to the remote store at run time switch the application
+		 * to local sessions until the store answers again.
+		 */
+		private int failureThreshold = RemoteStoreFailureMonitor.DEFAULT_FAILURE_THRESHOLD;
+
+		public Duration getRetryDelay() {
+			return this.retryDelay;
+		}
+
+		public void setRetryDelay(Duration retryDelay) {
+			this.retryDelay = retryDelay;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		/**
+		 * Apply these properties to a generator.
+		 * @param generator the generator of the remote store
+		 */
+		public void applyTo(SessionStoreGeneratorAdapter<?> generator) {
+			generator.setRetryDelay(this.retryDelay);
+			generator.setFailureThreshold(this.failureThreshold);
 		}
 
 	}

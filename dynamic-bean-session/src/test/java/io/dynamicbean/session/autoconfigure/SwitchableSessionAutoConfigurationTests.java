@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dynamicbean.session.LocalSessionRepository;
+import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
@@ -68,6 +69,29 @@ class SwitchableSessionAutoConfigurationTests {
 			assertThat(context.getBean(DelegatingFilterProxyRegistrationBean.class).getOrder())
 				.isEqualTo(SessionRepositoryFilter.DEFAULT_ORDER);
 		});
+	}
+
+	@Test
+	void failsToStartWhenTheChosenStoresModuleIsMissing() {
+		this.runner.withPropertyValues("dynamic-bean.session.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("dynamic-bean.session.store=redis needs the dynamic-bean-redis module on the class path: "
+						+ "add the io.dynamicbean:dynamic-bean-redis dependency, or choose another store"));
+	}
+
+	@Test
+	void acceptsAStoreOfTheApplicationsOwn() {
+		this.runner.withPropertyValues("dynamic-bean.session.store=hazelcast")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void makesTheFailureMonitorTheListenerOfTheFront() {
+		this.runner.run((context) -> assertThat(ReflectionTestUtils.getField(
+				context.getBean(SwitchableSessionRepository.class), "remoteStoreListener"))
+			.isSameAs(context.getBean(RemoteStoreFailureMonitor.class)));
 	}
 
 	@Test

@@ -54,8 +54,8 @@ class JdbcProfileITests {
 		databasePort = FreePorts.next();
 		url = "jdbc:h2:tcp://127.0.0.1:" + databasePort + "/mem:sessions;DB_CLOSE_DELAY=-1";
 		app = AppProcess.start("jdbc-app", FreePorts.next(), LOGS, "--spring.profiles.active=jdbc",
-				"--example.session.jdbc.url=" + url, "--example.session.jdbc.connect-timeout=500ms",
-				"--example.session.jdbc.retry-delay=1s")
+				"--spring.datasource.url=" + url, "--spring.datasource.hikari.connection-timeout=500",
+				"--spring.session.jdbc.initialize-schema=always", "--dynamic-bean.session.remote.retry-delay=1s")
 			.awaitReady(Duration.ofSeconds(90));
 		loggedInDuringOutage = new WebClient(app.uri("/")).login("demo", "demo");
 		beforeDatabase = loggedInDuringOutage.session();

@@ -102,7 +102,7 @@ class JdbcProfileTests {
 
 	@Nested
 	@SpringBootTest(classes = ExampleWebApplication.class,
-			properties = { "example.session.jdbc.retry-delay=1h", "example.session.jdbc.connect-timeout=250ms" })
+			properties = { "dynamic-bean.session.remote.retry-delay=1h", "spring.datasource.hikari.connection-timeout=250" })
 	@ActiveProfiles("jdbc")
 	class WithTheDatabaseDown {
 
@@ -114,7 +114,7 @@ class JdbcProfileTests {
 
 		@DynamicPropertySource
 		static void databaseDown(DynamicPropertyRegistry registry) {
-			registry.add("example.session.jdbc.url", () -> "jdbc:h2:tcp://127.0.0.1:" + FreePorts.next() + "/mem:sessions");
+			registry.add("spring.datasource.url", () -> "jdbc:h2:tcp://127.0.0.1:" + FreePorts.next() + "/mem:sessions");
 		}
 
 		@Test
@@ -122,7 +122,8 @@ class JdbcProfileTests {
 			DynamicBeanStatus status = this.dynamicBeanFactory.getStatus("jdbcIndexedSessionRepository");
 			assertThat(status).isNotNull();
 			assertThat(status.state()).isEqualTo(DynamicBeanState.FAILED);
-			assertThat(status.lastFailure()).hasMessageContaining("did not accept a connection");
+			assertThat(status.lastFailure()).hasMessageContaining("Cannot keep sessions in the database")
+				.hasMessageContaining("spring.datasource");
 			assertThat(this.sessions.getActiveStoreName()).isEqualTo("local");
 		}
 

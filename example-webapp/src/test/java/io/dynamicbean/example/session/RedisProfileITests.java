@@ -55,8 +55,8 @@ class RedisProfileITests {
 		redisPort = FreePorts.next();
 		redis = Servers.redis(redisPort, LOGS);
 		app = AppProcess.start("redis-app", FreePorts.next(), LOGS, "--spring.profiles.active=redis",
-				"--example.session.redis.host=127.0.0.1", "--example.session.redis.port=" + redisPort,
-				"--example.session.redis.retry-delay=1s")
+				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
+				"--dynamic-bean.session.remote.retry-delay=1s")
 			.awaitReady(Duration.ofSeconds(90));
 		loggedInDuringOutage = new WebClient(app.uri("/")).login("demo", "demo");
 		beforeRedis = loggedInDuringOutage.session();

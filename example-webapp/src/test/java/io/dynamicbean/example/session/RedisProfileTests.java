@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests of the {@code redis} profile with nothing listening where Redis should be.
  */
-@SpringBootTest(classes = ExampleWebApplication.class, properties = "example.session.redis.retry-delay=1h")
+@SpringBootTest(classes = ExampleWebApplication.class, properties = "dynamic-bean.session.remote.retry-delay=1h")
 @ActiveProfiles("redis")
 class RedisProfileTests {
 
@@ -40,8 +40,8 @@ class RedisProfileTests {
 
 	@DynamicPropertySource
 	static void redisDown(DynamicPropertyRegistry registry) {
-		registry.add("example.session.redis.host", () -> "127.0.0.1");
-		registry.add("example.session.redis.port", FreePorts::next);
+		registry.add("spring.data.redis.host", () -> "127.0.0.1");
+		registry.add("spring.data.redis.port", FreePorts::next);
 	}
 
 	@Test
@@ -50,7 +50,7 @@ class RedisProfileTests {
 		assertThat(status).as("status of the Redis session repository").isNotNull();
 		assertThat(status.state()).isEqualTo(DynamicBeanState.FAILED);
 		assertThat(status.lastFailure()).hasMessageContaining("did not answer PING")
-			.hasMessageContaining("example.session.redis");
+			.hasMessageContaining("spring.data.redis");
 		assertThat(this.sessions.getActiveStoreName()).isEqualTo("local");
 		assertThat(this.context.getBean(SessionRepository.class)).isSameAs(this.sessions);
 	}

@@ -6,7 +6,7 @@ package io.dynamicbean.example.bench;
 
 import java.util.List;
 
-import io.dynamicbean.example.session.SessionTimeout;
+import io.dynamicbean.session.autoconfigure.SessionTimeout;
 import io.dynamicbean.memcached.MemcachedClientGenerator;
 import net.spy.memcached.MemcachedClient;
 
