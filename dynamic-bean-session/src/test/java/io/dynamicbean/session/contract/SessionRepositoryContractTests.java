@@ -182,6 +182,11 @@ public abstract class SessionRepositoryContractTests<S extends Session> {
 		assertThat(find(newId)).as("deleted session under the new id of a stale copy").isNull();
 	}
 
+	/**
+	 * A store that refuses the second copy (memcached, the front over it) keeps the first new id;
+	 * one that applies both id changes to the same row (JDBC) keeps the second: either way exactly
+	 * one new id resolves, and never the original.
+	 */
 	@Test
 	void twoCopiesChangingTheIdLeaveExactlyOneNewId() {
 		String originalId = saved("login", "alice");
@@ -192,10 +197,16 @@ public abstract class SessionRepositoryContractTests<S extends Session> {
 		String loserId = loser.changeSessionId();
 		saveRefused(loser);
 		assertThat(find(originalId)).as("session under its original id").isNull();
-		assertThat(find(loserId)).as("session under the id of the copy that changed it second").isNull();
-		S found = find(winnerId);
-		assertThat(found).as("session under the id of the copy that changed it first").isNotNull();
+		S first = find(winnerId);
+		S second = find(loserId);
+		assertThat((first != null) ^ (second != null))
+			.as("exactly one new id holds the session (first: %s, second: %s)", first != null, second != null)
+			.isTrue();
+		S found = (first != null) ? first : second;
 		assertThat(found.<String>getAttribute("login")).isEqualTo("alice");
+		if (refusesSaveOfDeletedSessionByThrowing()) {
+			assertThat(second).as("session under the id of the copy refused second").isNull();
+		}
 	}
 
 	@Test
