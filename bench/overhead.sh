@@ -29,6 +29,9 @@
 #
 # Usage: bench/overhead.sh        (ROUNDS=3 FIRST_WARMUP=30s WARMUP=10s DURATION=20s THREADS=2
 #                                  CONNECTIONS=16 SESSIONS=32 SEQUENTIAL=200: about 11 minutes)
+#        ENDPOINT=/bench/read bench/overhead.sh   the read-only endpoint (the session is read, not
+#                                  changed) instead of the counter
+#        CONFIGS="local memcached floor" bench/overhead.sh   a subset of the configurations
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -40,7 +43,8 @@ CONNECTIONS=${CONNECTIONS:-16}
 SESSIONS=${SESSIONS:-32}
 SEQUENTIAL=${SEQUENTIAL:-200}
 FIRST_WARMUP=${FIRST_WARMUP:-30s}
-CONFIGS=(local memcached redis plain-redis floor)
+read -r -a CONFIGS <<<"${CONFIGS:-local memcached redis plain-redis floor}"
+ENDPOINT=${ENDPOINT:-/bench/counter}
 
 bench_init overhead
 
@@ -63,27 +67,44 @@ for config in "${CONFIGS[@]}"; do
 	PORT[$config]=$(free_port)
 done
 # One after the other: five JVMs booting at once on two cores can make a first connection time out.
-start_app local "${PORT[local]}" --dynamic-bean.memcached.enabled=false
-PID[local]=$APP_PID
-await_ready "${PORT[local]}" 300 "$APP_PID"
-start_app memcached "${PORT[memcached]}" --dynamic-bean.memcached.servers="127.0.0.1:$MC_PORT"
-PID[memcached]=$APP_PID
-await_ready "${PORT[memcached]}" 300 "$APP_PID"
-start_app redis "${PORT[redis]}" --spring.profiles.active=redis --spring.data.redis.host=127.0.0.1 \
-	--spring.data.redis.port="$REDIS_PORT"
-PID[redis]=$APP_PID
-await_ready "${PORT[redis]}" 300 "$APP_PID"
-start_app plain-redis "${PORT[plain-redis]}" --spring.profiles.active=plain-redis \
-	--example.session.plain-redis.host=127.0.0.1 --example.session.plain-redis.port="$PLAIN_REDIS_PORT"
-PID[plain-redis]=$APP_PID
-await_ready "${PORT[plain-redis]}" 300 "$APP_PID"
-start_app floor "${PORT[floor]}" --spring.profiles.active=memcached-floor \
-	--example.bench.floor.servers="127.0.0.1:$FLOOR_MC_PORT"
-PID[floor]=$APP_PID
+# wanted CONFIG: whether CONFIG is measured in this run.
+wanted() { [[ " ${CONFIGS[*]} " == *" $1 "* ]]; }
+
+if wanted local; then
+	start_app local "${PORT[local]}" --dynamic-bean.memcached.enabled=false
+	PID[local]=$APP_PID
+	await_ready "${PORT[local]}" 300 "$APP_PID"
+fi
+if wanted memcached; then
+	start_app memcached "${PORT[memcached]}" --dynamic-bean.memcached.servers="127.0.0.1:$MC_PORT"
+	PID[memcached]=$APP_PID
+	await_ready "${PORT[memcached]}" 300 "$APP_PID"
+fi
+if wanted redis; then
+	start_app redis "${PORT[redis]}" --spring.profiles.active=redis --spring.data.redis.host=127.0.0.1 \
+		--spring.data.redis.port="$REDIS_PORT"
+	PID[redis]=$APP_PID
+	await_ready "${PORT[redis]}" 300 "$APP_PID"
+fi
+if wanted plain-redis; then
+	start_app plain-redis "${PORT[plain-redis]}" --spring.profiles.active=plain-redis \
+		--example.session.plain-redis.host=127.0.0.1 --example.session.plain-redis.port="$PLAIN_REDIS_PORT"
+	PID[plain-redis]=$APP_PID
+	await_ready "${PORT[plain-redis]}" 300 "$APP_PID"
+fi
+if wanted floor; then
+	start_app floor "${PORT[floor]}" --spring.profiles.active=memcached-floor \
+		--example.bench.floor.servers="127.0.0.1:$FLOOR_MC_PORT"
+	PID[floor]=$APP_PID
+fi
 # Our stores are dynamic beans: if the first attempt failed (a slow first connection), the retry
 # comes within the delay (30 s).
-await_bean_state "${PORT[memcached]}" memcachedClient ACTIVE 60 || { echo "memcached store not active" >&2; exit 1; }
-await_bean_state "${PORT[redis]}" redisSessionRepository ACTIVE 60 || { echo "redis store not active" >&2; exit 1; }
+if wanted memcached; then
+	await_bean_state "${PORT[memcached]}" memcachedClient ACTIVE 60 || { echo "memcached store not active" >&2; exit 1; }
+fi
+if wanted redis; then
+	await_bean_state "${PORT[redis]}" redisSessionRepository ACTIVE 60 || { echo "redis store not active" >&2; exit 1; }
+fi
 STORE=([local]=local [memcached]=memcached [redis]=redis [plain-redis]=redis [floor]=local)
 
 for config in "${CONFIGS[@]}"; do
@@ -91,7 +112,7 @@ for config in "${CONFIGS[@]}"; do
 	base="http://127.0.0.1:${PORT[$config]}"
 	login_sessions "$base" "$SESSIONS" "$RUN_DIR/cookies-$config.txt"
 	status=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Cookie: $(head -n 1 "$RUN_DIR/cookies-$config.txt")" \
-		"$base/bench/counter")
+		"$base$ENDPOINT")
 	case $config in
 		local | floor) held=$SESSIONS ;;
 		memcached) held=$(mc_stat "$MC_PORT" curr_items) ;;
@@ -99,7 +120,7 @@ for config in "${CONFIGS[@]}"; do
 		plain-redis) held=$(redis-cli -p "$PLAIN_REDIS_PORT" --scan --pattern '*session*' | wc -l) ;;
 	esac
 	if [ "$status" != 200 ] || [ "$held" -lt "$SESSIONS" ]; then
-		echo "$config: GET /bench/counter answered $status, and the store holds $held sessions of $SESSIONS;" \
+		echo "$config: GET $ENDPOINT answered $status, and the store holds $held sessions of $SESSIONS;" \
 			"see $RUN_DIR/$config.log" >&2
 		exit 1
 	fi
@@ -120,7 +141,7 @@ round_trips() {
 
 log "first warm-up: $FIRST_WARMUP each"
 for config in "${CONFIGS[@]}"; do
-	run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$FIRST_WARMUP" "http://127.0.0.1:${PORT[$config]}" "$RUN_DIR/cookies-$config.txt" >/dev/null
+	run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$FIRST_WARMUP" "http://127.0.0.1:${PORT[$config]}" "$RUN_DIR/cookies-$config.txt" "$ENDPOINT" >/dev/null
 done
 
 RESULTS="$RUN_DIR/results.txt"
@@ -131,12 +152,12 @@ for round in $(seq 1 "$ROUNDS"); do
 	for config in "${order[@]}"; do
 		url="http://127.0.0.1:${PORT[$config]}"
 		cookies="$RUN_DIR/cookies-$config.txt"
-		run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" "$cookies" >/dev/null
+		run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" "$cookies" "$ENDPOINT" >/dev/null
 		before=$(round_trips "$config")
 		app_before=$(cpu_ticks "${PID[$config]}")
 		thread_cpu_ticks "${PID[$config]}" >"$RUN_DIR/threads-$config-before.txt"
 		server_before=$(cpu_ticks "${SERVER_PID[$config]:-0}")
-		result=$(run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url" "$cookies")
+		result=$(run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url" "$cookies" "$ENDPOINT")
 		app_after=$(cpu_ticks "${PID[$config]}")
 		thread_cpu_ticks "${PID[$config]}" >"$RUN_DIR/threads-$config-after.txt"
 		server_after=$(cpu_ticks "${SERVER_PID[$config]:-0}")
@@ -162,7 +183,7 @@ echo
 echo "Round trips per request, exact ($SEQUENTIAL sequential requests of one session, after the rounds):"
 declare -A EXACT_RT
 for config in "${CONFIGS[@]}"; do
-	url="http://127.0.0.1:${PORT[$config]}/bench/counter"
+	url="http://127.0.0.1:${PORT[$config]}$ENDPOINT"
 	[ "$config" = redis ] && redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
 	[ "$config" = plain-redis ] && redis-cli -p "$PLAIN_REDIS_PORT" config resetstat >/dev/null
 	before=$(round_trips "$config")
@@ -183,7 +204,7 @@ of() {
 }
 
 echo
-echo "Medians over $ROUNDS rounds (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $SESSIONS sessions):"
+echo "Medians over $ROUNDS rounds of GET $ENDPOINT (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $SESSIONS sessions):"
 declare -A RPS APP_US
 for config in "${CONFIGS[@]}"; do
 	RPS[$config]=$(of "$config" rps | median)

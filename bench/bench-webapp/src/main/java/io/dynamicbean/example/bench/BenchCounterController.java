@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Benchmark endpoint {@code GET /bench/counter} (logged in, like every page of the example):
- * reads a counter from the session, stores it plus one, and answers the new value as plain text.
+ * Benchmark endpoints (logged in, like every page of the example): {@code GET /bench/counter} reads
+ * a counter from the session, stores it plus one, and answers the new value as plain text;
+ * {@code GET /bench/read} answers the counter without changing the session.
  *
  * <p>It is {@code /session} reduced to the session work, with no JSON and nothing asked of the
  * switchable front, so that it also runs unchanged in the benchmark-only {@code plain-redis}
@@ -29,6 +30,11 @@ public class BenchCounterController {
 	public static final String PATH = "/bench/counter";
 
 	/**
+	 * The path of the read-only endpoint.
+	 */
+	public static final String READ_PATH = "/bench/read";
+
+	/**
 	 * The session attribute that holds the counter, a {@link Long}.
 	 */
 	public static final String COUNTER_ATTRIBUTE = "example.bench.counter";
@@ -43,6 +49,17 @@ public class BenchCounterController {
 		long counter = ((session.getAttribute(COUNTER_ATTRIBUTE) instanceof Long value) ? value : 0L) + 1;
 		session.setAttribute(COUNTER_ATTRIBUTE, counter);
 		return Long.toString(counter);
+	}
+
+	/**
+	 * Read the session's counter without changing the session: what a request that only reads its
+	 * session (and the login in it) costs.
+	 * @param session the current session
+	 * @return the counter
+	 */
+	@GetMapping(path = READ_PATH, produces = MediaType.TEXT_PLAIN_VALUE)
+	public String read(HttpSession session) {
+		return Long.toString((session.getAttribute(COUNTER_ATTRIBUTE) instanceof Long value) ? value : 0L);
 	}
 
 }
