@@ -400,8 +400,9 @@ mc_stat() {
 }
 
 # mc_operations PORT: memcached commands served so far (get, set, delete, touch and friends).
+# memcached counts a cas in cmd_set and again in cas_hits / cas_misses / cas_badval: only cmd_set is summed.
 mc_operations() {
-	mc_stats "$1" | awk '$2 ~ /^(cmd_get|cmd_set|cmd_touch|cmd_flush|delete_hits|delete_misses|incr_hits|incr_misses|decr_hits|decr_misses|cas_hits|cas_misses|cas_badval)$/ { n += $3 } END { print n + 0 }'
+	mc_stats "$1" | awk '$2 ~ /^(cmd_get|cmd_set|cmd_touch|cmd_flush|delete_hits|delete_misses|incr_hits|incr_misses|decr_hits|decr_misses)$/ { n += $3 } END { print n + 0 }'
 }
 
 # redis_commands PORT: Redis commands served so far, the INFO and CONFIG calls of the scripts excepted.
