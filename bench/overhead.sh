@@ -23,8 +23,9 @@
 # calls, counted exactly over SEQUENTIAL requests of one session sent one after the other after the
 # rounds, and (approximately, see below) over each measured window.
 #
-# Targets: median req/s memcached / local >= 0.85 and memcached / plain-redis >= 1.0; memcached
-# round trips per request <= 2; no error, redirect to /login or 5xx in a measured window. Also
+# Targets (issue 9, GET /bench/counter): median req/s memcached / local >= 0.6, memcached / floor
+# >= 1.0, memcached / plain-redis >= 1.5; memcached round trips per request <= 2 (<= 1 for the
+# read-only GET /bench/read); no error, redirect to /login or 5xx in a measured window. Also
 # checked, so that the control means what it says: the floor makes exactly 2 round trips a request.
 #
 # Usage: bench/overhead.sh        (ROUNDS=3 FIRST_WARMUP=30s WARMUP=10s DURATION=20s THREADS=2
@@ -220,24 +221,28 @@ for config in "${CONFIGS[@]}"; do
 	echo "  $config: $(awk -F'\t' '$2 >= 1 { printf "%s %s, ", $1, $2 }' "$RUN_DIR/threads-$config-round-$ROUNDS.txt")"
 done
 echo
-mem_local=$(calc "${RPS[memcached]} / ${RPS[local]}")
-mem_plain=$(calc "${RPS[memcached]} / ${RPS[plain-redis]}")
-echo "  memcached / local       = $mem_local"
-echo "  memcached / plain-redis = $mem_plain"
-echo "  redis / local           = $(calc "${RPS[redis]} / ${RPS[local]}")"
-echo "  redis / plain-redis     = $(calc "${RPS[redis]} / ${RPS[plain-redis]}")"
-echo "  plain-redis / local     = $(calc "${RPS[plain-redis]} / ${RPS[local]}")"
-echo "  floor / local           = $(calc "${RPS[floor]} / ${RPS[local]}")" \
-	"(the most any memcached session store on spymemcached can reach here)"
-echo "  memcached / floor       = $(calc "${RPS[memcached]} / ${RPS[floor]}")" \
-	"(what our code costs beyond the two round trips)"
-echo "  application CPU per request, local / memcached = $(calc "${APP_US[local]} / ${APP_US[memcached]}")" \
-	"(what memcached / local throughput would be if the application alone were the bottleneck)"
-memcached_rt=${EXACT_RT[memcached]}
+# ratio A B [NOTE]: A's median req/s over B's, when both were measured.
+ratio() {
+	if wanted "$1" && wanted "$2"; then
+		printf '  %-23s = %s %s\n' "$1 / $2" "$(calc "${RPS[$1]} / ${RPS[$2]}")" "${3:-}"
+	fi
+}
+ratio memcached local
+ratio memcached plain-redis
+ratio redis local
+ratio redis plain-redis
+ratio plain-redis local
+ratio floor local "(the most any memcached session store on spymemcached can reach here)"
+ratio memcached floor "(what our code costs beyond the floor's round trips)"
+if wanted local && wanted memcached; then
+	echo "  application CPU per request, local / memcached = $(calc "${APP_US[local]} / ${APP_US[memcached]}")" \
+		"(what memcached / local throughput would be if the application alone were the bottleneck)"
+fi
 # A store that timed out under load is switched out and the instance serves local sessions: such a
 # window does not measure the store any more. The store's front logs every switch-out at WARN.
 switched_out=0
 for config in memcached redis; do
+	wanted "$config" || continue
 	n=$(grep -c "switched out" "$RUN_DIR/$config.log" || true)
 	failures=$(grep -c "Session store '$config' .* failed" "$RUN_DIR/$config.log" || true)
 	echo "  $config: $failures store failure(s) logged, $n switch-out(s)"
@@ -245,11 +250,28 @@ for config in memcached redis; do
 done
 bad=$(awk '{ n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^(s3xx|s4xx|s5xx|socket_errors)=/) { split($i, kv, "="); n += kv[2] } t += n } END { print t + 0 }' "$RESULTS")
 
-target_check "memcached / local = $mem_local >= 0.85" "$mem_local >= 0.85"
-target_check "memcached / plain-redis = $mem_plain >= 1.0" "$mem_plain >= 1.0"
-target_check "memcached round trips per request = $memcached_rt <= 2" "$memcached_rt <= 2"
-target_check "floor control valid: round trips per request = ${EXACT_RT[floor]} == 2 (one get, one set)" \
-	"${EXACT_RT[floor]} == 2"
+# Targets of the counter (a session changed by every request): issue 9.
+if [ "$ENDPOINT" = /bench/counter ]; then
+	if wanted memcached && wanted local; then
+		mem_local=$(calc "${RPS[memcached]} / ${RPS[local]}")
+		target_check "memcached / local = $mem_local >= 0.6" "$mem_local >= 0.6"
+	fi
+	if wanted memcached && wanted floor; then
+		mem_floor=$(calc "${RPS[memcached]} / ${RPS[floor]}")
+		target_check "memcached / floor = $mem_floor >= 1.0" "$mem_floor >= 1.0"
+		target_check "floor control valid: round trips per request = ${EXACT_RT[floor]} == 2 (one get, one set)" \
+			"${EXACT_RT[floor]} == 2"
+	fi
+	if wanted memcached && wanted plain-redis; then
+		mem_plain=$(calc "${RPS[memcached]} / ${RPS[plain-redis]}")
+		target_check "memcached / plain-redis = $mem_plain >= 1.5" "$mem_plain >= 1.5"
+	fi
+	wanted memcached && target_check "memcached round trips per request = ${EXACT_RT[memcached]} <= 2" \
+		"${EXACT_RT[memcached]} <= 2"
+elif wanted memcached; then
+	target_check "memcached round trips per read-only request = ${EXACT_RT[memcached]} <= 1" \
+		"${EXACT_RT[memcached]} <= 1"
+fi
 target_check "stores stayed switched in during the run ($switched_out switch-outs)" "$switched_out == 0"
 target_check "no socket error, 3xx, 4xx (lost login) or 5xx in any measured window ($bad)" "$bad == 0"
 bench_finish
