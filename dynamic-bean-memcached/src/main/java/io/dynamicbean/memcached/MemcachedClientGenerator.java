@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.dynamicbean.DynamicGeneratorAdapter;
 import io.dynamicbean.memcached.support.ConnectionProbe;
+import io.dynamicbean.memcached.support.SpyMemcachedLogger;
 import net.spy.memcached.ConnectionFactory;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.DefaultHashAlgorithm;
@@ -24,7 +25,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -49,8 +49,9 @@ import org.springframework.util.StringUtils;
  * <p>Defaults: servers {@code localhost:11211}, binary protocol, operation timeout 200 ms, connect
  * timeout 1 s, retry delay 30 s.
  *
- * <p>Spymemcached logs to standard error unless told otherwise; when the system property
- * {@code net.spy.log.LoggerImpl} is not set and SLF4J is present, this class points it at SLF4J.
+ * <p>Spymemcached logs to standard error unless told otherwise; unless the system property
+ * {@code net.spy.log.LoggerImpl} is set, this class points it at {@link SpyMemcachedLogger}:
+ * commons-logging, one level lower, exceptions on one line.
  */
 public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedCluster> {
 
@@ -83,11 +84,9 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 	private static final Log logger = LogFactory.getLog(MemcachedClientGenerator.class);
 
 	static {
-		if (System.getProperty("net.spy.log.LoggerImpl") == null
-				&& ClassUtils.isPresent("org.slf4j.LoggerFactory", MemcachedClientGenerator.class.getClassLoader())) {
-			System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
-		}
+		SpyMemcachedLogger.install();
 	}
+
 
 	private List<String> servers = DEFAULT_SERVERS;
 

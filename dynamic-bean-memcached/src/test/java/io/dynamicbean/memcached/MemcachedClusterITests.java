@@ -127,6 +127,10 @@ class MemcachedClusterITests {
 		}
 		assertThat(output).containsOnlyOnce("Memcached node " + node1.getAddress() + " is down")
 			.containsOnlyOnce("Memcached node " + node1.getAddress() + " answers again");
+		assertThat(output.getOut().lines().filter((line) -> line.contains(" WARN "))).as("WARN lines")
+			.singleElement()
+			.asString()
+			.contains("is down");
 	}
 
 	@Test
