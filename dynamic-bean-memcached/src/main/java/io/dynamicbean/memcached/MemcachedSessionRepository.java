@@ -477,19 +477,28 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			if (backup == null) {
 				throw ex;
 			}
-			return toRead(backup.node(), key, finish(backup, deadline));
+			return toRead(backup.node(), key, finish(backup, backupDeadline(deadline)));
 		}
 		if (backup == null) {
 			return first;
 		}
 		Read second;
 		try {
-			second = toRead(backup.node(), key, finish(backup, deadline));
+			second = toRead(backup.node(), key, finish(backup, backupDeadline(deadline)));
 		}
 		catch (MemcachedUnavailableException ex) {
 			return first;
 		}
 		return reconcile(key, primary.node(), first, backup.node(), second);
+	}
+
+	/**
+	 * The deadline of the backup's read, sent with the primary's: the same, and at least a quarter
+	 * of a timeout more than now, so that an answer that arrived while the primary was waited for,
+	 * but that a loaded I/O thread has not delivered yet, does not count as a failure.
+	 */
+	private long backupDeadline(long deadline) {
+		return Math.max(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis) / 4);
 	}
 
 	private @Nullable Read toRead(int node, String key, @Nullable CASValue<Item> item) {

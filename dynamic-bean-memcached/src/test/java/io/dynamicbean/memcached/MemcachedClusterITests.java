@@ -4,6 +4,11 @@
  */
 package io.dynamicbean.memcached;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,6 +207,28 @@ class MemcachedClusterITests {
 		}
 	}
 
+	@Test
+	void aNodeThatAnswersGarbageIsLeftAloneAndTheOthersServeEverySession() throws Exception {
+		this.cluster.shutdown();
+		try (GarbageServer garbage = new GarbageServer()) {
+			List<String> servers = List.of(node0.getAddress(), node1.getAddress(), garbage.address());
+			MemcachedClientGenerator generator = generator();
+			generator.setServers(servers);
+			this.cluster = generator.generate();
+			this.repository = new MemcachedSessionRepository(this.cluster);
+			this.ring = new HashRing(servers);
+			List<String> ids = createSessions();
+			assertThat(primariesOn(2, ids)).as("sessions whose primary is the garbage node").isNotEmpty();
+			for (String id : ids) {
+				long start = System.nanoTime();
+				increment(id, 2);
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to read and save %s", id)
+					.isLessThan(TIMEOUT.plus(MARGIN));
+			}
+			assertThat(state(2)).isNotEqualTo(NodeHealth.State.ANSWERING);
+		}
+	}
+
 	private List<String> createSessions() {
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < SESSIONS; i++) {
@@ -246,6 +273,60 @@ class MemcachedClusterITests {
 	private void awaitAnswering(int node) {
 		await("node " + node + " answering").atMost(Duration.ofSeconds(5))
 			.until(() -> state(node) == NodeHealth.State.ANSWERING);
+	}
+
+	/**
+	 * A TCP server that answers whatever it receives with garbage, as a misconfigured port would.
+	 */
+	private static final class GarbageServer implements AutoCloseable {
+
+		private static final byte[] JUNK = "HTTP/1.1 400 garbage \u0000\u00ff\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+		private final ServerSocket socket;
+
+		GarbageServer() throws IOException {
+			this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			Thread acceptor = new Thread(this::serve, "garbage-server");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+
+		String address() {
+			return "127.0.0.1:" + this.socket.getLocalPort();
+		}
+
+		private void serve() {
+			while (!this.socket.isClosed()) {
+				try {
+					Socket connection = this.socket.accept();
+					Thread answerer = new Thread(() -> answer(connection), "garbage-answerer");
+					answerer.setDaemon(true);
+					answerer.start();
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}
+
+		private static void answer(Socket connection) {
+			byte[] buffer = new byte[4096];
+			try (connection) {
+				while (connection.getInputStream().read(buffer) >= 0) {
+					connection.getOutputStream().write(JUNK);
+					connection.getOutputStream().flush();
+				}
+			}
+			catch (IOException ex) {
+				// the client hung up
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 }
