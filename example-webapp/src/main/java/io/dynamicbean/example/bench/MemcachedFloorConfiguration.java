@@ -32,9 +32,10 @@ import org.springframework.core.env.Environment;
  * from its local store and no generator takes over. This configuration adds:
  * <ul>
  * <li>a spymemcached {@link MemcachedClient} for {@code example.bench.floor.servers} (default
- * {@code 127.0.0.1:11211}), built with the connection settings of the library's own {@link MemcachedClientGenerator},
- * not registered as a dynamic bean, so that the client has exactly the store's fail-fast
- * connection settings (binary protocol, 200 ms operation timeout, no Nagle...). Unlike the
+ * {@code 127.0.0.1:11211}), built with the connection settings of the library's own
+ * {@link MemcachedClientGenerator}, not registered as a dynamic bean, so that the client has
+ * exactly the store's fail-fast connection settings (binary protocol, 200 ms operation timeout,
+ * no Nagle...). Unlike the
  * store, the application does not start with memcached down;</li>
  * <li>the filter, on {@code /bench/counter} only and after every other filter, Spring Security's
  * included, so that only logged-in requests pay for it. It writes
