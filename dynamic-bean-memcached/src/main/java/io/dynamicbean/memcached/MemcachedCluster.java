@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.dynamicbean.memcached.support.HashRing;
 import io.dynamicbean.memcached.support.NodeHealth;
@@ -65,6 +66,9 @@ public class MemcachedCluster {
 	private final AtomicLong droppedBackupWrites = new AtomicLong();
 
 	private final ScheduledExecutorService prober;
+
+	private volatile Consumer<MemcachedUnavailableException> probeFailureListener = (failure) -> {
+	};
 
 	/**
 	 * Create a cluster of one client per node.
@@ -230,7 +234,19 @@ public class MemcachedCluster {
 		}
 		catch (Exception ex) {
 			member.health().failed("probe: " + ex);
+			if (!isAnswering()) {
+				this.probeFailureListener.accept(new MemcachedUnavailableException("Memcached probe of node "
+						+ member.health().getAddress() + " failed, and no node answers: " + ex, ex));
+			}
 		}
+	}
+
+	/**
+	 * Set what is told of a failed probe while no node answers, so that an outage of every node is
+	 * noticed as fast with no requests as with many.
+	 */
+	void setProbeFailureListener(Consumer<MemcachedUnavailableException> probeFailureListener) {
+		this.probeFailureListener = probeFailureListener;
 	}
 
 	/**

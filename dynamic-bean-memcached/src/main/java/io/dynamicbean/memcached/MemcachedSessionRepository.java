@@ -85,9 +85,10 @@ import org.springframework.util.unit.DataSize;
  * ring, reads and writes alike, until it answers again: a dead or frozen node affects only the
  * requests that were waiting on it when it failed, and each of those is retried once on the other
  * nodes. The CAS value of a session is only ever used on the node it came from. The operation
- * listener hears of a failure only when it leaves no node answering, and of each operation not
- * attempted because every node is down; operations not attempted while the last nodes are only
- * failing (probed, not yet down) fail fast and are not reported.
+ * listener hears of a failure only when it leaves no node answering, of each probe that fails
+ * while no node answers, and of each operation not attempted because every node is down;
+ * operations not attempted while the last nodes are only failing (probed, not yet down) fail fast
+ * and are not reported.
  *
  * <p>Failures are exceptions, never silently ignored: an operation that times out, is cancelled
  * (no server connected) or cannot be queued throws {@link MemcachedUnavailableException}; a write
@@ -159,6 +160,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		this.cluster = cluster;
 		this.timeoutMillis = cluster.getOperationTimeoutMillis();
 		this.codec = createCodec();
+		cluster.setProbeFailureListener((failure) -> this.operationListener.onFailure(failure));
 	}
 
 	/**

@@ -71,9 +71,9 @@ public class MemcachedProperties {
 	private DataSize maxItemSize = DataSize.ofMegabytes(1);
 
 	/**
-	 * Consecutive memcached operations that failed because no node answers after which the
-	 * memcached beans are invalidated and the application serves local sessions until recovery.
-	 * A node that fails while others answer only moves its keys to the next nodes on the ring.
+	 * Consecutive memcached operations or node probes that failed while no node answers, after
+	 * which the memcached beans are invalidated and the application serves local sessions until
+	 * recovery. A node that fails while others answer only moves its keys to the next nodes.
 	 */
 	private int failureThreshold = 3;
 
