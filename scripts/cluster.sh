@@ -10,7 +10,8 @@
 #   status  what runs, each instance's L7 check, and HAProxy's view of the instances
 #
 # Ports (environment variables, defaults in brackets): LB_PORT [8080] the load balancer,
-# APP1_PORT [8081] and APP2_PORT [8082] the instances, MEMCACHED_PORT [11211], STATS_PORT [8404]
+# APP1_PORT [8081] and APP2_PORT [8082] the instances, MEMCACHED_PORT [11211] the memcached node
+# (or MEMCACHED_PORTS, e.g. "11211 11212 11213", for a cluster of nodes), STATS_PORT [8404]
 # HAProxy's statistics page. Pid files, logs and the HAProxy configuration go to RUN_DIR
 # [example-webapp/target/cluster]. Extra application arguments: APP_ARGS (e.g. "--spring.profiles.active=redis").
 #
@@ -27,6 +28,8 @@ LB_PORT=${LB_PORT:-8080}
 APP1_PORT=${APP1_PORT:-8081}
 APP2_PORT=${APP2_PORT:-8082}
 MEMCACHED_PORT=${MEMCACHED_PORT:-11211}
+MEMCACHED_PORTS=${MEMCACHED_PORTS:-$MEMCACHED_PORT}
+MEMCACHED_SERVERS=$(for port in $MEMCACHED_PORTS; do printf '127.0.0.1:%s,' "$port"; done | sed 's/,$//')
 STATS_PORT=${STATS_PORT:-8404}
 RUN_DIR=${RUN_DIR:-example-webapp/target/cluster}
 APP_ARGS=${APP_ARGS:-}
@@ -86,11 +89,14 @@ frontend web
 
 backend apps
     balance roundrobin
+    # Passive mode: routes on the affinity cookie the instances set while a session lives only
+    # in their local store, never sets or strips it.
+    cookie DYNAMIC_BEAN_ROUTE
     option httpchk GET /monitor/l7check
     http-check expect status 200
     default-server inter 1s fall 2 rise 2
-    server app-1 127.0.0.1:$APP1_PORT check
-    server app-2 127.0.0.1:$APP2_PORT check
+    server app-1 127.0.0.1:$APP1_PORT check cookie app-1
+    server app-2 127.0.0.1:$APP2_PORT check cookie app-2
 
 listen stats
     bind 127.0.0.1:$STATS_PORT
@@ -103,7 +109,8 @@ start_app() {
 	local name=$1 port=$2
 	# shellcheck disable=SC2086
 	nohup java -Xmx256m -jar "$JAR" --server.port="$port" --server.address=127.0.0.1 \
-		--example.instance-id="$name" --dynamic-bean.memcached.servers="127.0.0.1:$MEMCACHED_PORT" \
+		--example.instance-id="$name" --dynamic-bean.session.affinity.route="$name" \
+		--dynamic-bean.memcached.servers="$MEMCACHED_SERVERS" \
 		--dynamic-bean.l7check.allowed-addresses=127.0.0.1,::1 $APP_ARGS \
 		>"$RUN_DIR/$name.log" 2>&1 &
 	echo $! >"$RUN_DIR/$name.pid"
@@ -113,11 +120,11 @@ up() {
 	require /usr/bin/memcached memcached
 	require /usr/sbin/haproxy haproxy
 	require curl curl
-	if [ -n "$(pid_of haproxy || true)$(pid_of app-1 || true)$(pid_of app-2 || true)$(pid_of memcached || true)" ]; then
+	if [ -n "$(pid_of haproxy || true)$(pid_of app-1 || true)$(pid_of app-2 || true)$(memcached_pids)" ]; then
 		echo "The cluster is already (partly) running: scripts/cluster.sh status, or scripts/cluster.sh down" >&2
 		exit 1
 	fi
-	for port in "$LB_PORT" "$APP1_PORT" "$APP2_PORT" "$MEMCACHED_PORT" "$STATS_PORT"; do
+	for port in "$LB_PORT" "$APP1_PORT" "$APP2_PORT" $MEMCACHED_PORTS "$STATS_PORT"; do
 		port_free "$port" || { echo "Port $port is taken; choose others with LB_PORT, APP1_PORT, ..." >&2; exit 1; }
 	done
 	if [ -z "$JAR" ]; then
@@ -126,7 +133,10 @@ up() {
 		JAR=$(example_jar)
 	fi
 	mkdir -p "$RUN_DIR"
-	/usr/bin/memcached -d -l 127.0.0.1 -p "$MEMCACHED_PORT" -U 0 -m 64 -u "$(id -un)" -P "$(cd "$RUN_DIR" && pwd)/memcached.pid"
+	for port in $MEMCACHED_PORTS; do
+		/usr/bin/memcached -d -l 127.0.0.1 -p "$port" -U 0 -m 64 -u "$(id -un)" \
+			-P "$(cd "$RUN_DIR" && pwd)/$(memcached_name "$port").pid"
+	done
 	start_app app-1 "$APP1_PORT"
 	start_app app-2 "$APP2_PORT"
 	haproxy_config >"$RUN_DIR/haproxy.cfg"
@@ -138,7 +148,22 @@ up() {
 		sleep 0.25
 	done
 	echo "Cluster up: http://localhost:$LB_PORT/ (log in as demo/demo); HAProxy stats at http://localhost:$STATS_PORT/stats"
-	echo "Instances: app-1 on $APP1_PORT, app-2 on $APP2_PORT; memcached on $MEMCACHED_PORT; run directory $RUN_DIR"
+	echo "Instances: app-1 on $APP1_PORT, app-2 on $APP2_PORT; memcached on $MEMCACHED_SERVERS; run directory $RUN_DIR"
+}
+
+# The name of the memcached node on a port: "memcached" for a single node, "memcached-PORT" in a cluster.
+memcached_name() {
+	if [ "$(echo $MEMCACHED_PORTS | wc -w)" = 1 ]; then
+		echo memcached
+	else
+		echo "memcached-$1"
+	fi
+}
+
+memcached_pids() {
+	for port in $MEMCACHED_PORTS; do
+		pid_of "$(memcached_name "$port")" || true
+	done
 }
 
 haproxy_view() {
@@ -165,11 +190,13 @@ down() {
 	stop_one haproxy
 	stop_one app-1
 	stop_one app-2
-	stop_one memcached
+	for port in $MEMCACHED_PORTS; do
+		stop_one "$(memcached_name "$port")"
+	done
 }
 
 status() {
-	for name in memcached app-1 app-2 haproxy; do
+	for name in $(for port in $MEMCACHED_PORTS; do memcached_name "$port"; done) app-1 app-2 haproxy; do
 		pid=$(pid_of "$name" || true)
 		if [ -n "$pid" ]; then
 			printf '%-10s running, pid %s\n' "$name" "$pid"

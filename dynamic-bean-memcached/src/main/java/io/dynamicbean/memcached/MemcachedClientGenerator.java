@@ -4,14 +4,18 @@
  */
 package io.dynamicbean.memcached;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.dynamicbean.DynamicGeneratorAdapter;
 import io.dynamicbean.memcached.support.ConnectionProbe;
+import io.dynamicbean.memcached.support.SpyMemcachedLogger;
 import net.spy.memcached.ConnectionFactory;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.DefaultHashAlgorithm;
@@ -21,33 +25,38 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Generates the spymemcached {@link MemcachedClient}, bean {@code memcachedClient}, and proves
- * that memcached answers before handing it out.
+ * Generates the {@link MemcachedCluster}, bean {@code memcachedClient}: one spymemcached
+ * {@link MemcachedClient} per server, and proves that at least one server answers before handing
+ * it out.
  *
- * <p>The client is tuned to fail fast rather than wait: a short operation timeout, operations
- * cancelled at once while a server is disconnected ({@link FailureMode#Cancel}: no redistribution
- * to other servers, no retry queue), a connection dropped after a few consecutive timeouts,
- * reconnection attempts at most {@value #MAX_RECONNECT_DELAY_SECONDS} s apart, a full operation
- * queue refused after one operation timeout, a daemon I/O thread, and consistent (ketama) hashing
- * over several servers.
+ * <p>Each client is tuned to fail fast rather than wait: a short operation timeout, operations
+ * cancelled at once while its server is disconnected ({@link FailureMode#Cancel}: no retry
+ * queue), a connection dropped after a few consecutive timeouts, reconnection attempts at most
+ * {@value #MAX_RECONNECT_DELAY_SECONDS} s apart, a full operation queue refused after one
+ * operation timeout, and a daemon I/O thread. The cluster spreads keys over the servers with
+ * consistent (ketama) hashing and routes around a server that fails.
  *
- * <p>{@link #generate()} takes at most the connect timeout, counted from its start, for a server
- * to accept a connection and answer a {@code version} request. When none does, or when a host
- * name cannot be resolved, it throws {@link MemcachedUnavailableException}: an outage, retried
- * after the delay. A client built for the attempt is shut down on a short-lived thread of its own
- * (its I/O thread ends moments after the attempt), so that the attempt never outlasts the timeout.
+ * <p>{@link #generate()} takes at most the connect timeout, counted from its start, for the
+ * servers to accept a connection and answer a {@code version} request. When none does, or when a
+ * host name cannot be resolved, it throws {@link MemcachedUnavailableException}: an outage,
+ * retried after the delay. When some do, the others start down and are used as soon as they
+ * answer. Clients built for a failed attempt are shut down on a short-lived thread of their own
+ * (their I/O threads end moments later), so that the attempt never outlasts the timeout.
  *
  * <p>Defaults: servers {@code localhost:11211}, binary protocol, operation timeout 200 ms, connect
  * timeout 1 s, retry delay 30 s.
  *
- * <p>Spymemcached logs to standard error unless told otherwise; when the system property
- * {@code net.spy.log.LoggerImpl} is not set and SLF4J is present, this class points it at SLF4J.
+ * <p>Spymemcached logs to standard error unless told otherwise; unless the system property
+ * {@code net.spy.log.LoggerImpl} is set, this class points it at {@link SpyMemcachedLogger}:
+ * commons-logging, one level lower, exceptions on one line.
  */
-public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedClient> {
+public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedCluster> {
+
+	/** Name of the generated bean, kept from the versions that generated a single client. */
+	public static final String BEAN_NAME = "memcachedClient";
 
 	/** Default servers. */
 	public static final List<String> DEFAULT_SERVERS = List.of("localhost:11211");
@@ -75,11 +84,9 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 	private static final Log logger = LogFactory.getLog(MemcachedClientGenerator.class);
 
 	static {
-		if (System.getProperty("net.spy.log.LoggerImpl") == null
-				&& ClassUtils.isPresent("org.slf4j.LoggerFactory", MemcachedClientGenerator.class.getClassLoader())) {
-			System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
-		}
+		SpyMemcachedLogger.install();
 	}
+
 
 	private List<String> servers = DEFAULT_SERVERS;
 
@@ -91,46 +98,110 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 
 	private Duration delay = DEFAULT_DELAY;
 
+	/**
+	 * Create a generator of the bean {@value #BEAN_NAME}.
+	 */
+	public MemcachedClientGenerator() {
+		setBeanName(BEAN_NAME);
+	}
+
 	@Override
-	public MemcachedClient generate() throws Exception {
+	public MemcachedCluster generate() throws Exception {
 		long deadline = System.nanoTime() + this.connectTimeout.toNanos();
 		List<InetSocketAddress> addresses = resolve(this.servers);
 		try {
 			ConnectionProbe.awaitAcceptingServer(addresses, remaining(deadline));
 		}
 		catch (ConnectionProbe.ProbeFailedException ex) {
-			throw unavailable(ex);
+			throw unavailable(ex.getMessage());
 		}
-		ConnectionFactoryBuilder builder = connectionFactoryBuilder();
-		ConnectionProbe probe = new ConnectionProbe(builder.build().getOperationFactory());
-		ConnectionFactory connectionFactory = builder.setInitialObservers(List.of(probe)).build();
-		MemcachedClient client = new MemcachedClient(connectionFactory, addresses);
+		List<MemcachedClient> clients = new ArrayList<>(addresses.size());
 		try {
-			ConnectionProbe.Answer answer = probe.awaitAnswer(client, remaining(deadline));
-			logger.info("Memcached " + answer.version() + " answered at " + answer.address() + " (servers "
-					+ this.servers + ", " + this.protocol.name().toLowerCase() + " protocol, operation timeout "
-					+ this.operationTimeout.toMillis() + " ms)");
-			return client;
-		}
-		catch (ConnectionProbe.ProbeFailedException ex) {
-			shutdownInBackground(client);
-			throw unavailable(ex);
+			List<ConnectionProbe> probes = new ArrayList<>(addresses.size());
+			for (InetSocketAddress address : addresses) {
+				ConnectionFactoryBuilder builder = connectionFactoryBuilder();
+				ConnectionProbe probe = new ConnectionProbe(builder.build().getOperationFactory());
+				probes.add(probe);
+				clients.add(new MemcachedClient(builder.setInitialObservers(List.of(probe)).build(), List.of(address)));
+			}
+			return cluster(clients, probeAll(clients, probes, deadline));
 		}
 		catch (InterruptedException ex) {
-			shutdownInBackground(client);
+			clients.forEach(MemcachedClientGenerator::shutdownInBackground);
 			Thread.currentThread().interrupt();
 			throw new MemcachedUnavailableException("Interrupted while waiting for memcached servers " + this.servers,
 					ex);
 		}
-		catch (RuntimeException | Error ex) {
-			shutdownInBackground(client);
+		catch (Exception | Error ex) {
+			clients.forEach(MemcachedClientGenerator::shutdownInBackground);
 			throw ex;
 		}
 	}
 
-	private MemcachedUnavailableException unavailable(ConnectionProbe.ProbeFailedException ex) {
+	/**
+	 * Probe every client at once, until each answered or failed, or the deadline passed.
+	 * @return per client, its answer or why it has none
+	 */
+	private static AtomicReferenceArray<Object> probeAll(List<MemcachedClient> clients, List<ConnectionProbe> probes,
+			long deadline) throws InterruptedException {
+		AtomicReferenceArray<Object> outcomes = new AtomicReferenceArray<>(clients.size());
+		CountDownLatch done = new CountDownLatch(clients.size());
+		for (int i = 0; i < clients.size(); i++) {
+			int node = i;
+			Thread thread = new Thread(() -> {
+				try {
+					outcomes.set(node, probes.get(node).awaitAnswer(clients.get(node), remaining(deadline)));
+				}
+				catch (ConnectionProbe.ProbeFailedException ex) {
+					outcomes.set(node, ex.getMessage());
+				}
+				catch (InterruptedException ex) {
+					outcomes.set(node, "interrupted");
+				}
+				finally {
+					done.countDown();
+				}
+			}, "memcached-node-probe-" + i);
+			thread.setDaemon(true);
+			thread.start();
+		}
+		done.await(remaining(deadline).toNanos() + TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.NANOSECONDS);
+		return outcomes;
+	}
+
+	private MemcachedCluster cluster(List<MemcachedClient> clients, AtomicReferenceArray<Object> outcomes)
+			throws MemcachedUnavailableException {
+		List<String> answered = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
+		String version = null;
+		for (int i = 0; i < clients.size(); i++) {
+			if (outcomes.get(i) instanceof ConnectionProbe.Answer answer) {
+				answered.add(this.servers.get(i));
+				version = answer.version();
+			}
+			else {
+				failures.add(this.servers.get(i) + ": " + ((outcomes.get(i) != null) ? outcomes.get(i) : "no answer"));
+			}
+		}
+		if (answered.isEmpty()) {
+			throw unavailable(String.join("; ", failures));
+		}
+		MemcachedCluster cluster = new MemcachedCluster(this.servers, clients, Clock.systemUTC());
+		for (int i = 0; i < clients.size(); i++) {
+			if (!(outcomes.get(i) instanceof ConnectionProbe.Answer)) {
+				cluster.health(i).downAtStart("no answer within the " + this.connectTimeout.toMillis()
+						+ " ms connect timeout: " + outcomes.get(i));
+			}
+		}
+		logger.info("Memcached " + version + " answered at " + answered + " (servers " + this.servers + ", "
+				+ this.protocol.name().toLowerCase() + " protocol, operation timeout "
+				+ this.operationTimeout.toMillis() + " ms)");
+		return cluster;
+	}
+
+	private MemcachedUnavailableException unavailable(String why) {
 		return new MemcachedUnavailableException("No memcached server of " + this.servers + " answered within the "
-				+ this.connectTimeout.toMillis() + " ms connect timeout: " + ex.getMessage(), null);
+				+ this.connectTimeout.toMillis() + " ms connect timeout: " + why, null);
 	}
 
 	private static Duration remaining(long deadline) {

@@ -41,6 +41,10 @@ public final class MemcachedSession implements Session {
 
 	private long cas;
 
+	private int node = -1;
+
+	private int revision;
+
 	private final Map<String, Object> setAttributes = new LinkedHashMap<>();
 
 	private final Set<String> removedAttributes = new LinkedHashSet<>();
@@ -196,6 +200,29 @@ public final class MemcachedSession implements Session {
 	void rebase(@Nullable SessionEntry entry, long cas) {
 		this.base = entry;
 		this.cas = cas;
+	}
+
+	/**
+	 * Return the memcached node the CAS value belongs to, -1 when none.
+	 */
+	int getNode() {
+		return this.node;
+	}
+
+	/**
+	 * Return the revision of the entry this copy is based on.
+	 */
+	int getRevision() {
+		return this.revision;
+	}
+
+	/**
+	 * Record the memcached node the CAS value belongs to, and the revision of the entry there.
+	 */
+	MemcachedSession storedAt(int node, int revision) {
+		this.node = node;
+		this.revision = revision;
+		return this;
 	}
 
 	/**

@@ -11,11 +11,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
-import io.dynamicbean.memcached.support.RawBytesTranscoder;
+import io.dynamicbean.memcached.support.RevisionTranscoder;
+import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
 import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.memcached.support.SessionEntry;
 import io.dynamicbean.memcached.support.SessionKeys;
@@ -73,18 +75,32 @@ import org.springframework.util.unit.DataSize;
  * size, depth and references; an entry that is garbage, belongs to another id or holds a class off
  * the list is logged at WARN and treated as "not found": never a foreign object, never an error.
  *
+ * <p><b>Nodes.</b> The repository works on a {@link MemcachedCluster}: each session lives on its
+ * primary node (ketama) and, with {@link #setBackup backup} on and two or more nodes, a copy on
+ * its backup node (the next distinct node on the ring) written without waiting for it after each
+ * write of the primary. Reads ask the primary and the backup at once and wait for both within one
+ * operation timeout: the newer copy wins (a tombstone always wins), and a primary that misses the
+ * item (restarted empty) or holds an older copy (it was frozen) is rewritten from the backup. A
+ * node whose operation fails is left alone, and its keys go to the next answering nodes on the
+ * ring, reads and writes alike, until it answers again: a dead or frozen node affects only the
+ * requests that were waiting on it when it failed, and each of those is retried once on the other
+ * nodes. The CAS value of a session is only ever used on the node it came from. The operation
+ * listener hears of a failure only when it leaves no node answering, of each probe that fails
+ * while no node answers, and of each operation not attempted because every node is down;
+ * operations not attempted while the last nodes are only failing (probed, not yet down) fail fast
+ * and are not reported.
+ *
  * <p>Failures are exceptions, never silently ignored: an operation that times out, is cancelled
  * (no server connected) or cannot be queued throws {@link MemcachedUnavailableException}; a write
  * that memcached refuses throws {@link MemcachedStoreException}; a session over the item size
  * throws {@link SessionTooLargeException} and one that cannot be serialized
  * {@link SessionSerializationException}, after deleting its previous item so that no stale copy
- * is served. For one operation timeout after memcached failed, operations fail fast without
- * contacting it, so that a request waits for at most one timeout.
+ * is served. While no node answers, operations fail at once without contacting memcached.
  *
  * <p>Defaults: key prefix {@value #DEFAULT_KEY_PREFIX}, max item size 1 MB (memcached's own
  * default), session ids from a {@link UuidSessionIdGenerator}, max inactive interval
  * {@link MapSession#DEFAULT_MAX_INACTIVE_INTERVAL 30 minutes} for new sessions, the operation
- * timeout of the client, no application types on the allow-list, the system UTC clock.
+ * timeout of the clients, backup on, no application types on the allow-list, the system UTC clock.
  */
 public class MemcachedSessionRepository implements SessionRepository<MemcachedSession>, BeanClassLoaderAware {
 
@@ -110,9 +126,11 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private static final Log logger = LogFactory.getLog(MemcachedSessionRepository.class);
 
-	private final MemcachedClient client;
+	private final MemcachedCluster cluster;
 
 	private final long timeoutMillis;
+
+	private boolean backup = true;
 
 	private SessionKeys keys = new SessionKeys(DEFAULT_KEY_PREFIX);
 
@@ -133,17 +151,24 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private Clock clock = Clock.systemUTC();
 
-	private volatile long failingFastUntil = System.nanoTime();
+	/**
+	 * Create a repository on the nodes of a cluster.
+	 * @param cluster the memcached nodes, whose operation timeout bounds every wait
+	 */
+	public MemcachedSessionRepository(MemcachedCluster cluster) {
+		Assert.notNull(cluster, "cluster must not be null");
+		this.cluster = cluster;
+		this.timeoutMillis = cluster.getOperationTimeoutMillis();
+		this.codec = createCodec();
+		cluster.setProbeFailureListener((failure) -> this.operationListener.onFailure(failure));
+	}
 
 	/**
-	 * Create a repository on a client.
+	 * Create a repository on one client, as a cluster of one node.
 	 * @param client the memcached client, whose operation timeout bounds every wait
 	 */
 	public MemcachedSessionRepository(MemcachedClient client) {
-		Assert.notNull(client, "client must not be null");
-		this.client = client;
-		this.timeoutMillis = client.getOperationTimeout();
-		this.codec = createCodec();
+		this(MemcachedCluster.of(client));
 	}
 
 	@Override
@@ -158,19 +183,28 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			logger.debug("Malformed session id of " + ((id != null) ? id.length() : 0) + " characters: not looked up");
 			return null;
 		}
-		CASValue<byte[]> item = gets(key);
-		if (item == null) {
-			return null;
-		}
-		SessionEntry entry = decode(item.getValue(), id, key);
+		Read read = retried(() -> read(key));
+		SessionEntry entry = (read != null) ? read.entry() : null;
 		if (entry == null || entry.isTombstone() || entry.isExpired(this.clock.instant())) {
 			return null;
 		}
-		return new MemcachedSession(entry, item.getCas(), this.sessionIdGenerator);
+		return new MemcachedSession(entry, read.cas(), this.sessionIdGenerator).storedAt(read.node(), read.item().revision());
 	}
 
-	private @Nullable CASValue<byte[]> gets(String key) {
-		return await("gets", key, () -> this.client.asyncGets(key, RawBytesTranscoder.INSTANCE));
+	/**
+	 * Run a step once more, on the nodes that still answer, when a node failed under it.
+	 */
+	private <T> T retried(java.util.function.Supplier<T> step) {
+		try {
+			return step.get();
+		}
+		catch (MemcachedUnavailableException ex) {
+			if (!this.cluster.isAnswering()) {
+				throw ex;
+			}
+			logger.debug("Retrying on the nodes that answer: " + ex.getMessage());
+			return step.get();
+		}
 	}
 
 	private @Nullable SessionEntry decode(byte[] data, String id, String key) {
@@ -192,6 +226,13 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			throw new MemcachedStoreException("Session id '" + session.getId() + "' cannot be a memcached key: use a "
 					+ "SessionIdGenerator that makes 16 to 128 letters, digits, '-' or '_'", null);
 		}
+		retried(() -> {
+			write(session, key);
+			return null;
+		});
+	}
+
+	private void write(MemcachedSession session, String key) {
 		if (session.isNew()) {
 			saveNew(session, key);
 		}
@@ -218,14 +259,19 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		}
 		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
 			SessionEntry entry = mergedEntry(session, key);
-			Written added = add(key, expiry(entry), encode(entry, session, key));
+			int primary = primaryOf(key);
+			Item item = new Item(1, encode(entry, session, key));
+			Written added = add(primary, key, expiry(entry), item);
 			if (added.stored()) {
 				session.saved(entry, added.cas());
+				session.storedAt(primary, item.revision());
+				replicate(key, primary, expiry(entry), item);
 				return;
 			}
-			CASValue<byte[]> item = gets(key);
-			if (item != null) {
-				session.rebase(readForWrite(item, session, key), item.getCas());
+			Read read = read(key);
+			if (read != null) {
+				session.rebase(readForWrite(read, session, key), read.cas());
+				session.storedAt(read.node(), read.item().revision());
 				merge(session, key);
 				return;
 			}
@@ -239,13 +285,17 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 */
 	private void merge(MemcachedSession session, String key) {
 		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-			if (session.getCas() == 0) {
+			if (session.getCas() == 0 || session.getNode() != primaryOf(key)) {
 				reread(session, key);
 			}
 			SessionEntry entry = mergedEntry(session, key);
-			Written written = cas(key, session.getCas(), expiry(entry), encode(entry, session, key));
+			int node = session.getNode();
+			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
+			Written written = cas(node, key, session.getCas(), expiry(entry), item);
 			if (written.stored()) {
 				session.saved(entry, written.cas());
+				session.storedAt(node, item.revision());
+				replicate(key, node, expiry(entry), item);
 				return;
 			}
 			if (written.response() == CASResponse.NOT_FOUND) {
@@ -264,7 +314,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		String originalKey = this.keys.keyOf(session.getOriginalId());
 		Assert.state(originalKey != null, "A session found in memcached has a valid original id");
 		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-			if (session.getCas() == 0) {
+			if (session.getCas() == 0 || session.getNode() != primaryOf(originalKey)) {
 				reread(session, originalKey);
 			}
 			SessionEntry entry = mergedEntry(session, key);
@@ -273,14 +323,21 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			Assert.state(base != null, "A saved session has an entry");
 			byte[] tombstone = this.codec.encode(SessionEntry.tombstone(session.getOriginalId(), this.clock.instant(),
 					base.getMaxInactiveInterval()), maxValueBytes(originalKey), originalKey);
-			Written claimed = cas(originalKey, session.getCas(), expiry(base), tombstone);
+			int node = session.getNode();
+			Item claim = new Item(session.getRevision() + 1, tombstone);
+			Written claimed = cas(node, originalKey, session.getCas(), expiry(base), claim);
 			if (claimed.stored()) {
-				Written added = add(key, expiry(entry), data);
+				replicate(originalKey, node, expiry(base), claim);
+				int primary = primaryOf(key);
+				Item item = new Item(1, data);
+				Written added = add(primary, key, expiry(entry), item);
 				if (!added.stored()) {
 					throw new MemcachedStoreException("Session '" + originalKey + "' could not move to its new id '"
 							+ key + "', which is taken; its SessionIdGenerator must make unique ids", null);
 				}
 				session.saved(entry, added.cas());
+				session.storedAt(primary, item.revision());
+				replicate(key, primary, expiry(entry), item);
 				return;
 			}
 			if (claimed.response() == CASResponse.NOT_FOUND) {
@@ -297,7 +354,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	private void refreshLastAccess(MemcachedSession session, String key) {
 		SessionEntry base = session.getBase();
 		Assert.state(base != null, "A saved session has an entry");
-		if (session.getCas() == 0 || !needsRefresh(base)) {
+		if (session.getCas() == 0 || !needsRefresh(base) || session.getNode() != primaryOf(key)) {
 			return;
 		}
 		if (base.getRawAttributes().containsValue(null)) {
@@ -307,11 +364,18 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		Instant lastAccessed = session.getLastAccessedTime().isAfter(base.getLastAccessedTime())
 				? session.getLastAccessedTime() : base.getLastAccessedTime();
 		SessionEntry refreshed = base.withLastAccessedTime(lastAccessed);
-		Written written = cas(key, session.getCas(), expiry(refreshed), encode(refreshed, session, key));
+		int node = session.getNode();
+		Item item = new Item(session.getRevision() + 1, encode(refreshed, session, key));
+		Written written = cas(node, key, session.getCas(), expiry(refreshed), item);
 		if (written.response() == CASResponse.NOT_FOUND) {
 			throw invalidated(session, key);
 		}
+		if (written.stored()) {
+			replicate(key, node, expiry(refreshed), item);
+		}
+		int revision = written.stored() ? item.revision() : session.getRevision();
 		session.saved(written.stored() ? refreshed : base, written.cas());
+		session.storedAt(node, revision);
 	}
 
 	/**
@@ -327,20 +391,20 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	private void reread(MemcachedSession session, String key) {
-		CASValue<byte[]> item = gets(key);
-		if (item == null) {
+		Read read = read(key);
+		if (read == null) {
 			throw invalidated(session, key);
 		}
-		session.rebase(readForWrite(item, session, key), item.getCas());
+		session.rebase(readForWrite(read, session, key), read.cas());
+		session.storedAt(read.node(), read.item().revision());
 	}
 
 	/**
-	 * Decode an entry read to write onto it: one that is a tombstone or unreadable means the
-	 * session is gone.
+	 * The entry read to write onto: one that is a tombstone or unreadable means the session is
+	 * gone.
 	 */
-	private SessionEntry readForWrite(CASValue<byte[]> item, MemcachedSession session, String key) {
-		String id = key.substring(this.keys.getPrefix().length());
-		SessionEntry entry = decode(item.getValue(), id, key);
+	private SessionEntry readForWrite(Read read, MemcachedSession session, String key) {
+		SessionEntry entry = read.entry();
 		if (entry == null || entry.isTombstone()) {
 			throw invalidated(session, key);
 		}
@@ -395,13 +459,155 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		}
 	}
 
-	private Written add(String key, int expiry, byte[] data) {
-		AtomicReference<@Nullable OperationFuture<Boolean>> add = new AtomicReference<>();
-		Boolean stored = await("add", key, () -> {
-			add.set(this.client.add(key, expiry, data, RawBytesTranscoder.INSTANCE));
-			return add.get();
-		});
-		OperationFuture<Boolean> future = add.get();
+	/**
+	 * Read the item of a key from its primary and backup nodes at once, within one operation
+	 * timeout, and return the copy to use, on the primary when it answered: see the class
+	 * documentation.
+	 */
+	private @Nullable Read read(String key) {
+		List<Integer> nodes = answeringNodes(key);
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
+		Pending<CASValue<Item>> primary = begin(nodes.get(0), "gets", key,
+				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE));
+		Pending<CASValue<Item>> backup = (this.backup && nodes.size() > 1) ? begin(nodes.get(1), "gets", key,
+				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)) : null;
+		Read first;
+		try {
+			first = toRead(primary.node(), key, finish(primary, deadline));
+		}
+		catch (MemcachedUnavailableException ex) {
+			if (backup == null) {
+				throw ex;
+			}
+			return toRead(backup.node(), key, finish(backup, backupDeadline(deadline)));
+		}
+		if (backup == null) {
+			return first;
+		}
+		Read second;
+		try {
+			second = toRead(backup.node(), key, finish(backup, backupDeadline(deadline)));
+		}
+		catch (MemcachedUnavailableException ex) {
+			return first;
+		}
+		return reconcile(key, primary.node(), first, backup.node(), second);
+	}
+
+	/**
+	 * The deadline of the backup's read, sent with the primary's: the same, and at least a quarter
+	 * of a timeout more than now, so that an answer that arrived while the primary was waited for,
+	 * but that a loaded I/O thread has not delivered yet, does not count as a failure.
+	 */
+	private long backupDeadline(long deadline) {
+		return Math.max(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis) / 4);
+	}
+
+	private @Nullable Read toRead(int node, String key, @Nullable CASValue<Item> item) {
+		if (item == null) {
+			return null;
+		}
+		String id = key.substring(this.keys.getPrefix().length());
+		return new Read(node, item.getCas(), item.getValue(), decode(item.getValue().data(), id, key));
+	}
+
+	/**
+	 * Choose between the primary's and the backup's copy, and bring the one that is behind up to
+	 * date: a tombstone wins, then the later last-access time, then the primary.
+	 */
+	private @Nullable Read reconcile(String key, int primaryNode, @Nullable Read primary, int backupNode,
+			@Nullable Read backup) {
+		if (backup == null || backup.entry() == null) {
+			if (primary != null && primary.entry() != null) {
+				this.cluster.backup(backupNode, key, expiry(primary.entry()), primary.item());
+			}
+			return primary;
+		}
+		if (primary != null && primary.entry() != null
+				&& (Arrays.equals(primary.data(), backup.data()) || !isNewer(backup, primary))) {
+			if (!Arrays.equals(primary.data(), backup.data())) {
+				this.cluster.backup(backupNode, key, expiry(primary.entry()), primary.item());
+			}
+			return primary;
+		}
+		logger.debug("Session '" + key + "' restored on its primary node from its backup");
+		int expiry = expiry(backup.entry());
+		Written restored = (primary != null) ? cas(primaryNode, key, primary.cas(), expiry, backup.item())
+				: add(primaryNode, key, expiry, backup.item());
+		if (restored.stored() && restored.cas() != 0) {
+			return new Read(primaryNode, restored.cas(), backup.item(), backup.entry());
+		}
+		return toRead(primaryNode, key, await(primaryNode, "gets", key,
+				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
+	}
+
+	private static boolean isNewer(Read candidate, Read than) {
+		SessionEntry entry = candidate.entry();
+		SessionEntry other = than.entry();
+		if (entry != null && other != null && entry.isTombstone() != other.isTombstone()) {
+			return entry.isTombstone();
+		}
+		return candidate.item().revision() > than.item().revision();
+	}
+
+	/**
+	 * The answering nodes of a key, primary first, or a failure when none answers.
+	 */
+	private List<Integer> answeringNodes(String key) {
+		List<Integer> nodes = this.cluster.answeringNodesFor(key);
+		if (nodes.isEmpty()) {
+			if (!this.cluster.isDown()) {
+				throw new MemcachedUnavailableException("Memcached operation on '" + key + "' not attempted: no node "
+						+ "answers (each failed moments ago and is being probed) " + this.cluster.getNodes(), null, true);
+			}
+			MemcachedUnavailableException failure = new MemcachedUnavailableException("Memcached operation on '" + key
+					+ "' not attempted: every node is down " + this.cluster.getNodes(), null);
+			this.operationListener.onFailure(failure);
+			throw failure;
+		}
+		return nodes;
+	}
+
+	private int primaryOf(String key) {
+		return answeringNodes(key).get(0);
+	}
+
+	/**
+	 * Send the bytes written on a key's node to the next answering node, without waiting.
+	 */
+	private void replicate(String key, int written, int expiry, Item item) {
+		if (!this.backup) {
+			return;
+		}
+		for (Integer node : this.cluster.answeringNodesFor(key)) {
+			if (node != written) {
+				this.cluster.backup(node, key, expiry, item);
+				return;
+			}
+		}
+	}
+
+	/**
+	 * A copy of an item read from a node.
+	 * @param node the node
+	 * @param cas its CAS value on that node
+	 * @param item its bytes and revision
+	 * @param entry its entry, {@code null} when unreadable
+	 */
+	private record Read(int node, long cas, Item item, @Nullable SessionEntry entry) {
+
+		byte[] data() {
+			return this.item.data();
+		}
+
+	}
+
+	private Written add(int node, String key, int expiry, Item item) {
+		byte[] data = item.data();
+		Pending<Boolean> add = begin(node, "add", key,
+				(client) -> client.add(key, expiry, item, RevisionTranscoder.INSTANCE));
+		Boolean stored = finish(add, deadline());
+		OperationFuture<Boolean> future = (OperationFuture<Boolean>) add.future();
 		if (Boolean.TRUE.equals(stored)) {
 			return new Written(CASResponse.OK, casOf(future));
 		}
@@ -412,19 +618,19 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		throw refused(key, data, future);
 	}
 
-	private Written cas(String key, long cas, int expiry, byte[] data) {
-		AtomicReference<@Nullable OperationFuture<CASResponse>> operation = new AtomicReference<>();
-		CASResponse response = await("cas", key, () -> {
-			operation.set(this.client.asyncCAS(key, cas, expiry, data, RawBytesTranscoder.INSTANCE));
-			return operation.get();
-		});
+	private Written cas(int node, String key, long cas, int expiry, Item item) {
+		byte[] data = item.data();
+		Pending<CASResponse> operation = begin(node, "cas", key,
+				(client) -> client.asyncCAS(key, cas, expiry, item, RevisionTranscoder.INSTANCE));
+		CASResponse response = finish(operation, deadline());
+		OperationFuture<CASResponse> future = (OperationFuture<CASResponse>) operation.future();
 		if (response == CASResponse.OK) {
-			return new Written(response, casOf(operation.get()));
+			return new Written(response, casOf(future));
 		}
 		if (response == CASResponse.EXISTS || response == CASResponse.NOT_FOUND) {
 			return new Written(response, 0);
 		}
-		throw refused(key, data, operation.get());
+		throw refused(key, data, future);
 	}
 
 	/**
@@ -452,14 +658,13 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	}
 
-	private void set(String key, int expiry, byte[] data) {
-		AtomicReference<@Nullable OperationFuture<Boolean>> set = new AtomicReference<>();
-		Boolean stored = await("set", key, () -> {
-			set.set(this.client.set(key, expiry, data, RawBytesTranscoder.INSTANCE));
-			return set.get();
-		});
+	private void set(int node, String key, int expiry, Item item) {
+		byte[] data = item.data();
+		Pending<Boolean> set = begin(node, "set", key,
+				(client) -> client.set(key, expiry, item, RevisionTranscoder.INSTANCE));
+		Boolean stored = finish(set, deadline());
 		if (!Boolean.TRUE.equals(stored)) {
-			throw refused(key, data, set.get());
+			throw refused(key, data, (OperationFuture<?>) set.future());
 		}
 	}
 
@@ -472,9 +677,13 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		String key = this.keys.keyOf(sessionId);
 		if (key != null) {
 			try {
-				await("delete", key, () -> this.client.delete(key));
+				List<Integer> nodes = answeringNodes(key);
+				await(nodes.get(0), "delete", key, (client) -> client.delete(key));
+				if (this.backup && nodes.size() > 1) {
+					this.cluster.client(nodes.get(1)).delete(key);
+				}
 			}
-			catch (MemcachedStoreException ex) {
+			catch (RuntimeException ex) {
 				logger.debug("Could not delete the stale copy of session '" + key + "'", ex);
 			}
 		}
@@ -493,7 +702,14 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			Duration lifetime = this.defaultMaxInactiveInterval.isNegative() ? MapSession.DEFAULT_MAX_INACTIVE_INTERVAL
 					: this.defaultMaxInactiveInterval;
 			SessionEntry tombstone = SessionEntry.tombstone(id, this.clock.instant(), lifetime);
-			set(key, expiry(tombstone), this.codec.encode(tombstone, maxValueBytes(key), key));
+			byte[] data = this.codec.encode(tombstone, maxValueBytes(key), key);
+			retried(() -> {
+				int primary = primaryOf(key);
+				Item item = new Item(0, data);
+				set(primary, key, expiry(tombstone), item);
+				replicate(key, primary, expiry(tombstone), item);
+				return null;
+			});
 		}
 	}
 
@@ -516,55 +732,85 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		return (int) Math.min(Integer.MAX_VALUE, now.getEpochSecond() + seconds);
 	}
 
+	private long deadline() {
+		return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
+	}
+
+	private <T> @Nullable T await(int node, String operation, String key,
+			Function<MemcachedClient, ? extends Future<T>> start) {
+		return finish(begin(node, operation, key, start), deadline());
+	}
+
 	/**
-	 * Start an operation and wait for it for one operation timeout at most.
-	 * @param operation the operation name, for messages
-	 * @param key the key, for messages
-	 * @param start starts the operation
-	 * @return the result
-	 * @throws MemcachedUnavailableException if memcached did not answer, or failed moments ago
-	 * @throws MemcachedStoreException if memcached answered with an error
+	 * Start an operation on a node, without waiting for it.
 	 */
-	private <T> @Nullable T await(String operation, String key, Supplier<? extends @Nullable Future<T>> start) {
-		if (System.nanoTime() - this.failingFastUntil < 0) {
-			throw new MemcachedUnavailableException("Memcached " + operation + " of '" + key + "' not attempted: "
-					+ "memcached failed less than " + this.timeoutMillis + " ms ago", null, true);
-		}
-		Future<T> future = null;
+	private <T> Pending<T> begin(int node, String operation, String key,
+			Function<MemcachedClient, ? extends Future<T>> start) {
 		try {
-			future = start.get();
-			Assert.state(future != null, "No future");
-			T result = future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			return new Pending<>(node, operation, key, start.apply(this.cluster.client(node)), null);
+		}
+		catch (RuntimeException ex) {
+			return new Pending<>(node, operation, key, null, ex);
+		}
+	}
+
+	/**
+	 * Wait for an operation until a deadline at most one operation timeout away.
+	 * @return the result
+	 * @throws MemcachedUnavailableException if the node did not answer
+	 * @throws MemcachedStoreException if the node answered with an error
+	 */
+	private <T> @Nullable T finish(Pending<T> pending, long deadline) {
+		String what = "Memcached " + pending.operation() + " of '" + pending.key() + "'";
+		String where = " (node " + this.cluster.health(pending.node()).getAddress() + ")";
+		Future<T> future = pending.future();
+		if (future == null) {
+			throw failure(pending.node(), what + " could not be started" + where + ": " + pending.startFailure(),
+					pending.startFailure());
+		}
+		try {
+			T result = future.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
 			this.operationListener.onSuccess();
 			return result;
 		}
 		catch (TimeoutException ex) {
 			future.cancel(false);
-			throw failure("Memcached " + operation + " of '" + key + "' timed out after " + this.timeoutMillis + " ms",
-					ex);
+			throw failure(pending.node(), what + " timed out after " + this.timeoutMillis + " ms" + where, ex);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof OperationException refused) {
 				this.operationListener.onSuccess();
-				throw new MemcachedStoreException("Memcached refused the " + operation + " of '" + key + "': "
-						+ refused.getMessage(), refused);
+				throw new MemcachedStoreException("Memcached refused the " + pending.operation() + " of '" + pending.key()
+						+ "'" + where + ": " + refused.getMessage(), refused);
 			}
-			throw failure("Memcached " + operation + " of '" + key + "' failed: " + ex.getCause(), ex.getCause());
+			throw failure(pending.node(), what + " failed" + where + ": " + ex.getCause(), ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw failure("Interrupted during memcached " + operation + " of '" + key + "'", ex);
+			throw failure(pending.node(), "Interrupted during " + what + where, ex);
 		}
 		catch (RuntimeException ex) {
-			throw failure("Memcached " + operation + " of '" + key + "' could not be started: " + ex, ex);
+			throw failure(pending.node(), what + " failed" + where + ": " + ex, ex);
 		}
 	}
 
-	private MemcachedUnavailableException failure(String message, @Nullable Throwable cause) {
-		this.failingFastUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
+	/**
+	 * Record that a node failed; the listener hears of it only when no node answers any more.
+	 */
+	private MemcachedUnavailableException failure(int node, String message, @Nullable Throwable cause) {
+		this.cluster.failed(node, message);
 		MemcachedUnavailableException failure = new MemcachedUnavailableException(message, cause);
-		this.operationListener.onFailure(failure);
+		if (!this.cluster.isAnswering()) {
+			this.operationListener.onFailure(failure);
+		}
 		return failure;
+	}
+
+	/**
+	 * An operation started on a node, or that could not be started.
+	 */
+	private record Pending<T>(int node, String operation, String key, @Nullable Future<T> future,
+			@Nullable RuntimeException startFailure) {
 	}
 
 	private SessionCodec createCodec() {
@@ -631,6 +877,23 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	public void setDefaultMaxInactiveInterval(Duration defaultMaxInactiveInterval) {
 		Assert.notNull(defaultMaxInactiveInterval, "defaultMaxInactiveInterval must not be null");
 		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
+	}
+
+	/**
+	 * Set whether each session is also written to a backup node, the next distinct node on the
+	 * ring after its primary. Does nothing with one node.
+	 * @param backup whether to keep backups; {@code true} by default
+	 */
+	public void setBackup(boolean backup) {
+		this.backup = backup;
+	}
+
+	/**
+	 * Return the memcached nodes of this repository.
+	 * @return the cluster
+	 */
+	public MemcachedCluster getCluster() {
+		return this.cluster;
 	}
 
 	/**

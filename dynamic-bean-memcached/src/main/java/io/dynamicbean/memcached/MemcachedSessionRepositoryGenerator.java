@@ -9,7 +9,6 @@ import java.time.Duration;
 import io.dynamicbean.DynamicAutowired;
 import io.dynamicbean.DynamicGeneratorAdapter;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
-import net.spy.memcached.MemcachedClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.MapSession;
@@ -19,7 +18,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Generates the {@link MemcachedSessionRepository}, bean {@code memcachedSessionRepository}, on
- * the dynamic {@link MemcachedClient}: it exists only while the client does, and is removed with
+ * the dynamic {@link MemcachedCluster}: it exists only while the cluster does, and is removed with
  * it when the client is invalidated.
  *
  * <p>Defaults: those of {@link MemcachedSessionRepository}, and a retry delay of 30 s.
@@ -27,7 +26,7 @@ import org.springframework.util.unit.DataSize;
 public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter<MemcachedSessionRepository> {
 
 	@DynamicAutowired
-	private @Nullable MemcachedClient memcachedClient;
+	private @Nullable MemcachedCluster memcachedClient;
 
 	private String keyPrefix = MemcachedSessionRepository.DEFAULT_KEY_PREFIX;
 
@@ -43,6 +42,8 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 
 	private Duration delay = MemcachedClientGenerator.DEFAULT_DELAY;
 
+	private boolean backup = true;
+
 	@Override
 	public MemcachedSessionRepository generate() {
 		Assert.state(this.memcachedClient != null, "The memcachedClient dynamic bean was not injected");
@@ -51,6 +52,7 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 		repository.setMaxItemSize(this.maxItemSize);
 		repository.setDeserializationAllowList(this.deserializationAllowList);
 		repository.setDefaultMaxInactiveInterval(this.defaultMaxInactiveInterval);
+		repository.setBackup(this.backup);
 		if (this.sessionIdGenerator != null) {
 			repository.setSessionIdGenerator(this.sessionIdGenerator);
 		}
@@ -119,6 +121,15 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 	 */
 	public void setOperationListener(@Nullable MemcachedOperationListener operationListener) {
 		this.operationListener = operationListener;
+	}
+
+	/**
+	 * Set whether each session is also written to a backup node.
+	 * @param backup see {@link MemcachedSessionRepository#setBackup(boolean)}; {@code true} by
+	 * default
+	 */
+	public void setBackup(boolean backup) {
+		this.backup = backup;
 	}
 
 	/**

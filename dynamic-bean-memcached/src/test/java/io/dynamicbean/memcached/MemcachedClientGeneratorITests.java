@@ -47,7 +47,7 @@ class MemcachedClientGeneratorITests {
 	@Test
 	void generatesAClientThatTalksToMemcached() throws Exception {
 		memcached.start();
-		this.client = generator().generate();
+		this.client = generator().generate().client(0);
 		assertThat(this.client.set("greeting", 0, "hello").get(1, TimeUnit.SECONDS)).isTrue();
 		assertThat(memcached.get("greeting")).as("item written by the generated client").isNotNull();
 	}
@@ -111,7 +111,7 @@ class MemcachedClientGeneratorITests {
 	@Test
 	void failsOperationsAtOnceWhenMemcachedIsKilled() throws Exception {
 		memcached.start();
-		this.client = generator().generate();
+		this.client = generator().generate().client(0);
 		memcached.kill();
 		for (int i = 0; i < 5; i++) {
 			long start = System.nanoTime();
@@ -128,7 +128,7 @@ class MemcachedClientGeneratorITests {
 	@Test
 	void reconnectsWithinAboutASecondWhenMemcachedComesBack() throws Exception {
 		memcached.start();
-		this.client = generator().generate();
+		this.client = generator().generate().client(0);
 		memcached.kill();
 		assertThatExceptionOfType(ExecutionException.class)
 			.isThrownBy(() -> this.client.asyncGet("greeting").get(1, TimeUnit.SECONDS));

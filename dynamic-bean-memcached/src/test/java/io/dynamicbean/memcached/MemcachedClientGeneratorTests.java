@@ -7,7 +7,6 @@ package io.dynamicbean.memcached;
 import java.time.Duration;
 import java.util.List;
 
-import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +22,7 @@ class MemcachedClientGeneratorTests {
 	@Test
 	void generatesTheMemcachedClientBeanEveryThirtySecondsByDefault() {
 		assertThat(this.generator.getBeanName()).isEqualTo("memcachedClient");
-		assertThat(this.generator.getBeanType()).isEqualTo(MemcachedClient.class);
+		assertThat(this.generator.getBeanType()).isEqualTo(MemcachedCluster.class);
 		assertThat(this.generator.getDelaySeconds()).isEqualTo(30);
 		assertThat(this.generator.getServers()).containsExactly("localhost:11211");
 		assertThat(this.generator.getOperationTimeout()).isEqualTo(Duration.ofMillis(200));

@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.dynamicbean.session.SessionInvalidatedException;
-import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class MemcachedSessionMergeITests {
 	@RegisterExtension
 	static final MemcachedServer memcached = new MemcachedServer();
 
-	private MemcachedClient client;
+	private MemcachedCluster client;
 
 	private MemcachedSessionRepository repository;
 
@@ -57,7 +56,7 @@ class MemcachedSessionMergeITests {
 
 	@AfterEach
 	void shutdownClient() {
-		MemcachedClientGenerator.shutdown(this.client);
+		this.client.shutdown();
 	}
 
 	@Test

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.dynamicbean.session.contract.SessionRepositoryContractTests;
-import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +24,7 @@ class MemcachedSessionRepositoryContractITests extends SessionRepositoryContract
 	@RegisterExtension
 	static final MemcachedServer memcached = new MemcachedServer();
 
-	private MemcachedClient client;
+	private MemcachedCluster client;
 
 	private MemcachedSessionRepository repository;
 
@@ -42,7 +41,7 @@ class MemcachedSessionRepositoryContractITests extends SessionRepositoryContract
 
 	@AfterEach
 	void shutdownClient() {
-		MemcachedClientGenerator.shutdown(this.client);
+		this.client.shutdown();
 	}
 
 	@Override

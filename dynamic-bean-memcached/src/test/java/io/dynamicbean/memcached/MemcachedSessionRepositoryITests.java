@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
-import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ class MemcachedSessionRepositoryITests {
 
 	private final List<Object> outcomes = new CopyOnWriteArrayList<>();
 
-	private MemcachedClient client;
+	private MemcachedCluster client;
 
 	private MemcachedSessionRepository repository;
 
@@ -89,7 +88,7 @@ class MemcachedSessionRepositoryITests {
 
 	@AfterEach
 	void shutdownClient() {
-		MemcachedClientGenerator.shutdown(this.client);
+		this.client.shutdown();
 	}
 
 	@Test

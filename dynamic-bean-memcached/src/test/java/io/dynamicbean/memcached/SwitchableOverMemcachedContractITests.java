@@ -10,7 +10,6 @@ import java.util.List;
 import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.contract.SessionRepositoryContractTests;
-import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +28,7 @@ class SwitchableOverMemcachedContractITests extends SessionRepositoryContractTes
 	@RegisterExtension
 	static final MemcachedServer memcached = new MemcachedServer();
 
-	private MemcachedClient client;
+	private MemcachedCluster client;
 
 	private SwitchableSessionRepository front;
 
@@ -49,7 +48,7 @@ class SwitchableOverMemcachedContractITests extends SessionRepositoryContractTes
 
 	@AfterEach
 	void shutdownClient() {
-		MemcachedClientGenerator.shutdown(this.client);
+		this.client.shutdown();
 	}
 
 	@Override

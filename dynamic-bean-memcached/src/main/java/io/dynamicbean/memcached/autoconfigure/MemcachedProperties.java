@@ -71,10 +71,18 @@ public class MemcachedProperties {
 	private DataSize maxItemSize = DataSize.ofMegabytes(1);
 
 	/**
-	 * Consecutive failed memcached operations (timeouts, no connected server) after which the
-	 * memcached beans are invalidated and the application serves local sessions until recovery.
+	 * Consecutive memcached operations or node probes that failed while no node answers, after
+	 * which the memcached beans are invalidated and the application serves local sessions until
+	 * recovery. A node that fails while others answer only moves its keys to the next nodes.
 	 */
 	private int failureThreshold = 3;
+
+	/**
+	 * Whether each session is also written, without waiting, to a backup node (the next distinct
+	 * node on the ring after its primary), read when its primary is down or restarted empty. Used
+	 * only with two or more servers.
+	 */
+	private boolean backup = true;
 
 	@SuppressWarnings("deprecation")
 	private final Serialization serialization = new Serialization();
@@ -141,6 +149,14 @@ public class MemcachedProperties {
 
 	public void setMaxItemSize(DataSize maxItemSize) {
 		this.maxItemSize = maxItemSize;
+	}
+
+	public boolean isBackup() {
+		return this.backup;
+	}
+
+	public void setBackup(boolean backup) {
+		this.backup = backup;
 	}
 
 	public int getFailureThreshold() {

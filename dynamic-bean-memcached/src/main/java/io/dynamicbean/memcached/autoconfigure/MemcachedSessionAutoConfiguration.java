@@ -80,6 +80,7 @@ public final class MemcachedSessionAutoConfiguration {
 		MemcachedSessionRepositoryGenerator generator = new MemcachedSessionRepositoryGenerator();
 		generator.setKeyPrefix(properties.getKeyPrefix());
 		generator.setMaxItemSize(properties.getMaxItemSize());
+		generator.setBackup(properties.isBackup());
 		generator.setDeserializationAllowList(allowList(deserializationAllowList, properties));
 		generator.setDefaultMaxInactiveInterval(SessionTimeout.of(environment));
 		switchableSessionRepository

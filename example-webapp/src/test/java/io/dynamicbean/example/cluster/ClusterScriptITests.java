@@ -57,7 +57,8 @@ class ClusterScriptITests {
 		assertThat(status.output()).contains("memcached  running", "app-1      running", "app-2      running",
 				"haproxy    running", "app-1      L7 check: UP", "app-1, UP", "app-2, UP");
 		assertThat(RUN_DIR.resolve("haproxy.cfg")).content().contains("option httpchk GET /monitor/l7check",
-				"balance roundrobin", "inter 1s fall 2 rise 2");
+				"balance roundrobin", "inter 1s fall 2 rise 2", "cookie DYNAMIC_BEAN_ROUTE\n", "check cookie app-1\n",
+				"check cookie app-2\n");
 		Result down = run("down");
 		assertThat(down.exit()).isZero();
 		assertThat(run("status").output()).contains("memcached  not running", "app-1      not running",

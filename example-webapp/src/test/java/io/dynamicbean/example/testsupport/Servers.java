@@ -81,10 +81,13 @@ public final class Servers {
 				"    retries 2", "", "frontend web", "    bind 127.0.0.1:" + port,
 				"    # The L7 switch belongs to operators on the instances themselves, never to the public.",
 				"    http-request deny deny_status 403 if { path_beg /monitor/ }", "    default_backend apps", "",
-				"backend apps", "    balance roundrobin", "    option httpchk GET /monitor/l7check",
+				"backend apps", "    balance roundrobin",
+				"    # Passive mode: routes on the affinity cookie the instances set while a session lives only",
+				"    # in their local store, never sets or strips it.",
+				"    cookie DYNAMIC_BEAN_ROUTE", "    option httpchk GET /monitor/l7check",
 				"    http-check expect status 200", "    default-server inter 1s fall 2 rise 2"));
 		for (int i = 0; i < backendPorts.size(); i++) {
-			lines.add("    server app-" + (i + 1) + " 127.0.0.1:" + backendPorts.get(i) + " check");
+			lines.add("    server app-" + (i + 1) + " 127.0.0.1:" + backendPorts.get(i) + " check cookie app-" + (i + 1));
 		}
 		return String.join("\n", lines) + "\n";
 	}

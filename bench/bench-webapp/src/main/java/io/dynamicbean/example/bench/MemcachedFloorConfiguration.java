@@ -4,10 +4,12 @@
  */
 package io.dynamicbean.example.bench;
 
+import java.io.IOException;
 import java.util.List;
 
 import io.dynamicbean.session.autoconfigure.SessionTimeout;
 import io.dynamicbean.memcached.MemcachedClientGenerator;
+import net.spy.memcached.AddrUtil;
 import net.spy.memcached.MemcachedClient;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -30,9 +32,10 @@ import org.springframework.core.env.Environment;
  * from its local store and no generator takes over. This configuration adds:
  * <ul>
  * <li>a spymemcached {@link MemcachedClient} for {@code example.bench.floor.servers} (default
- * {@code 127.0.0.1:11211}), built by the library's own {@link MemcachedClientGenerator}, called
- * directly rather than registered, so that the client has exactly the store's fail-fast
- * connection settings (binary protocol, 200 ms operation timeout, no Nagle...). Unlike the
+ * {@code 127.0.0.1:11211}), built with the connection settings of the library's own
+ * {@link MemcachedClientGenerator}, not registered as a dynamic bean, so that the client has
+ * exactly the store's fail-fast connection settings (binary protocol, 200 ms operation timeout,
+ * no Nagle...). Unlike the
  * store, the application does not start with memcached down;</li>
  * <li>the filter, on {@code /bench/counter} only and after every other filter, Spring Security's
  * included, so that only logged-in requests pay for it. It writes
@@ -53,10 +56,8 @@ public class MemcachedFloorConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
 	MemcachedClient memcachedFloorClient(
-			@Value("${example.bench.floor.servers:127.0.0.1:11211}") List<String> servers) throws Exception {
-		MemcachedClientGenerator clientSettings = new MemcachedClientGenerator();
-		clientSettings.setServers(servers);
-		return clientSettings.generate();
+			@Value("${example.bench.floor.servers:127.0.0.1:11211}") List<String> servers) throws IOException {
+		return new FloorClientSettings().connect(servers);
 	}
 
 	@Bean
@@ -69,6 +70,17 @@ public class MemcachedFloorConfiguration {
 		registration.addUrlPatterns(BenchCounterController.PATH);
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
 		return registration;
+	}
+
+	/**
+	 * The connection settings of the library's generator, for one plain client over the servers.
+	 */
+	private static final class FloorClientSettings extends MemcachedClientGenerator {
+
+		MemcachedClient connect(List<String> servers) throws IOException {
+			return new MemcachedClient(connectionFactoryBuilder().build(), AddrUtil.getAddresses(servers));
+		}
+
 	}
 
 }

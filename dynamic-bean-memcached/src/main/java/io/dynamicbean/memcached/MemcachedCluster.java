@@ -1,0 +1,272 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import io.dynamicbean.memcached.support.HashRing;
+import io.dynamicbean.memcached.support.NodeHealth;
+import io.dynamicbean.memcached.support.RawBytesTranscoder;
+import io.dynamicbean.memcached.support.RevisionTranscoder;
+import io.dynamicbean.memcached.support.SpyMemcachedLogger;
+import net.spy.memcached.MemcachedClient;
+
+import org.springframework.util.Assert;
+
+/**
+ * The memcached nodes of the session store: one spymemcached client per node, each with its own
+ * connection, a consistent-hash ring (ketama: MD5, 160 points per node) that gives each key its
+ * primary node, its backup node and the nodes it goes to when those fail, and the health of each
+ * node. A node whose operation failed is left alone by requests and probed in the background, at
+ * once and then every {@link #DEFAULT_PROBE_INTERVAL probe interval}, until it answers again; after
+ * {@link #DEFAULT_DOWN_THRESHOLD} consecutive failures it is down, logged once at WARN, and its
+ * return is logged once at INFO.
+ *
+ * <p>Backup writes are sent without waiting for them, at most {@value #MAX_PENDING_BACKUP_WRITES}
+ * pending per node; past that they are dropped and counted ({@link #getDroppedBackupWrites()}).
+ *
+ * <p>{@link #shutdown()} stops the probes and shuts every client down; it runs when the bean is
+ * destroyed.
+ */
+public class MemcachedCluster {
+
+	/** Default time between two probes of a node that is not answering. */
+	public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(250);
+
+	/** Default number of consecutive failures after which a node is down. */
+	public static final int DEFAULT_DOWN_THRESHOLD = 3;
+
+	/** Backup writes waiting for an answer of one node, past which more are dropped. */
+	public static final int MAX_PENDING_BACKUP_WRITES = 1000;
+
+	private static final String PROBE_KEY = "dynamic-bean:probe";
+
+	static {
+		SpyMemcachedLogger.install();
+	}
+
+	private final List<Member> members;
+
+	private final HashRing ring;
+
+	private final long timeoutMillis;
+
+	private final AtomicLong droppedBackupWrites = new AtomicLong();
+
+	private final ScheduledExecutorService prober;
+
+	private volatile Consumer<MemcachedUnavailableException> probeFailureListener = (failure) -> {
+	};
+
+	/**
+	 * Create a cluster of one client per node.
+	 * @param addresses the {@code host:port} of each node, in the order of {@code clients}
+	 * @param clients one client per node, each connected to that node only
+	 * @param clock the clock that stamps the nodes' state changes
+	 */
+	MemcachedCluster(List<String> addresses, List<MemcachedClient> clients, Clock clock) {
+		Assert.notEmpty(clients, "clients must not be empty");
+		Assert.isTrue(addresses.size() == clients.size(), "One address per client");
+		List<Member> members = new ArrayList<>(clients.size());
+		for (int i = 0; i < clients.size(); i++) {
+			members.add(new Member(clients.get(i),
+					new NodeHealth(addresses.get(i), DEFAULT_DOWN_THRESHOLD, clock), new AtomicInteger()));
+		}
+		this.members = List.copyOf(members);
+		this.ring = new HashRing(addresses);
+		this.timeoutMillis = clients.get(0).getOperationTimeout();
+		this.prober = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "memcached-node-probe");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = DEFAULT_PROBE_INTERVAL.toMillis();
+		this.prober.scheduleWithFixedDelay(this::probeFailingNodes, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Create a cluster of one node on a client, which may itself spread keys over several servers.
+	 * @param client the client
+	 * @return the cluster
+	 */
+	public static MemcachedCluster of(MemcachedClient client) {
+		Assert.notNull(client, "client must not be null");
+		String name = client.getAvailableServers().isEmpty() ? "memcached"
+				: String.valueOf(client.getAvailableServers().iterator().next());
+		return new MemcachedCluster(List.of(name), List.of(client), Clock.systemUTC());
+	}
+
+	/**
+	 * Return the state of each node, in configuration order.
+	 * @return the nodes' states
+	 */
+	public List<NodeStatus> getNodes() {
+		return this.members.stream()
+			.map((member) -> new NodeStatus(member.health().getAddress(), member.health().getState(),
+					member.health().getSince()))
+			.toList();
+	}
+
+	/**
+	 * Tell whether some node answers.
+	 * @return whether any node is answering
+	 */
+	public boolean isAnswering() {
+		return this.members.stream().anyMatch((member) -> member.health().isAnswering());
+	}
+
+	/**
+	 * Tell whether every node is down: failed {@link #DEFAULT_DOWN_THRESHOLD} times in a row.
+	 * @return whether all nodes are down
+	 */
+	public boolean isDown() {
+		return this.members.stream().allMatch((member) -> member.health().getState() == NodeHealth.State.DOWN);
+	}
+
+	/**
+	 * Return how many backup writes were dropped because their node had too many pending.
+	 * @return the count since the cluster was created
+	 */
+	public long getDroppedBackupWrites() {
+		return this.droppedBackupWrites.get();
+	}
+
+	/**
+	 * Return the operation timeout of the clients.
+	 * @return milliseconds
+	 */
+	long getOperationTimeoutMillis() {
+		return this.timeoutMillis;
+	}
+
+	int size() {
+		return this.members.size();
+	}
+
+	MemcachedClient client(int node) {
+		return this.members.get(node).client();
+	}
+
+	NodeHealth health(int node) {
+		return this.members.get(node).health();
+	}
+
+	/**
+	 * List the answering nodes of a key, in ring order: its primary first.
+	 */
+	List<Integer> answeringNodesFor(String key) {
+		List<Integer> answering = new ArrayList<>(this.members.size());
+		for (Integer node : this.ring.nodesFor(key)) {
+			if (this.members.get(node).health().isAnswering()) {
+				answering.add(node);
+			}
+		}
+		return answering;
+	}
+
+	/**
+	 * Send a backup write without waiting for it, unless the node has too many pending.
+	 */
+	void backup(int node, String key, int expiry, RevisionTranscoder.Item item) {
+		Member member = this.members.get(node);
+		if (member.pendingBackups().incrementAndGet() > MAX_PENDING_BACKUP_WRITES) {
+			member.pendingBackups().decrementAndGet();
+			this.droppedBackupWrites.incrementAndGet();
+			return;
+		}
+		try {
+			member.client()
+				.set(key, expiry, item, RevisionTranscoder.INSTANCE)
+				.addListener((future) -> member.pendingBackups().decrementAndGet());
+		}
+		catch (RuntimeException ex) {
+			member.pendingBackups().decrementAndGet();
+			this.droppedBackupWrites.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Record that an operation on a node failed; a node that was answering is probed at once,
+	 * then every probe interval.
+	 */
+	void failed(int node, String reason) {
+		NodeHealth health = this.members.get(node).health();
+		boolean wasAnswering = health.isAnswering();
+		health.failed(reason);
+		if (wasAnswering) {
+			try {
+				this.prober.execute(this::probeFailingNodes);
+			}
+			catch (RuntimeException ex) {
+				// shut down: nothing to probe any more
+			}
+		}
+	}
+
+	void probeFailingNodes() {
+		for (Member member : this.members) {
+			if (!member.health().isAnswering()) {
+				probe(member);
+			}
+		}
+	}
+
+	private void probe(Member member) {
+		try {
+			member.client().asyncGet(PROBE_KEY, RawBytesTranscoder.INSTANCE).get(this.timeoutMillis,
+					TimeUnit.MILLISECONDS);
+			member.health().succeeded();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			member.health().failed("probe: " + ex);
+			if (!isAnswering()) {
+				this.probeFailureListener.accept(new MemcachedUnavailableException("Memcached probe of node "
+						+ member.health().getAddress() + " failed, and no node answers: " + ex, ex));
+			}
+		}
+	}
+
+	/**
+	 * Set what is told of a failed probe while no node answers, so that an outage of every node is
+	 * noticed as fast with no requests as with many.
+	 */
+	void setProbeFailureListener(Consumer<MemcachedUnavailableException> probeFailureListener) {
+		this.probeFailureListener = probeFailureListener;
+	}
+
+	/**
+	 * Stop probing and shut every client down.
+	 */
+	public void shutdown() {
+		this.prober.shutdownNow();
+		this.members.forEach((member) -> MemcachedClientGenerator.shutdown(member.client()));
+	}
+
+	/**
+	 * The state of one node.
+	 * @param address its {@code host:port}
+	 * @param state answering, failing or down
+	 * @param since when it entered that state
+	 */
+	public record NodeStatus(String address, NodeHealth.State state, Instant since) {
+	}
+
+	private record Member(MemcachedClient client, NodeHealth health, AtomicInteger pendingBackups) {
+	}
+
+}
