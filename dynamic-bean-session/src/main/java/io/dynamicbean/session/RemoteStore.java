@@ -4,6 +4,7 @@
  */
 package io.dynamicbean.session;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,8 @@ final class RemoteStore {
 	private final AtomicBoolean epochUnsupportedReported = new AtomicBoolean();
 
 	private volatile @Nullable String epoch;
+
+	private final long switchedInAt = System.nanoTime();
 
 	@SuppressWarnings("unchecked")
 	RemoteStore(String name, SessionRepository<? extends Session> repository) {
@@ -74,6 +77,13 @@ final class RemoteStore {
 
 	void epoch(@Nullable String epoch) {
 		this.epoch = epoch;
+	}
+
+	/**
+	 * Return how long ago the store was switched in.
+	 */
+	Duration activeFor() {
+		return Duration.ofNanos(System.nanoTime() - this.switchedInAt);
 	}
 
 	/**

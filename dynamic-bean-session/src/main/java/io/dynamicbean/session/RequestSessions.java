@@ -4,6 +4,7 @@
  */
 package io.dynamicbean.session;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,11 +57,12 @@ final class RequestSessions {
 
 	/**
 	 * Set or clear the affinity cookie after the request's session was saved.
-	 * @param localOnly whether the session now lives only in the local store
+	 * @param onSharedStoreFor {@code null} if the session now lives only in the local store,
+	 * otherwise how long this instance has been on the shared store that holds it
 	 */
-	void applyAffinity(boolean localOnly) {
+	void applyAffinity(@Nullable Duration onSharedStoreFor) {
 		if (this.affinity != null && this.httpRequest != null && this.httpResponse != null) {
-			this.affinity.apply(this.httpRequest, this.httpResponse, localOnly);
+			this.affinity.apply(this.httpRequest, this.httpResponse, onSharedStoreFor);
 		}
 	}
 

@@ -4,6 +4,8 @@
  */
 package io.dynamicbean.session;
 
+import java.time.Duration;
+
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,21 +27,29 @@ import org.springframework.util.Assert;
  * <p>The cookie is written when the front saves the session of a request, before the response is
  * committed (Spring Session saves there too): {@code Path=/}, {@code HttpOnly},
  * {@code SameSite=Lax}, a session cookie (no {@code Max-Age}); cleared with {@code Max-Age=0} only
- * if the request carried it. Needs the {@link SwitchableSessionRequestFilter}.
+ * if the request carried it, and only once this instance has been back on the shared store for the
+ * {@link #setReleaseAfter release delay}: other instances return to the store at their own retry,
+ * and until they do, a session moved back by this one is unknown to them. Needs the
+ * {@link SwitchableSessionRequestFilter}.
  *
- * <p>Defaults: cookie name {@value #DEFAULT_COOKIE_NAME}; not secure (set {@link #setSecure} behind
- * HTTPS).
+ * <p>Defaults: cookie name {@value #DEFAULT_COOKIE_NAME}; release delay 35 s (the default retry
+ * delay of the stores, 30 s, plus its jitter); not secure (set {@link #setSecure} behind HTTPS).
  */
 public class SessionAffinity {
 
 	/** Default name of the affinity cookie. */
 	public static final String DEFAULT_COOKIE_NAME = "DYNAMIC_BEAN_ROUTE";
 
+	/** Default time on the shared store after which the cookie is cleared. */
+	public static final Duration DEFAULT_RELEASE_AFTER = Duration.ofSeconds(35);
+
 	private final String route;
 
 	private String cookieName = DEFAULT_COOKIE_NAME;
 
 	private boolean secure;
+
+	private Duration releaseAfter = DEFAULT_RELEASE_AFTER;
 
 	/**
 	 * Create an affinity for this instance.
@@ -72,6 +82,18 @@ public class SessionAffinity {
 	}
 
 	/**
+	 * Set how long this instance must have been back on the shared store before it clears the
+	 * cookie of a session that was local only: at least the longest retry delay of the other
+	 * instances' store generators, with its jitter.
+	 * @param releaseAfter the delay, not negative; 35 seconds by default
+	 */
+	public void setReleaseAfter(Duration releaseAfter) {
+		Assert.isTrue(releaseAfter != null && !releaseAfter.isNegative(),
+				"dynamic-bean.session.affinity.release-after must not be negative");
+		this.releaseAfter = releaseAfter;
+	}
+
+	/**
 	 * Return the route id of this instance.
 	 * @return the route
 	 */
@@ -91,17 +113,18 @@ public class SessionAffinity {
 	 * Set or clear the cookie on a response whose session was just saved.
 	 * @param request the request
 	 * @param response the response, not yet committed
-	 * @param localOnly whether the session lives only in this instance's local store
+	 * @param onSharedStoreFor {@code null} if the session lives only in this instance's local
+	 * store, otherwise how long this instance has been on the shared store that holds it
 	 */
-	void apply(HttpServletRequest request, HttpServletResponse response, boolean localOnly) {
+	void apply(HttpServletRequest request, HttpServletResponse response, @Nullable Duration onSharedStoreFor) {
 		if (response.isCommitted()) {
 			return;
 		}
 		String carried = carried(request);
-		if (localOnly && !this.route.equals(carried)) {
+		if (onSharedStoreFor == null && !this.route.equals(carried)) {
 			response.addHeader(HttpHeaders.SET_COOKIE, cookie(this.route, -1).toString());
 		}
-		else if (!localOnly && carried != null) {
+		else if (onSharedStoreFor != null && carried != null && onSharedStoreFor.compareTo(this.releaseAfter) >= 0) {
 			response.addHeader(HttpHeaders.SET_COOKIE, cookie("", 0).toString());
 		}
 	}

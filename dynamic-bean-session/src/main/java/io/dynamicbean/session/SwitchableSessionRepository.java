@@ -378,8 +378,19 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 				request.deleted(previousId, active);
 				request.deleted(switchable.getId(), active);
 			}
-			request.applyAffinity(stored && LOCAL_STORE_NAME.equals(storeOf(switchable)));
+			if (stored) {
+				request.applyAffinity(onSharedStoreFor(switchable));
+			}
 		}
+	}
+
+	/**
+	 * Return {@code null} if a session lives only in the local store, otherwise how long its store
+	 * has been switched in.
+	 */
+	private @Nullable Duration onSharedStoreFor(SwitchableSession session) {
+		RemoteStore store = session.getRemoteStore();
+		return (store != null && store == this.remote.get()) ? store.activeFor() : null;
 	}
 
 	/**

@@ -237,6 +237,13 @@ public class SwitchableSessionProperties {
 		 */
 		private @Nullable String route;
 
+		/**
+		 * How long this instance must have been back on the shared store before it clears the
+		 * cookie of a session that was local only: at least the other instances' longest store
+		 * retry delay with its jitter, so that they are back on the shared store too.
+		 */
+		private Duration releaseAfter = SessionAffinity.DEFAULT_RELEASE_AFTER;
+
 		public String getCookieName() {
 			return this.cookieName;
 		}
@@ -251,6 +258,14 @@ public class SwitchableSessionProperties {
 
 		public void setRoute(@Nullable String route) {
 			this.route = route;
+		}
+
+		public Duration getReleaseAfter() {
+			return this.releaseAfter;
+		}
+
+		public void setReleaseAfter(Duration releaseAfter) {
+			this.releaseAfter = releaseAfter;
 		}
 
 	}

@@ -41,7 +41,8 @@ class SessionAffinityWebTests {
 
 	@Test
 	void setsTheRouteCookieWhileTheSessionIsLocalOnlyAndClearsItOnceShared() {
-		this.runner.withPropertyValues("dynamic-bean.session.affinity.route=app-1").run((context) -> {
+		this.runner.withPropertyValues("dynamic-bean.session.affinity.route=app-1",
+				"dynamic-bean.session.affinity.release-after=0s").run((context) -> {
 			MockMvc mvc = SessionSwitchWebTests.mockMvc(context);
 			SwitchableSessionRepository repository = context.getBean(SwitchableSessionRepository.class);
 
@@ -73,6 +74,25 @@ class SessionAffinityWebTests {
 				.andReturn()
 				.getResponse();
 			assertThat(routeCookies(sharedAgain)).as("Set-Cookie of a shared session without the route").isEmpty();
+		});
+	}
+
+	@Test
+	void keepsTheCookieUntilThisInstanceHasBeenOnTheSharedStoreForTheReleaseDelay() {
+		this.runner.withPropertyValues("dynamic-bean.session.affinity.route=app-1",
+				"dynamic-bean.session.affinity.release-after=1h").run((context) -> {
+			MockMvc mvc = SessionSwitchWebTests.mockMvc(context);
+			SwitchableSessionRepository repository = context.getBean(SwitchableSessionRepository.class);
+			Cookie session = mvc.perform(get("/counter")).andReturn().getResponse().getCookie("SESSION");
+			Cookie route = new Cookie("DYNAMIC_BEAN_ROUTE", "app-1");
+
+			repository.switchTo("memcached", remoteStore(repository));
+			MockHttpServletResponse shared = mvc.perform(get("/counter").cookie(session, route))
+				.andReturn()
+				.getResponse();
+
+			assertThat(shared.getContentAsString()).isEqualTo("2 memcached");
+			assertThat(routeCookies(shared)).as("Set-Cookie while other instances may still be local").isEmpty();
 		});
 	}
 
