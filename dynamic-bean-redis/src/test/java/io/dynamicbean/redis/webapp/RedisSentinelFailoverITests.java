@@ -68,13 +68,17 @@ class RedisSentinelFailoverITests {
 	void masterKilledUnderLoadServesLocallyThenFromThePromotedReplica() throws Exception {
 		await("on Redis through Sentinel").atMost(Duration.ofSeconds(20))
 			.until(() -> this.dynamicBeanFactory.getStatus("redisSessionRepository").state() == DynamicBeanState.ACTIVE);
-		await("the replica in sync").atMost(Duration.ofSeconds(20)).until(RedisSentinelFailoverITests::replicaInSync);
+		await("the replica in sync").atMost(Duration.ofSeconds(20))
+			.ignoreExceptions()
+			.until(RedisSentinelFailoverITests::replicaInSync);
 		try (LoggedInLoad load = new LoggedInLoad(this.port, 4)) {
 			long start = System.nanoTime();
 			await("load on Redis").atMost(Duration.ofSeconds(20)).until(() -> load.lastServedFrom(start, "redis"));
 			master.kill();
 			long killed = System.nanoTime();
+			// Sentinel closes the clients of a server whose role it changes: a poll may be cut off.
 			await("Sentinel promotes the replica").atMost(Duration.ofSeconds(30))
+				.ignoreExceptions()
 				.until(RedisSentinelFailoverITests::replicaIsMaster);
 			long promoted = System.nanoTime();
 			await("back on Redis, the new master").atMost(Duration.ofSeconds(30))
@@ -86,7 +90,9 @@ class RedisSentinelFailoverITests {
 					+ Duration.ofNanos(promoted - killed).toMillis() + " ms");
 			load.assertNoLoginOrSessionLost();
 		}
-		assertThat(replicaRole()).as("role of the former replica").isEqualTo("master");
+		await("role of the former replica").atMost(Duration.ofSeconds(10))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(replicaRole()).isEqualTo("master"));
 	}
 
 	private static boolean replicaInSync() {
