@@ -71,10 +71,6 @@ final class PendingDeletions {
 		this.deletions.remove(id);
 	}
 
-	synchronized boolean isEmpty() {
-		return this.deletions.isEmpty();
-	}
-
 	/**
 	 * Return the ids still pending, expired ones dropped.
 	 */

@@ -7,6 +7,7 @@ package io.dynamicbean.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.dynamicbean.session.LocalSessionRepository.StoredSession;
@@ -334,7 +335,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		RemoteStore store = this.remote.get();
 		SwitchableSession session = null;
 		if (store != null) {
-			Session created = callRemote(store, "createSession", store.repository()::createSession, () -> null);
+			Session created = callRemote(store, "createSession", store.repository()::createSession, (ex) -> null);
 			if (created != null) {
 				session = new SwitchableSession(created, store, true);
 			}
@@ -373,13 +374,11 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		if (request != null) {
 			if (stored) {
 				request.saved(switchable, previousId, active);
+				request.applyAffinity(onSharedStoreFor(switchable));
 			}
 			else {
 				request.deleted(previousId, active);
 				request.deleted(switchable.getId(), active);
-			}
-			if (stored) {
-				request.applyAffinity(onSharedStoreFor(switchable));
 			}
 		}
 	}
@@ -407,29 +406,34 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			String previousId = switchable.getSavedId();
 			switchable.raiseVersionIfChanged();
 			try {
-				store.repository().save(switchable.getDelegate());
-				remoteSucceeded(store);
-				this.local.storeFallbackCopy(switchable, previousId, store.epoch());
-				switchable.saved();
-				return true;
+				if (callRemote(store, "save", () -> saveRemotely(store, switchable), (ex) -> notSaved(switchable, ex))) {
+					this.local.storeFallbackCopy(switchable, previousId, store.epoch());
+					switchable.saved();
+					return true;
+				}
 			}
 			catch (RuntimeException ex) {
-				if (SessionInvalidatedException.isInvalidation(ex)) {
-					remoteSucceeded(store);
-					endSession(switchable, store);
-					return false;
+				if (!SessionInvalidatedException.isInvalidation(ex)) {
+					throw ex;
 				}
-				if (ex instanceof SessionStoreRefusal) {
-					logRefusal(store, "save", ex);
-					switchable.refusedByStore();
-				}
-				else {
-					remoteFailed(store, "save", ex);
-				}
+				endSession(switchable, store);
+				return false;
 			}
 			switchable.movedToLocal();
 		}
 		return saveLocally(switchable);
+	}
+
+	private static Boolean saveRemotely(RemoteStore store, SwitchableSession session) {
+		store.repository().save(session.getDelegate());
+		return Boolean.TRUE;
+	}
+
+	private static Boolean notSaved(SwitchableSession session, RuntimeException ex) {
+		if (ex instanceof SessionStoreRefusal) {
+			session.refusedByStore();
+		}
+		return Boolean.FALSE;
 	}
 
 	private boolean saveLocally(SwitchableSession session) {
@@ -547,7 +551,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		boolean deleted = callRemote(store, "deleteById", () -> {
 			store.repository().deleteById(id);
 			return Boolean.TRUE;
-		}, () -> Boolean.FALSE);
+		}, (ex) -> Boolean.FALSE);
 		if (deleted) {
 			this.pendingDeletions.remove(id);
 		}
@@ -603,7 +607,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			this.local.deleteById(id);
 			return null;
 		}
-		Boolean lost = callRemote(store, "findById", () -> this.epochs.lostSince(store, stored.epoch()), () -> null);
+		Boolean lost = callRemote(store, "findById", () -> this.epochs.lostSince(store, stored.epoch()), (ex) -> null);
 		if (lost == null) {
 			return new SwitchableSession(stored.session(), null);
 		}
@@ -629,7 +633,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 				SessionStateCopier.copy(source, session, existing == null);
 				store.repository().save(session);
 				return session;
-			}, () -> null);
+			}, (ex) -> null);
 		}
 		catch (RuntimeException ex) {
 			if (!SessionInvalidatedException.isInvalidation(ex)) {
@@ -685,7 +689,8 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	 * listener, and return the fallback instead. A refusal to save a deleted session is not a
 	 * failure of the store: it is thrown on.
 	 */
-	private <T> T callRemote(RemoteStore store, String operation, Supplier<T> call, Supplier<T> fallback) {
+	private <T> T callRemote(RemoteStore store, String operation, Supplier<T> call,
+			Function<RuntimeException, T> fallback) {
 		T result;
 		try {
 			result = call.get();
@@ -696,19 +701,16 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 				throw ex;
 			}
 			if (ex instanceof SessionStoreRefusal) {
-				logRefusal(store, operation, ex);
-				return fallback.get();
+				logger.warn("Session store " + store + " refused to " + operation + " a session, kept in the local "
+						+ "store of this instance instead: " + ex.getMessage());
 			}
-			remoteFailed(store, operation, ex);
-			return fallback.get();
+			else {
+				remoteFailed(store, operation, ex);
+			}
+			return fallback.apply(ex);
 		}
 		remoteSucceeded(store);
 		return result;
-	}
-
-	private static void logRefusal(RemoteStore store, String operation, RuntimeException ex) {
-		logger.warn("Session store " + store + " refused to " + operation + " a session, kept in the local store of "
-				+ "this instance instead: " + ex.getMessage());
 	}
 
 	private void remoteFailed(RemoteStore store, String operation, RuntimeException ex) {
