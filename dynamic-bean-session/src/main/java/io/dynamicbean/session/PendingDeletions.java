@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +28,19 @@ final class PendingDeletions {
 	/** How long a deletion of a session that never expires is remembered. */
 	private static final Duration MAX_LIFETIME = Duration.ofDays(1);
 
-	private final Map<String, Instant> deletions = new LinkedHashMap<>();
-
-	private final int maxSize;
+	private final Map<String, Instant> deletions;
 
 	private final Clock clock;
 
 	PendingDeletions(int maxSize, Clock clock) {
-		this.maxSize = maxSize;
+		this.deletions = new LinkedHashMap<>() {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+				return size() > maxSize;
+			}
+
+		};
 		this.clock = clock;
 	}
 
@@ -48,11 +52,6 @@ final class PendingDeletions {
 	synchronized void add(String id, Duration lifetime) {
 		this.deletions.remove(id);
 		this.deletions.put(id, this.clock.instant().plus(lifetime.isNegative() ? MAX_LIFETIME : lifetime));
-		if (this.deletions.size() > this.maxSize) {
-			Iterator<String> eldest = this.deletions.keySet().iterator();
-			eldest.next();
-			eldest.remove();
-		}
 	}
 
 	synchronized boolean contains(String id) {

@@ -38,10 +38,6 @@ final class RequestSessions {
 
 	private final @Nullable SessionAffinity affinity;
 
-	RequestSessions() {
-		this(null, null, null);
-	}
-
 	/**
 	 * Create the memory of one request.
 	 * @param httpRequest the request

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.util.Assert;
+import org.springframework.web.util.WebUtils;
 
 /**
  * An affinity cookie naming this instance, set while a session lives only in this instance's
@@ -120,7 +121,8 @@ public class SessionAffinity {
 		if (response.isCommitted()) {
 			return;
 		}
-		String carried = carried(request);
+		Cookie cookie = WebUtils.getCookie(request, this.cookieName);
+		String carried = (cookie != null) ? cookie.getValue() : null;
 		if (onSharedStoreFor == null && !this.route.equals(carried)) {
 			response.addHeader(HttpHeaders.SET_COOKIE, cookie(this.route, -1).toString());
 		}
@@ -137,18 +139,6 @@ public class SessionAffinity {
 			.sameSite("Lax")
 			.maxAge(maxAge)
 			.build();
-	}
-
-	private @Nullable String carried(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if (this.cookieName.equals(cookie.getName())) {
-					return cookie.getValue();
-				}
-			}
-		}
-		return null;
 	}
 
 	private static boolean isToken(String value) {

@@ -70,15 +70,8 @@ final class StoreEpochs {
 	 * @throws RuntimeException what the store throws
 	 */
 	boolean lostSince(RemoteStore store, @Nullable String copyEpoch) {
-		Session marker = store.repository().findById(MARKER_ID);
-		Object epoch = (marker != null) ? marker.getAttribute(EPOCH_ATTRIBUTE) : null;
-		if (epoch instanceof String current) {
-			store.epoch(current);
-			return copyEpoch != null && !copyEpoch.equals(current);
-		}
-		String written = writeNew(store);
-		store.epoch(written);
-		return written != null && copyEpoch != null;
+		String current = refresh(store);
+		return current != null && copyEpoch != null && !copyEpoch.equals(current);
 	}
 
 	private @Nullable String writeNew(RemoteStore store) {
