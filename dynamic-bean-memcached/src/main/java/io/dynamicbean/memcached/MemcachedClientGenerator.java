@@ -18,7 +18,6 @@ import io.dynamicbean.memcached.support.ConnectionProbe;
 import io.dynamicbean.memcached.support.SpyMemcachedLogger;
 import net.spy.memcached.ConnectionFactory;
 import net.spy.memcached.ConnectionFactoryBuilder;
-import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
 import org.apache.commons.logging.Log;
@@ -220,8 +219,6 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 			.setFailureMode(FailureMode.Cancel)
 			.setTimeoutExceptionThreshold(TIMEOUT_EXCEPTION_THRESHOLD)
 			.setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
-			.setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
-			.setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
 			.setUseNagleAlgorithm(false)
 			.setDaemon(true);
 	}

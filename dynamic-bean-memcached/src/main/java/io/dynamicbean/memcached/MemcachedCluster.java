@@ -20,7 +20,6 @@ import io.dynamicbean.memcached.support.HashRing;
 import io.dynamicbean.memcached.support.NodeHealth;
 import io.dynamicbean.memcached.support.RawBytesTranscoder;
 import io.dynamicbean.memcached.support.RevisionTranscoder;
-import io.dynamicbean.memcached.support.SpyMemcachedLogger;
 import net.spy.memcached.MemcachedClient;
 
 import org.springframework.util.Assert;
@@ -52,10 +51,6 @@ public class MemcachedCluster {
 	public static final int MAX_PENDING_BACKUP_WRITES = 1000;
 
 	private static final String PROBE_KEY = "dynamic-bean:probe";
-
-	static {
-		SpyMemcachedLogger.install();
-	}
 
 	private final List<Member> members;
 
@@ -149,10 +144,6 @@ public class MemcachedCluster {
 	 */
 	long getOperationTimeoutMillis() {
 		return this.timeoutMillis;
-	}
-
-	int size() {
-		return this.members.size();
 	}
 
 	MemcachedClient client(int node) {

@@ -484,13 +484,17 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		if (backup == null) {
 			return first;
 		}
-		Read second;
+		CASValue<Item> backupItem;
 		try {
-			second = toRead(backup.node(), key, finish(backup, backupDeadline(deadline)));
+			backupItem = finish(backup, backupDeadline(deadline));
 		}
 		catch (MemcachedUnavailableException ex) {
 			return first;
 		}
+		boolean sameBytes = first != null && backupItem != null
+				&& Arrays.equals(first.data(), backupItem.getValue().data());
+		Read second = sameBytes ? new Read(backup.node(), backupItem.getCas(), backupItem.getValue(), first.entry())
+				: toRead(backup.node(), key, backupItem);
 		return reconcile(key, primary.node(), first, backup.node(), second);
 	}
 
@@ -523,9 +527,9 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			}
 			return primary;
 		}
-		if (primary != null && primary.entry() != null
-				&& (Arrays.equals(primary.data(), backup.data()) || !isNewer(backup, primary))) {
-			if (!Arrays.equals(primary.data(), backup.data())) {
+		boolean same = primary != null && Arrays.equals(primary.data(), backup.data());
+		if (primary != null && primary.entry() != null && (same || !isNewer(backup, primary))) {
+			if (!same) {
 				this.cluster.backup(backupNode, key, expiry(primary.entry()), primary.item());
 			}
 			return primary;

@@ -4,15 +4,14 @@
  */
 package io.dynamicbean.memcached.support;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+
+import net.spy.memcached.DefaultHashAlgorithm;
 
 import org.springframework.util.Assert;
 
@@ -41,7 +40,7 @@ public final class HashRing {
 		this.size = nodeNames.size();
 		for (int node = 0; node < nodeNames.size(); node++) {
 			for (int i = 0; i < POINTS_PER_NODE / 4; i++) {
-				byte[] digest = md5(nodeNames.get(node) + "-" + i);
+				byte[] digest = DefaultHashAlgorithm.computeMd5(nodeNames.get(node) + "-" + i);
 				for (int h = 0; h < 4; h++) {
 					this.points.putIfAbsent(position(digest, h), node);
 				}
@@ -58,7 +57,7 @@ public final class HashRing {
 		if (this.size == 1) {
 			return List.of(0);
 		}
-		long position = position(md5(key), 0);
+		long position = DefaultHashAlgorithm.KETAMA_HASH.hash(key);
 		List<Integer> nodes = new ArrayList<>(this.size);
 		walk(this.points.tailMap(position, true), nodes);
 		walk(this.points.headMap(position, false), nodes);
@@ -79,15 +78,6 @@ public final class HashRing {
 	private static long position(byte[] digest, int h) {
 		return ((long) (digest[3 + h * 4] & 0xFF) << 24) | ((long) (digest[2 + h * 4] & 0xFF) << 16)
 				| ((long) (digest[1 + h * 4] & 0xFF) << 8) | (digest[h * 4] & 0xFF);
-	}
-
-	private static byte[] md5(String text) {
-		try {
-			return MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("MD5 is not available", ex);
-		}
 	}
 
 }
