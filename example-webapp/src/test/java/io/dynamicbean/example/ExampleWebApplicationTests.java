@@ -21,6 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -91,6 +92,17 @@ class ExampleWebApplicationTests {
 			.andExpect(jsonPath("$.store").value("local"))
 			.andExpect(jsonPath("$.counter").value(1));
 		this.mvc.perform(get("/session").cookie(session)).andExpect(jsonPath("$.counter").value(2));
+	}
+
+	@Test
+	void keepsANoteAndRefusesAMalformedOneWith400() throws Exception {
+		Cookie session = login();
+		this.mvc.perform(get("/session").param("note", "a-1").cookie(session))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.notes[0]").value("a-1"));
+		this.mvc.perform(get("/session").param("note", "a b").cookie(session))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("note must be")));
 	}
 
 	@Test

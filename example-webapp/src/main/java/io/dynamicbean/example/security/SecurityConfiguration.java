@@ -7,6 +7,7 @@ package io.dynamicbean.example.security;
 import io.dynamicbean.l7check.autoconfigure.L7CheckProperties;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -41,19 +42,27 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,
-			SwitchableSecurityContextRepository securityContextRepository, L7CheckProperties l7check) {
+			SwitchableSecurityContextRepository securityContextRepository, ObjectProvider<L7CheckProperties> l7checks) {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers(paths.matcher(l7check.getPath())).permitAll()
-			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-			.requestMatchers(paths.matcher("/error")).permitAll()
-			.anyRequest().authenticated());
+		L7CheckProperties l7check = l7checks.getIfAvailable();
+		http.authorizeHttpRequests((requests) -> {
+			if (l7check != null) {
+				requests.requestMatchers(paths.matcher(l7check.getPath())).permitAll();
+			}
+			requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+				.requestMatchers(paths.matcher("/error")).permitAll()
+				.anyRequest().authenticated();
+		});
 		http.formLogin((form) -> form.permitAll());
 		http.httpBasic(Customizer.withDefaults());
 		http.logout((logout) -> logout.permitAll());
 		http.securityContext((context) -> context.securityContextRepository(securityContextRepository));
-		http.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher(HttpMethod.PUT, l7check.getPath()),
-				EndpointRequest.toAnyEndpoint()));
+		http.csrf((csrf) -> {
+			csrf.ignoringRequestMatchers(EndpointRequest.toAnyEndpoint());
+			if (l7check != null) {
+				csrf.ignoringRequestMatchers(paths.matcher(HttpMethod.PUT, l7check.getPath()));
+			}
+		});
 		return http.build();
 	}
 

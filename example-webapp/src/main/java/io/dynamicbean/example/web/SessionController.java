@@ -58,9 +58,9 @@ public class SessionController {
 	 * @param ex the refusal
 	 * @return its message
 	 */
-	@ExceptionHandler(IllegalArgumentException.class)
+	@ExceptionHandler(SessionViews.InvalidNoteException.class)
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
-	public String badNote(IllegalArgumentException ex) {
+	public String badNote(SessionViews.InvalidNoteException ex) {
 		return ex.getMessage();
 	}
 

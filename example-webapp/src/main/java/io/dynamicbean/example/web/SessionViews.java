@@ -75,11 +75,13 @@ public class SessionViews {
 	 * @param request the current request, which has a session
 	 * @param note the name of the note to set, or {@code null} for none
 	 * @return the session, with the counter after this call
-	 * @throws IllegalArgumentException if the note name is not 1 to 40 letters, digits, '-' or '_'
+	 * @throws InvalidNoteException if the note name is not 1 to 40 letters, digits, '-' or '_'
 	 */
 	public SessionView count(HttpServletRequest request, @Nullable String note) {
-		Assert.isTrue(note == null || isNoteName(note),
-				"note must be 1 to " + MAX_NOTE_NAME_LENGTH + " letters, digits, '-' or '_'");
+		if (note != null && !isNoteName(note)) {
+			throw new InvalidNoteException(
+					"note must be 1 to " + MAX_NOTE_NAME_LENGTH + " letters, digits, '-' or '_'");
+		}
 		HttpSession session = request.getSession();
 		long counter = counter(session) + 1;
 		session.setAttribute(COUNTER_ATTRIBUTE, counter);
@@ -141,6 +143,17 @@ public class SessionViews {
 
 	private static long counter(HttpSession session) {
 		return (session.getAttribute(COUNTER_ATTRIBUTE) instanceof Long counter) ? counter : 0L;
+	}
+
+	/**
+	 * A note name that {@code GET /session?note=} refuses: the client's mistake, answered 400.
+	 */
+	public static class InvalidNoteException extends IllegalArgumentException {
+
+		InvalidNoteException(String message) {
+			super(message);
+		}
+
 	}
 
 }
