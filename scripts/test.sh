@@ -11,10 +11,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-declare -A package_of=([memcached]=memcached [redis-server]=redis-server [haproxy]=haproxy)
+# The paths the tests start the servers from (a test fails with the install line when its server is missing).
+declare -A package_of=([/usr/bin/memcached]=memcached [/usr/bin/redis-server]=redis-server
+	[/usr/bin/redis-cli]=redis-tools [/usr/sbin/haproxy]=haproxy)
 missing=()
-for binary in memcached redis-server haproxy; do
-	command -v "$binary" >/dev/null 2>&1 || [ -x "/usr/sbin/$binary" ] || missing+=("${package_of[$binary]}")
+for binary in /usr/bin/memcached /usr/bin/redis-server /usr/bin/redis-cli /usr/sbin/haproxy; do
+	[ -x "$binary" ] || missing+=("${package_of[$binary]}")
 done
 # PostgreSQL's server binaries are not on the PATH: Debian puts them under /usr/lib/postgresql/<version>/bin.
 compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
