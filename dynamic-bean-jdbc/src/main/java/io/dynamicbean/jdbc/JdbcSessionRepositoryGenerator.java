@@ -18,8 +18,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.session.FlushMode;
-import org.springframework.session.SaveMode;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
@@ -40,9 +38,9 @@ import org.springframework.util.Assert;
  *
  * <p>Session attribute values go through the value serializer (Java serialization read back
  * through an allow-list). Defaults: table {@value JdbcIndexedSessionRepository#DEFAULT_TABLE_NAME},
- * clean-up cron {@value JdbcIndexedSessionRepository#DEFAULT_CLEANUP_CRON}, flush mode
- * {@link FlushMode#ON_SAVE}, save mode {@link SaveMode#ON_SET_ATTRIBUTE}, no schema initializer,
- * and those of {@link SessionStoreGeneratorAdapter}.
+ * clean-up cron {@value JdbcIndexedSessionRepository#DEFAULT_CLEANUP_CRON}, no schema
+ * initializer, and those of {@link SessionStoreGeneratorAdapter} (flush mode {@code ON_SAVE}, save
+ * mode {@code ON_SET_ATTRIBUTE} among them).
  *
  * <p>Usable on its own, for example to build a repository configured as this module does:
  * <pre class="code">
@@ -64,9 +62,7 @@ public class JdbcSessionRepositoryGenerator extends SessionStoreGeneratorAdapter
 
 	private String cleanupCron = JdbcIndexedSessionRepository.DEFAULT_CLEANUP_CRON;
 
-	private FlushMode flushMode = FlushMode.ON_SAVE;
 
-	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
 
 	private @Nullable Runnable schemaInitializer;
 
@@ -103,8 +99,6 @@ public class JdbcSessionRepositoryGenerator extends SessionStoreGeneratorAdapter
 				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)));
 		repository.setTableName(this.tableName);
 		repository.setCleanupCron(this.cleanupCron);
-		repository.setFlushMode(this.flushMode);
-		repository.setSaveMode(this.saveMode);
 		repository.setConversionService(getValueSerializer().conversionService());
 		repository.afterPropertiesSet();
 		logger.info("Keeping sessions in the database, table " + this.tableName);
@@ -139,24 +133,6 @@ public class JdbcSessionRepositoryGenerator extends SessionStoreGeneratorAdapter
 	public void setCleanupCron(String cleanupCron) {
 		Assert.hasText(cleanupCron, "cleanupCron must not be empty");
 		this.cleanupCron = cleanupCron;
-	}
-
-	/**
-	 * Set when session changes are written to the database.
-	 * @param flushMode the flush mode, not {@code null}; {@link FlushMode#ON_SAVE} by default
-	 */
-	public void setFlushMode(FlushMode flushMode) {
-		Assert.notNull(flushMode, "flushMode must not be null");
-		this.flushMode = flushMode;
-	}
-
-	/**
-	 * Set which session attributes are written on save.
-	 * @param saveMode the save mode, not {@code null}; {@link SaveMode#ON_SET_ATTRIBUTE} by default
-	 */
-	public void setSaveMode(SaveMode saveMode) {
-		Assert.notNull(saveMode, "saveMode must not be null");
-		this.saveMode = saveMode;
 	}
 
 	/**

@@ -18,8 +18,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
-import org.springframework.session.FlushMode;
-import org.springframework.session.SaveMode;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.util.Assert;
 
@@ -40,8 +38,9 @@ import org.springframework.util.Assert;
  *
  * <p>Session attribute values go through the {@link #setValueSerializer(SessionValueSerializer)
  * value serializer} (Java serialization read back through an allow-list). Defaults: key namespace
- * {@value RedisSessionRepository#DEFAULT_KEY_NAMESPACE}, flush mode {@link FlushMode#ON_SAVE}, save
- * mode {@link SaveMode#ON_SET_ATTRIBUTE}, and those of {@link SessionStoreGeneratorAdapter}.
+ * {@value RedisSessionRepository#DEFAULT_KEY_NAMESPACE}, and those of
+ * {@link SessionStoreGeneratorAdapter} (flush mode {@code ON_SAVE}, save mode
+ * {@code ON_SET_ATTRIBUTE} among them).
  *
  * <p>Usable on its own, for example to build a repository configured as this module does:
  * <pre class="code">
@@ -65,9 +64,7 @@ public class RedisSessionRepositoryGenerator extends SessionStoreGeneratorAdapte
 
 	private String keyNamespace = RedisSessionRepository.DEFAULT_KEY_NAMESPACE;
 
-	private FlushMode flushMode = FlushMode.ON_SAVE;
 
-	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
 
 	/**
 	 * Create the generator.
@@ -109,8 +106,6 @@ public class RedisSessionRepositoryGenerator extends SessionStoreGeneratorAdapte
 		ConnectedRedisSessionRepository repository = new ConnectedRedisSessionRepository(template(connectionFactory),
 				connectionFactory, this.description);
 		repository.setRedisKeyNamespace(this.keyNamespace);
-		repository.setFlushMode(this.flushMode);
-		repository.setSaveMode(this.saveMode);
 		logger.info("Connected to Redis (" + this.description + ")");
 		return repository;
 	}
@@ -144,24 +139,6 @@ public class RedisSessionRepositoryGenerator extends SessionStoreGeneratorAdapte
 	public void setKeyNamespace(String keyNamespace) {
 		Assert.hasText(keyNamespace, "keyNamespace must not be empty");
 		this.keyNamespace = keyNamespace;
-	}
-
-	/**
-	 * Set when session changes are written to Redis.
-	 * @param flushMode the flush mode, not {@code null}; {@link FlushMode#ON_SAVE} by default
-	 */
-	public void setFlushMode(FlushMode flushMode) {
-		Assert.notNull(flushMode, "flushMode must not be null");
-		this.flushMode = flushMode;
-	}
-
-	/**
-	 * Set which session attributes are written to Redis on save.
-	 * @param saveMode the save mode, not {@code null}; {@link SaveMode#ON_SET_ATTRIBUTE} by default
-	 */
-	public void setSaveMode(SaveMode saveMode) {
-		Assert.notNull(saveMode, "saveMode must not be null");
-		this.saveMode = saveMode;
 	}
 
 	/**

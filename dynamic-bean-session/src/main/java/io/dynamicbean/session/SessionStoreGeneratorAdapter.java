@@ -14,7 +14,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.session.FlushMode;
 import org.springframework.session.MapSession;
+import org.springframework.session.SaveMode;
 import org.springframework.session.Session;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.SessionRepository;
@@ -105,6 +107,10 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 
 	private Duration retryDelay = DEFAULT_RETRY_DELAY;
 
+	private FlushMode flushMode = FlushMode.ON_SAVE;
+
+	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
+
 	private int failureThreshold = RemoteStoreFailureMonitor.DEFAULT_FAILURE_THRESHOLD;
 
 	/** The repository that {@link #generate()} made last, for {@link #execute()} to switch to. */
@@ -152,6 +158,8 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 				+ "an exception that says why the store '" + this.storeName + "' cannot be used instead");
 		applySessionIdGenerator(repository, this.sessions.getSessionIdGenerator());
 		applySessionTimeout(repository, this.sessionTimeout);
+		invokeSetter(repository, "setFlushMode", FlushMode.class, this.flushMode);
+		invokeSetter(repository, "setSaveMode", SaveMode.class, this.saveMode);
 		this.generated = repository;
 		return repository;
 	}
@@ -199,6 +207,26 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 					+ "setDefaultMaxInactiveInterval(Duration): its sessions keep its own timeout; override "
 					+ "applySessionTimeout in " + getClass().getName() + " to set it");
 		}
+	}
+
+	/**
+	 * Set when session changes are written to the store, for a repository that has
+	 * {@code setFlushMode(FlushMode)} (Spring Session's Redis and JDBC repositories); others ignore it.
+	 * @param flushMode the flush mode, not {@code null}; {@link FlushMode#ON_SAVE} by default
+	 */
+	public void setFlushMode(FlushMode flushMode) {
+		Assert.notNull(flushMode, "flushMode must not be null");
+		this.flushMode = flushMode;
+	}
+
+	/**
+	 * Set which session attributes are written on save, for a repository that has
+	 * {@code setSaveMode(SaveMode)} (Spring Session's Redis and JDBC repositories); others ignore it.
+	 * @param saveMode the save mode, not {@code null}; {@link SaveMode#ON_SET_ATTRIBUTE} by default
+	 */
+	public void setSaveMode(SaveMode saveMode) {
+		Assert.notNull(saveMode, "saveMode must not be null");
+		this.saveMode = saveMode;
 	}
 
 	private static boolean invokeSetter(Object target, String name, Class<?> type, Object value) {
