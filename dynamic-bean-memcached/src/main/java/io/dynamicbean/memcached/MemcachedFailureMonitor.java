@@ -39,7 +39,7 @@ public class MemcachedFailureMonitor implements MemcachedOperationListener, Dyna
 	public static final int DEFAULT_FAILURE_THRESHOLD = 3;
 
 	/** Default name of the client bean. */
-	public static final String DEFAULT_CLIENT_BEAN_NAME = "memcachedClient";
+	public static final String DEFAULT_CLIENT_BEAN_NAME = MemcachedClientGenerator.BEAN_NAME;
 
 	private static final Log logger = LogFactory.getLog(MemcachedFailureMonitor.class);
 

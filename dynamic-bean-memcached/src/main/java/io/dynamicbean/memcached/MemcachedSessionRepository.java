@@ -466,7 +466,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 */
 	private @Nullable Read read(String key) {
 		List<Integer> nodes = answeringNodes(key);
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
+		long deadline = deadline();
 		Pending<CASValue<Item>> primary = begin(nodes.get(0), "gets", key,
 				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE));
 		Pending<CASValue<Item>> backup = (this.backup && nodes.size() > 1) ? begin(nodes.get(1), "gets", key,
