@@ -276,6 +276,21 @@ public final class MemcachedSession implements Session {
 	}
 
 	/**
+	 * Record that the entry under the original id is now a tombstone: from here on this copy is a
+	 * new session under its current id, to be added as the given entry. A save retried after a
+	 * failure of the new id's node then adds it on the next node, rather than reading the
+	 * tombstone as a logout.
+	 */
+	void movedToNewId(SessionEntry entry) {
+		this.isNew = true;
+		this.originalId = getId();
+		this.base = entry;
+		this.cas = 0;
+		this.node = -1;
+		this.revision = 0;
+	}
+
+	/**
 	 * Serializes one attribute value.
 	 */
 	@FunctionalInterface

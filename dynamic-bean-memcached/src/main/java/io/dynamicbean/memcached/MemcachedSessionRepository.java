@@ -318,7 +318,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				reread(session, originalKey);
 			}
 			SessionEntry entry = mergedEntry(session, key);
-			byte[] data = encode(entry, session, key);
+			encode(entry, session, key); // refuses a session too large before its old id is given up
 			SessionEntry base = session.getBase();
 			Assert.state(base != null, "A saved session has an entry");
 			byte[] tombstone = this.codec.encode(SessionEntry.tombstone(session.getOriginalId(), this.clock.instant(),
@@ -328,16 +328,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			Written claimed = cas(node, originalKey, session.getCas(), expiry(base), claim);
 			if (claimed.stored()) {
 				replicate(originalKey, node, expiry(base), claim);
-				int primary = primaryOf(key);
-				Item item = new Item(1, data);
-				Written added = add(primary, key, expiry(entry), item);
-				if (!added.stored()) {
-					throw new MemcachedStoreException("Session '" + originalKey + "' could not move to its new id '"
-							+ key + "', which is taken; its SessionIdGenerator must make unique ids", null);
-				}
-				session.saved(entry, added.cas());
-				session.storedAt(primary, item.revision());
-				replicate(key, primary, expiry(entry), item);
+				session.movedToNewId(entry);
+				saveNew(session, key);
 				return;
 			}
 			if (claimed.response() == CASResponse.NOT_FOUND) {

@@ -11,9 +11,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.dynamicbean.memcached.support.HashRing;
 import io.dynamicbean.memcached.support.NodeHealth;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.session.SessionIdGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -157,6 +162,33 @@ class MemcachedClusterITests {
 		incrementAll(ids, 5);
 	}
 
+	/**
+	 * A login changes the session id: the old id is tombstoned on its node, then the session is
+	 * added under the new id. When the new id's primary node freezes after the tombstone is
+	 * written, the save goes on to the next node instead of mistaking its own tombstone for a
+	 * logout.
+	 */
+	@Test
+	void anIdChangeWhoseNewPrimaryFreezesIsSavedOnTheNextNode() {
+		String oldId = idOnNodes(0, 1);
+		String newId = idOnNodes(2, 0);
+		this.repository.setSessionIdGenerator(new QueuedIds(oldId, newId));
+		MemcachedSession created = this.repository.createSession();
+		created.setAttribute("count", 1);
+		this.repository.save(created);
+		node2.freeze();
+		MemcachedSession session = this.repository.findById(oldId);
+		assertThat(session).isNotNull();
+		assertThat(session.changeSessionId()).isEqualTo(newId);
+		session.setAttribute("count", 2);
+		this.repository.save(session);
+		assertThat(this.repository.findById(oldId)).as("session under its old id").isNull();
+		MemcachedSession moved = this.repository.findById(newId);
+		assertThat(moved).as("session under its new id").isNotNull();
+		assertThat(moved.<Integer>getAttribute("count")).isEqualTo(2);
+		node2.resume();
+	}
+
 	@Test
 	void aSessionDeletedWhileItsPrimaryAnswersStaysDeletedWhenThePrimaryDies() {
 		List<String> ids = createSessions();
@@ -266,6 +298,16 @@ class MemcachedClusterITests {
 		return ids.stream().filter((id) -> this.ring.nodesFor(PREFIX + id).get(0) == node).toList();
 	}
 
+	/**
+	 * Return a new id whose primary and backup are the given nodes.
+	 */
+	private String idOnNodes(int primary, int backup) {
+		return Stream.generate(() -> UUID.randomUUID().toString())
+			.filter((id) -> this.ring.nodesFor(PREFIX + id).subList(0, 2).equals(List.of(primary, backup)))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private NodeHealth.State state(int node) {
 		return this.cluster.getNodes().get(node).state();
 	}
@@ -273,6 +315,24 @@ class MemcachedClusterITests {
 	private void awaitAnswering(int node) {
 		await("node " + node + " answering").atMost(Duration.ofSeconds(5))
 			.until(() -> state(node) == NodeHealth.State.ANSWERING);
+	}
+
+	/**
+	 * Hands out the given ids in order.
+	 */
+	private static final class QueuedIds implements SessionIdGenerator {
+
+		private final Queue<String> ids;
+
+		QueuedIds(String... ids) {
+			this.ids = new ArrayDeque<>(List.of(ids));
+		}
+
+		@Override
+		public String generate() {
+			return this.ids.remove();
+		}
+
 	}
 
 	/**
