@@ -279,7 +279,9 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	 * <li>a session found in a remote store, of which only a fallback copy (or nothing) is held, is
 	 * stored whole, remembering the version it had in the remote store;</li>
 	 * <li>a session found locally that is no longer held (deleted, expired or evicted) is not
-	 * stored: it would come back from the dead.</li>
+	 * stored: it would come back from the dead;</li>
+	 * <li>a session whose id this save changes (a login) is held as created here: the remote store
+	 * has never had it under that id, so it is moved there, not taken for one deleted on purpose.</li>
 	 * </ul>
 	 * @param session the session to save
 	 * @param previousId the id it was found or last saved under
@@ -312,6 +314,9 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 			}
 			else {
 				return false;
+			}
+			if (!previousId.equals(session.getId())) {
+				stored = new StoredSession(stored.session(), false, null, stored.epoch());
 			}
 			put(previousId, stored);
 			return true;

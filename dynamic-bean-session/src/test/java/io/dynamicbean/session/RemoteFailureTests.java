@@ -112,6 +112,29 @@ class RemoteFailureTests {
 		assertThat(this.remote.sessions()).containsKey(session.getId());
 	}
 
+	/**
+	 * A login changes the session id; when the store fails for that save, the session is kept
+	 * locally under its new id, which the store has never seen: it is moved there on the next
+	 * request, not taken for a session deleted on purpose.
+	 */
+	@Test
+	void sessionWhoseIdChangedDuringFailureMovesToRemoteStoreUnderItsNewId() {
+		SwitchableSession session = createAndSaveRemotely();
+		SwitchableSession found = this.repository.findById(session.getId());
+		this.remote.down();
+		String newId = found.changeSessionId();
+		found.setAttribute("user", "bob");
+		this.repository.save(found);
+		this.remote.up();
+
+		SwitchableSession moved = this.repository.findById(newId);
+
+		assertThat(moved).as("session under its new id").isNotNull();
+		assertThat(moved.<String>getAttribute("user")).isEqualTo("bob");
+		assertThat(this.repository.storeOf(moved)).isEqualTo("memcached");
+		assertThat(this.remote.sessions()).containsKey(newId).doesNotContainKey(session.getId());
+	}
+
 	@Test
 	void failedMigrationServesTheLocalSession() {
 		MapSession outage = this.local.createSession();
