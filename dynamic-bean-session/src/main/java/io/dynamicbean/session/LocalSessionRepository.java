@@ -250,7 +250,8 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	/**
 	 * Keep a fallback copy of a session just saved to a remote store: the changes of the session
 	 * are applied onto the fallback copy held (so that concurrent requests' changes all reach it),
-	 * or the whole session is copied if none is held. A local version holding changes made while
+	 * or the whole session is copied if none is held or the one held is older than the version the
+	 * request loaded (another instance changed it since). A local version holding changes made while
 	 * the remote store failed is left alone: it is reconciled on the session's next look-up.
 	 * @param session the session saved
 	 * @param previousId the id it was saved under before
@@ -264,8 +265,8 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 			if (held != null && !held.fallbackCopy()) {
 				return;
 			}
-			MapSession copy = (held != null) ? withChanges(held.session(), session)
-					: new MapSession(session.getDelegate());
+			boolean heldUpToDate = held != null && SessionVersions.of(held.session()) >= session.getLoadedVersion();
+			MapSession copy = heldUpToDate ? withChanges(held.session(), session) : new MapSession(session.getDelegate());
 			put(previousId, new StoredSession(copy, true, null, epoch));
 		}
 	}

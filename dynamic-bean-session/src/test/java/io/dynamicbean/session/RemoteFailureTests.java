@@ -135,6 +135,31 @@ class RemoteFailureTests {
 		assertThat(this.remote.sessions()).containsKey(newId).doesNotContainKey(session.getId());
 	}
 
+	/**
+	 * Two instances share the store and alternate; the fallback copy each keeps must hold what
+	 * the other changed meanwhile, not only its own changes.
+	 */
+	@Test
+	void fallbackCopyHoldsWhatAnotherInstanceChangedSinceThisOneLastSavedIt() {
+		SwitchableSession session = createAndSaveRemotely();
+		SwitchableSessionRepository other = new SwitchableSessionRepository(new LocalSessionRepository());
+		other.switchTo("memcached", this.remote);
+		SwitchableSession elsewhere = other.findById(session.getId());
+		elsewhere.setAttribute("cart", "book");
+		other.save(elsewhere);
+		SwitchableSession here = this.repository.findById(session.getId());
+		here.setAttribute("step", 2);
+		this.repository.save(here);
+		this.remote.down();
+
+		SwitchableSession fallback = this.repository.findById(session.getId());
+
+		assertThat(this.repository.storeOf(fallback)).isEqualTo("local");
+		assertThat(fallback.<String>getAttribute("cart")).as("changed by the other instance").isEqualTo("book");
+		assertThat(fallback.<Integer>getAttribute("step")).isEqualTo(2);
+		assertThat(fallback.<String>getAttribute("user")).isEqualTo("alice");
+	}
+
 	@Test
 	void failedMigrationServesTheLocalSession() {
 		MapSession outage = this.local.createSession();
