@@ -168,6 +168,15 @@ public class MemcachedCluster {
 	}
 
 	/**
+	 * Tell whether a node is one that holds a key when every node answers: its primary, or with
+	 * backups its backup node.
+	 */
+	boolean isHome(String key, int node, boolean withBackup) {
+		List<Integer> order = this.ring.nodesFor(key);
+		return order.get(0) == node || (withBackup && order.size() > 1 && order.get(1) == node);
+	}
+
+	/**
 	 * Send a backup write without waiting for it, unless the node has too many pending.
 	 */
 	void backup(int node, String key, int expiry, RevisionTranscoder.Item item) {

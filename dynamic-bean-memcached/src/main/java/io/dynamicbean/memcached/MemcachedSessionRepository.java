@@ -471,23 +471,48 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			if (backup == null) {
 				throw ex;
 			}
-			return toRead(backup.node(), key, finish(backup, backupDeadline(deadline)));
+			return known(key, backup.node(), toRead(backup.node(), key, finish(backup, backupDeadline(deadline))));
 		}
 		if (backup == null) {
-			return first;
+			return known(key, primary.node(), first);
 		}
 		CASValue<Item> backupItem;
 		try {
 			backupItem = finish(backup, backupDeadline(deadline));
 		}
 		catch (MemcachedUnavailableException ex) {
-			return first;
+			return known(key, primary.node(), first);
+		}
+		if (first == null && backupItem == null && !isHome(key, primary.node()) && !isHome(key, backup.node())) {
+			throw notKnown(key, primary.node());
 		}
 		boolean sameBytes = first != null && backupItem != null
 				&& Arrays.equals(first.data(), backupItem.getValue().data());
 		Read second = sameBytes ? new Read(backup.node(), backupItem.getCas(), backupItem.getValue(), first.entry())
 				: toRead(backup.node(), key, backupItem);
 		return reconcile(key, primary.node(), first, backup.node(), second);
+	}
+
+	/**
+	 * Return a read that found nothing only if a node that would hold the session answered: its
+	 * primary or its backup node. Another node's miss says nothing of a session written before
+	 * both failed, and is not taken as "no such session".
+	 */
+	private @Nullable Read known(String key, int node, @Nullable Read read) {
+		if (read == null && !isHome(key, node)) {
+			throw notKnown(key, node);
+		}
+		return read;
+	}
+
+	private boolean isHome(String key, int node) {
+		return this.cluster.isHome(key, node, this.backup);
+	}
+
+	private MemcachedUnavailableException notKnown(String key, int node) {
+		return new MemcachedUnavailableException("Memcached cannot tell whether session '" + key + "' exists: "
+				+ "neither its primary nor its backup node answers, and node "
+				+ this.cluster.health(node).getAddress() + " does not hold it", null);
 	}
 
 	/**

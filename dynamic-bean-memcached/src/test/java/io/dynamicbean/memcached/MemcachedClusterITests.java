@@ -189,6 +189,33 @@ class MemcachedClusterITests {
 		node2.resume();
 	}
 
+	/**
+	 * A node that never held a session cannot say it does not exist: while both its primary and
+	 * its backup node are down, a look-up fails instead of answering "no session" (which the
+	 * front would take for a logout), and sessions written meanwhile live on the node left.
+	 */
+	@Test
+	void aSessionWhosePrimaryAndBackupAreDownIsNotTakenForMissing() {
+		String id = idOnNodes(0, 1);
+		this.repository.setSessionIdGenerator(new QueuedIds(id));
+		MemcachedSession session = this.repository.createSession();
+		session.setAttribute("count", 1);
+		this.repository.save(session);
+		await("backup of " + id).atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(node1.get(PREFIX + id)).isNotNull());
+		node0.kill();
+		node1.kill();
+
+		assertThatExceptionOfType(MemcachedUnavailableException.class)
+			.isThrownBy(() -> this.repository.findById(id))
+			.withMessageContaining("cannot tell whether session '" + PREFIX + id + "' exists");
+		this.repository.setSessionIdGenerator(new QueuedIds(idOnNodes(0, 1)));
+		MemcachedSession created = this.repository.createSession();
+		this.repository.save(created);
+		assertThat(this.repository.findById(created.getId())).as("session created on the node left").isNotNull();
+		assertThat(this.outcomes).as("failures reported while a node answers").isEmpty();
+	}
+
 	@Test
 	void aSessionDeletedWhileItsPrimaryAnswersStaysDeletedWhenThePrimaryDies() {
 		List<String> ids = createSessions();
