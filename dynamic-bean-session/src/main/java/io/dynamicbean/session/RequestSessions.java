@@ -55,10 +55,29 @@ final class RequestSessions {
 	 * Set or clear the affinity cookie after the request's session was saved.
 	 * @param onSharedStoreFor {@code null} if the session now lives only in the local store,
 	 * otherwise how long this instance has been on the shared store that holds it
+	 * @param changed whether the save changed the session beyond its last access time, which
+	 * makes this instance its last writer
 	 */
-	void applyAffinity(@Nullable Duration onSharedStoreFor) {
+	void applyAffinity(@Nullable Duration onSharedStoreFor, boolean changed) {
 		if (this.affinity != null && this.httpRequest != null && this.httpResponse != null) {
 			this.affinity.apply(this.httpRequest, this.httpResponse, onSharedStoreFor);
+			if (changed) {
+				this.affinity.wrote(this.httpRequest, this.httpResponse);
+			}
+		}
+	}
+
+	/**
+	 * Stop serving a session from this instance's local store if another instance changed it
+	 * last and the request has not been sent there yet.
+	 * @throws SessionElsewhereException naming that instance
+	 */
+	void checkWriterElsewhere() {
+		if (this.affinity != null && this.httpRequest != null) {
+			String route = this.affinity.writerElsewhere(this.httpRequest);
+			if (route != null) {
+				throw new SessionElsewhereException(route, this.affinity.affinityCookie(route));
+			}
 		}
 	}
 

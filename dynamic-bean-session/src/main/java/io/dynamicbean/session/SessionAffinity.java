@@ -33,13 +33,28 @@ import org.springframework.web.util.WebUtils;
  * and until they do, a session moved back by this one is unknown to them. Needs the
  * {@link SwitchableSessionRequestFilter}.
  *
- * <p>Defaults: cookie name {@value #DEFAULT_COOKIE_NAME}; release delay 35 s (the default retry
- * delay of the stores, 30 s, plus its jitter); not secure (set {@link #setSecure} behind HTTPS).
+ * <p>A second cookie, the writer cookie, names the instance that last changed the session, also
+ * while the session lives in the shared store: that instance holds the freshest fallback copy. When
+ * every remote store fails, a request whose writer cookie names another instance, and whose
+ * affinity cookie does not yet, is answered {@code 307 Temporary Redirect} to the same URL with the
+ * affinity cookie naming that instance, instead of being served from a copy that may be older or
+ * missing here: the balancer then sends it, and the session's later requests, to the instance that
+ * wrote the session last. A request that already carries that affinity cookie is served here (the
+ * balancer could not reach that instance), so a redirect never loops. The writer cookie is sent
+ * only when it changes: with a balancer that alternates between instances, on most requests that
+ * change the session.
+ *
+ * <p>Defaults: cookie names {@value #DEFAULT_COOKIE_NAME} and {@value #DEFAULT_WRITER_COOKIE_NAME};
+ * release delay 35 s (the default retry delay of the stores, 30 s, plus its jitter); not secure
+ * (set {@link #setSecure} behind HTTPS).
  */
 public class SessionAffinity {
 
 	/** Default name of the affinity cookie. */
 	public static final String DEFAULT_COOKIE_NAME = "DYNAMIC_BEAN_ROUTE";
+
+	/** Default name of the writer cookie. */
+	public static final String DEFAULT_WRITER_COOKIE_NAME = "DYNAMIC_BEAN_WRITER";
 
 	/** Default time on the shared store after which the cookie is cleared. */
 	public static final Duration DEFAULT_RELEASE_AFTER = Duration.ofSeconds(35);
@@ -47,6 +62,8 @@ public class SessionAffinity {
 	private final String route;
 
 	private String cookieName = DEFAULT_COOKIE_NAME;
+
+	private String writerCookieName = DEFAULT_WRITER_COOKIE_NAME;
 
 	private boolean secure;
 
@@ -71,7 +88,30 @@ public class SessionAffinity {
 	public void setCookieName(String cookieName) {
 		Assert.isTrue(isToken(cookieName), () -> "dynamic-bean.session.affinity.cookie-name must be 1 to 64 letters, "
 				+ "digits, '-', '_' or '.', got '" + cookieName + "'");
+		Assert.isTrue(!cookieName.equals(this.writerCookieName),
+				"dynamic-bean.session.affinity.cookie-name must differ from writer-cookie-name");
 		this.cookieName = cookieName;
+	}
+
+	/**
+	 * Set the name of the writer cookie, which names the instance that last changed the session.
+	 * @param writerCookieName a cookie name of letters, digits, '-', '_' or '.', not the affinity
+	 * cookie's; {@value #DEFAULT_WRITER_COOKIE_NAME} by default
+	 */
+	public void setWriterCookieName(String writerCookieName) {
+		Assert.isTrue(isToken(writerCookieName), () -> "dynamic-bean.session.affinity.writer-cookie-name must be 1 "
+				+ "to 64 letters, digits, '-', '_' or '.', got '" + writerCookieName + "'");
+		Assert.isTrue(!writerCookieName.equals(this.cookieName),
+				"dynamic-bean.session.affinity.writer-cookie-name must differ from cookie-name");
+		this.writerCookieName = writerCookieName;
+	}
+
+	/**
+	 * Return the name of the writer cookie.
+	 * @return the cookie name
+	 */
+	public String getWriterCookieName() {
+		return this.writerCookieName;
 	}
 
 	/**
@@ -131,8 +171,48 @@ public class SessionAffinity {
 		}
 	}
 
+	/**
+	 * Name this instance in the writer cookie of a response whose session this request changed.
+	 * @param request the request
+	 * @param response the response, not yet committed
+	 */
+	void wrote(HttpServletRequest request, HttpServletResponse response) {
+		Cookie cookie = WebUtils.getCookie(request, this.writerCookieName);
+		if (!response.isCommitted() && (cookie == null || !this.route.equals(cookie.getValue()))) {
+			response.addHeader(HttpHeaders.SET_COOKIE, cookie(this.writerCookieName, this.route, -1).toString());
+		}
+	}
+
+	/**
+	 * Return the route of the instance that last changed the session of a request, if it is
+	 * another instance and the request does not carry the affinity cookie naming it yet.
+	 * @param request the request
+	 * @return that route, or {@code null} when this instance is where the request belongs
+	 */
+	@Nullable String writerElsewhere(HttpServletRequest request) {
+		Cookie writer = WebUtils.getCookie(request, this.writerCookieName);
+		if (writer == null || this.route.equals(writer.getValue()) || !isToken(writer.getValue())) {
+			return null;
+		}
+		Cookie affinity = WebUtils.getCookie(request, this.cookieName);
+		return (affinity != null && writer.getValue().equals(affinity.getValue())) ? null : writer.getValue();
+	}
+
+	/**
+	 * Return the affinity cookie naming the given instance.
+	 * @param route the instance's route
+	 * @return the {@code Set-Cookie} header value
+	 */
+	String affinityCookie(String route) {
+		return cookie(route, -1).toString();
+	}
+
 	private ResponseCookie cookie(String value, long maxAge) {
-		return ResponseCookie.from(this.cookieName, value)
+		return cookie(this.cookieName, value, maxAge);
+	}
+
+	private ResponseCookie cookie(String name, String value, long maxAge) {
+		return ResponseCookie.from(name, value)
 			.path("/")
 			.httpOnly(true)
 			.secure(this.secure)

@@ -370,11 +370,12 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			return;
 		}
 		String previousId = switchable.getSavedId();
+		boolean changed = switchable.isNew() || switchable.hasChangesBeyondLastAccess();
 		boolean stored = saveToItsStore(switchable);
 		if (request != null) {
 			if (stored) {
 				request.saved(switchable, previousId, active);
-				request.applyAffinity(onSharedStoreFor(switchable));
+				request.applyAffinity(onSharedStoreFor(switchable), changed);
 			}
 			else {
 				request.deleted(previousId, active);
@@ -496,7 +497,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	private @Nullable SwitchableSession lookUp(String id) {
 		RemoteStore store = this.remote.get();
 		if (store == null) {
-			return fromLocal(this.local.findById(id));
+			return fromLocalUnlessElsewhere(id);
 		}
 		boolean deletedHere = this.pendingDeletions.contains(id);
 		Session found;
@@ -505,7 +506,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		}
 		catch (RuntimeException ex) {
 			remoteFailed(store, "findById", ex);
-			return fromLocal(this.local.findById(id));
+			return fromLocalUnlessElsewhere(id);
 		}
 		remoteSucceeded(store);
 		if (deletedHere) {
@@ -558,6 +559,19 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		return deleted;
 	}
 
+	/**
+	 * Serve a session from the local store, unless another instance changed it last (with a
+	 * {@link SessionAffinity}): its copy here may be older, or missing.
+	 * @throws SessionElsewhereException naming that instance
+	 */
+	private @Nullable SwitchableSession fromLocalUnlessElsewhere(String id) {
+		RequestSessions request = RequestSessions.current();
+		if (request != null) {
+			request.checkWriterElsewhere();
+		}
+		return fromLocal(this.local.findById(id));
+	}
+
 	private static @Nullable SwitchableSession fromLocal(@Nullable MapSession session) {
 		return (session != null) ? new SwitchableSession(session, null) : null;
 	}
@@ -573,7 +587,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		}
 		catch (RuntimeException ex) {
 			remoteFailed(store, "findById", ex);
-			return fromLocal(this.local.findById(id));
+			return fromLocalUnlessElsewhere(id);
 		}
 		remoteSucceeded(store);
 		StoredSession stored = this.local.findStored(id);

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -35,6 +36,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * this filter runs for that request (also on its async and error dispatches), and forgotten with
  * the request. Another request, even on the same thread, never sees it, and a switch of the
  * remote store in the middle of a request invalidates it.
+ *
+ * <p>With a {@link #setSessionAffinity(SessionAffinity) session affinity}, a request whose
+ * session is held by another instance while every session store fails is answered
+ * {@code 307 Temporary Redirect} here, before anything is written (see {@link SessionAffinity}).
  *
  * <p>Must run around the {@link SessionRepositoryFilter}: its order is {@value #DEFAULT_ORDER},
  * just before it (Spring Boot's auto-configuration places it just before
@@ -71,8 +76,32 @@ public class SwitchableSessionRequestFilter extends OncePerRequestFilter impleme
 		try {
 			filterChain.doFilter(request, response);
 		}
+		catch (ServletException | IOException | RuntimeException ex) {
+			SessionElsewhereException elsewhere = SessionElsewhereException.in(ex);
+			if (elsewhere == null || response.isCommitted()) {
+				throw ex;
+			}
+			redirect(request, response, elsewhere);
+		}
 		finally {
 			RequestSessions.restore(previous);
+		}
+	}
+
+	/**
+	 * Send the request again, to the instance that holds its session.
+	 */
+	private void redirect(HttpServletRequest request, HttpServletResponse response,
+			SessionElsewhereException elsewhere) {
+		response.reset();
+		response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
+		String query = request.getQueryString();
+		response.setHeader(HttpHeaders.LOCATION, request.getRequestURI() + ((query != null) ? "?" + query : ""));
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.addHeader(HttpHeaders.SET_COOKIE, elsewhere.getAffinityCookie());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Session stores unavailable: " + request.getMethod() + " " + request.getRequestURI()
+					+ " sent to instance '" + elsewhere.getRoute() + "', which changed its session last");
 		}
 	}
 

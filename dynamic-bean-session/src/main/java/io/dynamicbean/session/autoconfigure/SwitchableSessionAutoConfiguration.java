@@ -187,6 +187,7 @@ public final class SwitchableSessionAutoConfiguration {
 			}
 			SessionAffinity affinity = new SessionAffinity(route);
 			affinity.setCookieName(properties.getCookieName());
+			affinity.setWriterCookieName(properties.getWriterCookieName());
 			affinity.setReleaseAfter(properties.getReleaseAfter());
 			affinity.setSecure(binder.bind("server.servlet.session.cookie.secure", Boolean.class).orElse(false));
 			return affinity;

@@ -230,6 +230,13 @@ public class SwitchableSessionProperties {
 		private String cookieName = SessionAffinity.DEFAULT_COOKIE_NAME;
 
 		/**
+		 * Name of the writer cookie, which names the instance that last changed the session: while
+		 * every session store fails, a request is redirected (307) to that instance with the
+		 * affinity cookie naming it.
+		 */
+		private String writerCookieName = SessionAffinity.DEFAULT_WRITER_COOKIE_NAME;
+
+		/**
 		 * Route id of this instance, as the load balancer knows it (HAProxy's "server ... cookie
 		 * ROUTE"). Affinity is on when it is set: while a session lives only in this instance's
 		 * local store, responses set the cookie to this route, and clear it once the session is
@@ -250,6 +257,14 @@ public class SwitchableSessionProperties {
 
 		public void setCookieName(String cookieName) {
 			this.cookieName = cookieName;
+		}
+
+		public String getWriterCookieName() {
+			return this.writerCookieName;
+		}
+
+		public void setWriterCookieName(String writerCookieName) {
+			this.writerCookieName = writerCookieName;
 		}
 
 		public @Nullable String getRoute() {

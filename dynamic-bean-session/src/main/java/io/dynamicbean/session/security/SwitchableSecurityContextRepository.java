@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dynamicbean.session.RemoteStoreFailureHandler;
+import io.dynamicbean.session.SessionElsewhereException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -35,8 +36,9 @@ import org.springframework.util.Assert;
  * session store switch; switching this repository is for a remote store that brings a repository
  * of its own.
  *
- * <p>A runtime exception from the remote repository never reaches the request: the call is
- * served by the local repository and the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler)
+ * <p>A runtime exception from the remote repository never reaches the request, but for a
+ * {@link SessionElsewhereException} (the session belongs to another instance): the call is served
+ * by the local repository and the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler)
  * failure handler} is told.
  *
  * <p>Use it in a filter chain with
@@ -189,6 +191,9 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 				current.answering();
 				return result;
 			}
+			catch (SessionElsewhereException ex) {
+				throw ex;
+			}
 			catch (RuntimeException ex) {
 				failed(current, operation, ex);
 			}
@@ -292,6 +297,9 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 				boolean generated = deferred.isGenerated();
 				this.remote.answering();
 				return new LoadedSecurityContext(context, generated);
+			}
+			catch (SessionElsewhereException ex) {
+				throw ex;
 			}
 			catch (RuntimeException ex) {
 				failed(this.remote, "loadDeferredContext", ex);

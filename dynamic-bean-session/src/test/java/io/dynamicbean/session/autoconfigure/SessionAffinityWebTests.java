@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
@@ -115,6 +116,86 @@ class SessionAffinityWebTests {
 				assertThat(routeCookies(response, "ROUTE")).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 					.startsWith("ROUTE=app-2");
 			});
+	}
+
+	@Test
+	void namesThisInstanceInTheWriterCookieOfRequestsThatChangeTheSession() {
+		this.runner.withPropertyValues("dynamic-bean.session.affinity.route=app-1").run((context) -> {
+			MockMvc mvc = SessionSwitchWebTests.mockMvc(context);
+			SwitchableSessionRepository repository = context.getBean(SwitchableSessionRepository.class);
+			repository.switchTo("memcached", remoteStore(repository));
+
+			MockHttpServletResponse changed = mvc.perform(get("/counter")).andReturn().getResponse();
+			assertThat(routeCookies(changed, "DYNAMIC_BEAN_WRITER")).singleElement(STRING)
+				.startsWith("DYNAMIC_BEAN_WRITER=app-1")
+				.contains("Path=/", "HttpOnly", "SameSite=Lax");
+			assertThat(routeCookies(changed)).as("affinity cookie of a shared session").isEmpty();
+			Cookie session = changed.getCookie("SESSION");
+
+			MockHttpServletResponse read = mvc.perform(get("/peek").cookie(session, writer("app-2")))
+				.andReturn()
+				.getResponse();
+			assertThat(read.getContentAsString()).isEqualTo("1");
+			assertThat(routeCookies(read, "DYNAMIC_BEAN_WRITER")).as("writer cookie of a read").isEmpty();
+
+			MockHttpServletResponse same = mvc.perform(get("/counter").cookie(session, writer("app-1")))
+				.andReturn()
+				.getResponse();
+			assertThat(routeCookies(same, "DYNAMIC_BEAN_WRITER")).as("writer cookie already carried").isEmpty();
+		});
+	}
+
+	@Test
+	void sendsARequestToTheLastWriterWhenTheStoresFailAndServesItWhereTheBalancerCouldNot() {
+		this.runner.withPropertyValues("dynamic-bean.session.affinity.route=app-1").run((context) -> {
+			MockMvc mvc = SessionSwitchWebTests.mockMvc(context);
+			SwitchableSessionRepository repository = context.getBean(SwitchableSessionRepository.class);
+			repository.switchTo("memcached", remoteStore(repository));
+			Cookie session = mvc.perform(get("/counter")).andReturn().getResponse().getCookie("SESSION");
+
+			MockHttpServletResponse shared = mvc.perform(get("/counter").cookie(session, writer("app-2")))
+				.andReturn()
+				.getResponse();
+			assertThat(shared.getContentAsString()).as("served from the shared store whoever wrote last")
+				.isEqualTo("2 memcached");
+
+			repository.switchTo("memcached", new SessionSwitchWebTests.BrokenSessionRepository());
+			MockHttpServletResponse redirected = mvc.perform(get("/counter?x=1").cookie(session, writer("app-2")))
+				.andReturn()
+				.getResponse();
+			assertThat(redirected.getStatus()).isEqualTo(307);
+			assertThat(redirected.getHeader(HttpHeaders.LOCATION)).isEqualTo("/counter?x=1");
+			assertThat(redirected.getContentAsString()).isEmpty();
+			assertThat(routeCookies(redirected)).singleElement(STRING).startsWith("DYNAMIC_BEAN_ROUTE=app-2");
+			assertThat(redirected.getCookie("SESSION")).as("session cookie of the redirect").isNull();
+
+			MockHttpServletResponse servedHere = mvc
+				.perform(get("/counter").cookie(session, writer("app-2"), new Cookie("DYNAMIC_BEAN_ROUTE", "app-2")))
+				.andReturn()
+				.getResponse();
+			assertThat(servedHere.getContentAsString()).as("served here when app-2 could not be reached")
+				.isEqualTo("3 local");
+
+			MockHttpServletResponse mine = mvc.perform(get("/counter").cookie(session, writer("app-1")))
+				.andReturn()
+				.getResponse();
+			assertThat(mine.getContentAsString()).isEqualTo("4 local");
+		});
+	}
+
+	@Test
+	void refusesAWriterCookieNamedAsTheAffinityCookie() {
+		this.runner
+			.withPropertyValues("dynamic-bean.session.affinity.route=app-1",
+					"dynamic-bean.session.affinity.writer-cookie-name=DYNAMIC_BEAN_ROUTE")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("writer-cookie-name must differ from cookie-name"));
+	}
+
+	private static Cookie writer(String route) {
+		return new Cookie("DYNAMIC_BEAN_WRITER", route);
 	}
 
 	@Test

@@ -150,6 +150,11 @@ class SessionSwitchWebTests {
 			return next + " " + this.repository.storeOf(request);
 		}
 
+		@GetMapping("/peek")
+		String peek(HttpSession session) {
+			return String.valueOf(session.getAttribute("counter"));
+		}
+
 	}
 
 	/**

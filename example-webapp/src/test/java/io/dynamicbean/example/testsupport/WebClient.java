@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser-like HTTP client with a cookie jar, that logs in through the standard form (fields
+ * A browser-like HTTP client with a cookie jar, that repeats a request answered {@code 307} or
+ * {@code 308} at its new location (as browsers do, and unlike other redirects), logs in through the standard form (fields
  * {@code username}, {@code password}, {@code _csrf}) and reads {@code /session}.
  */
 public final class WebClient {
@@ -37,6 +39,8 @@ public final class WebClient {
 
 	private static final String SESSION_COOKIE = "SESSION";
 
+	private static final int MAX_REPEATS = 3;
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final URI base;
@@ -44,6 +48,8 @@ public final class WebClient {
 	private final CookieManager cookies;
 
 	private final HttpClient http;
+
+	private final AtomicInteger repeats = new AtomicInteger();
 
 	/**
 	 * Create a client of a site.
@@ -95,6 +101,14 @@ public final class WebClient {
 			.map(HttpCookie::getValue)
 			.findFirst()
 			.orElse(null);
+	}
+
+	/**
+	 * Return how many requests this client repeated after a {@code 307} or {@code 308}.
+	 * @return the count
+	 */
+	public int repeats() {
+		return this.repeats.get();
 	}
 
 	/**
@@ -215,10 +229,20 @@ public final class WebClient {
 			.PUT(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
-	private Response send(HttpRequest.Builder request) {
+	/**
+	 * Send a request; follow a {@code 307} or {@code 308} (same method, same body) as a browser
+	 * does, at most {@value #MAX_REPEATS} times, and answer any other status as it is.
+	 */
+	private Response send(HttpRequest.Builder builder) {
 		try {
-			HttpResponse<String> response = this.http.send(request.timeout(TIMEOUT).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpRequest request = builder.timeout(TIMEOUT).build();
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			for (int repeat = 0; repeat < MAX_REPEATS && isRepeat(response); repeat++) {
+				URI target = request.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+				request = HttpRequest.newBuilder(request, (name, value) -> true).uri(target).build();
+				this.repeats.incrementAndGet();
+				response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			}
 			return new Response(response.statusCode(), response.body(),
 					response.headers().firstValue("Location").orElse(""));
 		}
@@ -229,6 +253,11 @@ public final class WebClient {
 			Thread.currentThread().interrupt();
 			return new Response(-1, ex.toString(), "");
 		}
+	}
+
+	private static boolean isRepeat(HttpResponse<?> response) {
+		return (response.statusCode() == 307 || response.statusCode() == 308)
+				&& response.headers().firstValue("Location").isPresent();
 	}
 
 	private static String encode(String value) {
