@@ -85,7 +85,7 @@ public final class MemcachedSessionAutoConfiguration {
 			generator.setDeserializationAllowList(allowList(deserializationAllowList, properties));
 			generator.setSessionTimeout(SessionTimeout.of(environment));
 			generator.setRetryDelay(checkedRetryDelay(properties));
-			generator.setFailureThreshold(properties.getFailureThreshold());
+			generator.setFailureThreshold(checkedFailureThreshold(properties));
 			return generator;
 		}
 
@@ -107,6 +107,13 @@ public final class MemcachedSessionAutoConfiguration {
 					() -> "dynamic-bean.memcached.retry-delay must be a whole number of seconds, zero (never retry) "
 							+ "or more, but was " + retryDelay);
 			return retryDelay;
+		}
+
+		private static int checkedFailureThreshold(MemcachedProperties properties) {
+			int failureThreshold = properties.getFailureThreshold();
+			Assert.isTrue(failureThreshold >= 1,
+					() -> "dynamic-bean.memcached.failure-threshold must be at least 1, but was " + failureThreshold);
+			return failureThreshold;
 		}
 
 		@Bean

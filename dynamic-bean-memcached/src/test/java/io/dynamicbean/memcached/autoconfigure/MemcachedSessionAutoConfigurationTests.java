@@ -128,6 +128,15 @@ class MemcachedSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void failsToStartOnAFailureThresholdBelowOne() {
+		this.runner.withPropertyValues("dynamic-bean.memcached.failure-threshold=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("dynamic-bean.memcached.failure-threshold must be at least 1, but was 0"));
+	}
+
+	@Test
 	void isTheStoreWhenNoneIsChosenOrMemcachedIs() {
 		this.runner.withPropertyValues("dynamic-bean.session.store=memcached")
 			.run((context) -> assertThat(context).hasSingleBean(MemcachedClientGenerator.class));
