@@ -106,7 +106,7 @@ grep -h 'Ignoring session entry' "$RUN_DIR/other.log" \
 	| sed -n 's/.* bytes): \(.*\); treated as no session.*/\1/p' \
 	| sed -E 's/[0-9a-f]{8}-[0-9a-f-]{27}/<id>/g; s/\(java\.[^)]*\)//g' | cut -c1-110 | sort | uniq -c | sort -rn | sed 's/^/    /'
 for name in guarded other; do
-	echo "  memcachedClient on $name: $(bean_state "${PORT[$name]}" memcachedClient) (poison is not an outage)"
+	echo "  memcachedSessionRepository on $name: $(bean_state "${PORT[$name]}" memcachedSessionRepository) (poison is not an outage)"
 done
 # Refused means: "other" logged it as ignored on its first read (a poisoned entry it accepted would
 # be served, and written back re-encoded, which "guarded" could then refuse for other reasons).

@@ -14,7 +14,7 @@
 # a fault is injected CYCLES times, DOWN seconds each time: FAULT=kill kills one node (SIGKILL, the
 # next one at each cycle) and restarts it empty; FAULT=freeze freezes one node (SIGSTOP) and resumes
 # it (SIGCONT); FAULT=all kills every node and restarts them empty. After each repair the drill
-# waits until both instances are on memcached (memcachedClient ACTIVE), then SETTLE seconds.
+# waits until both instances are on memcached (memcachedSessionRepository ACTIVE), then SETTLE seconds.
 #
 # Counted: 5xx; logins lost (a logged-in client redirected to /login); sessions lost (a counter that
 # starts again from 1); and, separately, counter steps that are not +1 (a step back means an update
@@ -139,7 +139,7 @@ for cycle in $(seq 1 "$CYCLES"); do
 	restarted=$(now_ms)
 	backs=()
 	for port in "$APP1_PORT" "$APP2_PORT"; do
-		if await_bean_state "$port" memcachedClient ACTIVE $((RETRY_DELAY + 30)); then
+		if await_bean_state "$port" memcachedSessionRepository ACTIVE $((RETRY_DELAY + 30)); then
 			backs+=($(($(now_ms) - restarted)))
 		else
 			backs+=(never)

@@ -9,7 +9,7 @@
 #   kill    memcached killed (SIGKILL) after BEFORE s, restarted (empty) OUTAGE s later
 #   freeze  memcached stopped (SIGSTOP) after BEFORE s, resumed (SIGCONT) OUTAGE s later
 #
-# Instants (from the actuator's view of the memcachedClient dynamic bean, polled every 100 ms):
+# Instants (from the actuator's view of the memcachedSessionRepository dynamic bean, polled every 100 ms):
 # failure, detected (bean no longer ACTIVE: the application serves local sessions without waiting),
 # restored (memcached restarted / resumed), back (bean ACTIVE again). Each window is put in the
 # phase it lies in: before, detecting (overlaps failure..detected), outage (between detected and
@@ -58,11 +58,11 @@ windows() {
 	done
 }
 
-# await_not_active SECONDS: until memcachedClient is not ACTIVE; sets NOT_ACTIVE_MS.
+# await_not_active SECONDS: until memcachedSessionRepository is not ACTIVE; sets NOT_ACTIVE_MS.
 await_not_active() {
 	local deadline=$(($(now_ms) + $1 * 1000)) state
 	while :; do
-		state=$(bean_state "$APP_PORT" memcachedClient)
+		state=$(bean_state "$APP_PORT" memcachedSessionRepository)
 		if [ -n "$state" ] && [ "$state" != ACTIVE ]; then
 			NOT_ACTIVE_MS=$(now_ms)
 			return 0
@@ -75,8 +75,8 @@ await_not_active() {
 SUMMARY="$RUN_DIR/summary.txt"
 : >"$SUMMARY"
 for scenario in kill freeze; do
-	await_bean_state "$APP_PORT" memcachedClient ACTIVE $((RETRY_DELAY + 30)) \
-		|| { echo "memcachedClient is not ACTIVE before the $scenario scenario" >&2; exit 1; }
+	await_bean_state "$APP_PORT" memcachedSessionRepository ACTIVE $((RETRY_DELAY + 30)) \
+		|| { echo "memcachedSessionRepository is not ACTIVE before the $scenario scenario" >&2; exit 1; }
 	file="$RUN_DIR/windows-$scenario.txt"
 	stop="$RUN_DIR/stop-$scenario"
 	: >"$file"
@@ -101,7 +101,7 @@ for scenario in kill freeze; do
 		kill -CONT "$memcached_pid"
 	fi
 	back=nan
-	await_bean_state "$APP_PORT" memcachedClient ACTIVE $((RETRY_DELAY + 20)) && back=$(now_ms)
+	await_bean_state "$APP_PORT" memcachedSessionRepository ACTIVE $((RETRY_DELAY + 20)) && back=$(now_ms)
 	sleep "$AFTER"
 	touch "$stop"
 	await_exit "$loop_pid" $((WINDOW + 15)) || true

@@ -101,7 +101,7 @@ fi
 # Our stores are dynamic beans: if the first attempt failed (a slow first connection), the retry
 # comes within the delay (30 s).
 if wanted memcached; then
-	await_bean_state "${PORT[memcached]}" memcachedClient ACTIVE 60 || { echo "memcached store not active" >&2; exit 1; }
+	await_bean_state "${PORT[memcached]}" memcachedSessionRepository ACTIVE 60 || { echo "memcached store not active" >&2; exit 1; }
 fi
 if wanted redis; then
 	await_bean_state "${PORT[redis]}" redisSessionRepository ACTIVE 60 || { echo "redis store not active" >&2; exit 1; }

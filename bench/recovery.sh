@@ -62,8 +62,8 @@ for delay in $DELAYS; do
 	for trial in $(seq 1 "$TRIALS"); do
 		if [ -n "$memcached_pid" ]; then
 			kill_process "$memcached_pid"
-			await_bean_state "$APP_PORT" memcachedClient FAILED 60 \
-				|| { echo "memcachedClient did not fail after memcached was killed" >&2; exit 1; }
+			await_bean_state "$APP_PORT" memcachedSessionRepository FAILED 60 \
+				|| { echo "memcachedSessionRepository did not fail after memcached was killed" >&2; exit 1; }
 		fi
 		wait_s=$(random_between 0 "$delay")
 		sleep "$wait_s"

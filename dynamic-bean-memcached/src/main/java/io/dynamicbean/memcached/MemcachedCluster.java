@@ -243,7 +243,8 @@ public class MemcachedCluster {
 
 	/**
 	 * Set what is told of a failed probe while no node answers, so that an outage of every node is
-	 * noticed as fast with no requests as with many.
+	 * noticed as fast with no requests as with many; the
+	 * {@link MemcachedSessionRepositoryGenerator} reports it to the session store's failure monitor.
 	 */
 	void setProbeFailureListener(Consumer<MemcachedUnavailableException> probeFailureListener) {
 		this.probeFailureListener = probeFailureListener;

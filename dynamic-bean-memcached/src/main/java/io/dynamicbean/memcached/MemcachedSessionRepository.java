@@ -84,11 +84,9 @@ import org.springframework.util.unit.DataSize;
  * node whose operation fails is left alone, and its keys go to the next answering nodes on the
  * ring, reads and writes alike, until it answers again: a dead or frozen node affects only the
  * requests that were waiting on it when it failed, and each of those is retried once on the other
- * nodes. The CAS value of a session is only ever used on the node it came from. The operation
- * listener hears of a failure only when it leaves no node answering, of each probe that fails
- * while no node answers, and of each operation not attempted because every node is down;
- * operations not attempted while the last nodes are only failing (probed, not yet down) fail fast
- * and are not reported.
+ * nodes. The CAS value of a session is only ever used on the node it came from. An operation
+ * throws only when no node answers: while the last nodes are only failing (probed, not yet down)
+ * it fails fast, without contacting memcached ({@link MemcachedUnavailableException#isFailedFast()}).
  *
  * <p>Failures are exceptions, never silently ignored: an operation that times out, is cancelled
  * (no server connected) or cannot be queued throws {@link MemcachedUnavailableException}; a write
@@ -146,9 +144,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private Duration defaultMaxInactiveInterval = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 
-	private MemcachedOperationListener operationListener = new MemcachedOperationListener() {
-	};
-
 	private Clock clock = Clock.systemUTC();
 
 	/**
@@ -160,7 +155,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		this.cluster = cluster;
 		this.timeoutMillis = cluster.getOperationTimeoutMillis();
 		this.codec = createCodec();
-		cluster.setProbeFailureListener((failure) -> this.operationListener.onFailure(failure));
 	}
 
 	/**
@@ -581,10 +575,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				throw new MemcachedUnavailableException("Memcached operation on '" + key + "' not attempted: no node "
 						+ "answers (each failed moments ago and is being probed) " + this.cluster.getNodes(), null, true);
 			}
-			MemcachedUnavailableException failure = new MemcachedUnavailableException("Memcached operation on '" + key
-					+ "' not attempted: every node is down " + this.cluster.getNodes(), null);
-			this.operationListener.onFailure(failure);
-			throw failure;
+			throw new MemcachedUnavailableException("Memcached operation on '" + key + "' not attempted: every node "
+					+ "is down " + this.cluster.getNodes(), null);
 		}
 		return nodes;
 	}
@@ -790,9 +782,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 					pending.startFailure());
 		}
 		try {
-			T result = future.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
-			this.operationListener.onSuccess();
-			return result;
+			return future.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			future.cancel(false);
@@ -800,7 +790,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof OperationException refused) {
-				this.operationListener.onSuccess();
 				throw new MemcachedStoreException("Memcached refused the " + pending.operation() + " of '" + pending.key()
 						+ "'" + where + ": " + refused.getMessage(), refused);
 			}
@@ -816,15 +805,11 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
-	 * Record that a node failed; the listener hears of it only when no node answers any more.
+	 * Record that a node failed.
 	 */
 	private MemcachedUnavailableException failure(int node, String message, @Nullable Throwable cause) {
 		this.cluster.failed(node, message);
-		MemcachedUnavailableException failure = new MemcachedUnavailableException(message, cause);
-		if (!this.cluster.isAnswering()) {
-			this.operationListener.onFailure(failure);
-		}
-		return failure;
+		return new MemcachedUnavailableException(message, cause);
 	}
 
 	/**
@@ -915,15 +900,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 */
 	public MemcachedCluster getCluster() {
 		return this.cluster;
-	}
-
-	/**
-	 * Set the listener told the outcome of each memcached operation.
-	 * @param operationListener the listener, not {@code null}; none by default
-	 */
-	public void setOperationListener(MemcachedOperationListener operationListener) {
-		Assert.notNull(operationListener, "operationListener must not be null");
-		this.operationListener = operationListener;
 	}
 
 	/**

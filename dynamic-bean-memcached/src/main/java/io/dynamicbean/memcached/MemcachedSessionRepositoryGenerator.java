@@ -4,26 +4,45 @@
  */
 package io.dynamicbean.memcached;
 
-import java.time.Duration;
-
 import io.dynamicbean.DynamicAutowired;
-import io.dynamicbean.DynamicGeneratorAdapter;
+import io.dynamicbean.session.RemoteStoreFailureMonitor;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
+import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.session.MapSession;
-import org.springframework.session.SessionIdGenerator;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Generates the {@link MemcachedSessionRepository}, bean {@code memcachedSessionRepository}, on
- * the dynamic {@link MemcachedCluster}: it exists only while the cluster does, and is removed with
- * it when the client is invalidated.
+ * the dynamic {@link MemcachedCluster}, and switches the application's sessions over to it (store
+ * name {@value #STORE_NAME}), as every store generator of {@link SessionStoreGeneratorAdapter}
+ * does: the front goes back to local sessions when the bean is removed.
  *
- * <p>Defaults: those of {@link MemcachedSessionRepository}, and a retry delay of 30 s.
+ * <p>The repository is built only while some memcached node answers; otherwise the attempt fails
+ * and is retried after the retry delay, on the same cluster, whose nodes are probed in the
+ * background meanwhile. The {@link RemoteStoreFailureMonitor} watches the store like any other:
+ * <ul>
+ * <li>a node that fails while others answer is no failure of the store: the repository retries on
+ * the other nodes and does not throw;</li>
+ * <li>an operation refused at once, without contacting memcached, because the last answering
+ * nodes failed moments ago ({@link MemcachedUnavailableException#isFailedFast()}), or refused by
+ * memcached itself, is not counted ({@link #isStoreFailure(RuntimeException)});</li>
+ * <li>each probe that fails while no node answers is reported as a failure
+ * ({@link #reportFailure(RuntimeException)}), so that the bean is invalidated promptly when every
+ * node dies, even with no requests.</li>
+ * </ul>
+ *
+ * <p>Attribute values are read through the {@link #setDeserializationAllowList allow-list} by the
+ * repository's own codec; the {@link #setValueSerializer value serializer} of the adapter is not
+ * used. Defaults: those of {@link MemcachedSessionRepository} and of
+ * {@link SessionStoreGeneratorAdapter} (retry delay 30 s, failure threshold 3).
  */
-public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter<MemcachedSessionRepository> {
+public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAdapter<MemcachedSessionRepository> {
+
+	/** The store name the switchable fronts report while memcached is active. */
+	public static final String STORE_NAME = "memcached";
 
 	@DynamicAutowired
 	private @Nullable MemcachedCluster memcachedClient;
@@ -34,37 +53,54 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 
 	private DeserializationAllowList deserializationAllowList = new DeserializationAllowList();
 
-	private Duration defaultMaxInactiveInterval = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
-
-	private @Nullable SessionIdGenerator sessionIdGenerator;
-
-	private @Nullable MemcachedOperationListener operationListener;
-
-	private Duration delay = MemcachedClientGenerator.DEFAULT_DELAY;
-
 	private boolean backup = true;
 
+	/**
+	 * Create a generator.
+	 * @param sessions the application's switchable session front, not {@code null}
+	 */
+	public MemcachedSessionRepositoryGenerator(SwitchableSessionRepository sessions) {
+		super(STORE_NAME, sessions);
+	}
+
+	/**
+	 * Build the repository on the cluster, and have the cluster's failed probes reported while no
+	 * node answers.
+	 * @return the repository
+	 * @throws MemcachedUnavailableException when no memcached node answers
+	 */
 	@Override
-	public MemcachedSessionRepository generate() {
-		Assert.state(this.memcachedClient != null, "The memcachedClient dynamic bean was not injected");
-		MemcachedSessionRepository repository = new MemcachedSessionRepository(this.memcachedClient);
+	protected MemcachedSessionRepository createRepository() {
+		MemcachedCluster cluster = this.memcachedClient;
+		Assert.state(cluster != null, "The memcachedClient dynamic bean was not injected");
+		if (!cluster.isAnswering()) {
+			throw new MemcachedUnavailableException("No memcached node answers " + cluster.getNodes() + ": sessions "
+					+ "stay local, the nodes are probed in the background and the store is tried again after "
+					+ "dynamic-bean.memcached.retry-delay", null);
+		}
+		MemcachedSessionRepository repository = new MemcachedSessionRepository(cluster);
 		repository.setKeyPrefix(this.keyPrefix);
 		repository.setMaxItemSize(this.maxItemSize);
 		repository.setDeserializationAllowList(this.deserializationAllowList);
-		repository.setDefaultMaxInactiveInterval(this.defaultMaxInactiveInterval);
 		repository.setBackup(this.backup);
-		if (this.sessionIdGenerator != null) {
-			repository.setSessionIdGenerator(this.sessionIdGenerator);
-		}
-		if (this.operationListener != null) {
-			repository.setOperationListener(this.operationListener);
-		}
+		cluster.setProbeFailureListener(this::reportFailure);
 		return repository;
 	}
 
+	/**
+	 * Count the operations memcached did not answer, but not those refused without contacting it,
+	 * nor those it answered with a refusal.
+	 * @param ex what the repository threw
+	 * @return {@code false} for a {@link MemcachedUnavailableException#isFailedFast() failed-fast}
+	 * operation and for any other {@link MemcachedStoreException} than
+	 * {@link MemcachedUnavailableException}
+	 */
 	@Override
-	public int getDelaySeconds() {
-		return Math.toIntExact(this.delay.toSeconds());
+	public boolean isStoreFailure(RuntimeException ex) {
+		if (ex instanceof MemcachedUnavailableException unavailable) {
+			return !unavailable.isFailedFast();
+		}
+		return !(ex instanceof MemcachedStoreException);
 	}
 
 	/**
@@ -96,31 +132,11 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 	}
 
 	/**
-	 * Set the max inactive interval of new sessions.
-	 * @param defaultMaxInactiveInterval see
-	 * {@link MemcachedSessionRepository#setDefaultMaxInactiveInterval(Duration)}
+	 * Return what session attribute values may be deserialized to.
+	 * @return the allow-list
 	 */
-	public void setDefaultMaxInactiveInterval(Duration defaultMaxInactiveInterval) {
-		Assert.notNull(defaultMaxInactiveInterval, "defaultMaxInactiveInterval must not be null");
-		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
-	}
-
-	/**
-	 * Set the generator of session ids; behind a switchable session front, the front's.
-	 * @param sessionIdGenerator the generator, or {@code null} (the default) for the repository's
-	 * own UUID generator
-	 */
-	public void setSessionIdGenerator(@Nullable SessionIdGenerator sessionIdGenerator) {
-		this.sessionIdGenerator = sessionIdGenerator;
-	}
-
-	/**
-	 * Set the listener told the outcome of each memcached operation, usually the
-	 * {@link MemcachedFailureMonitor}.
-	 * @param operationListener the listener, or {@code null} (the default) for none
-	 */
-	public void setOperationListener(@Nullable MemcachedOperationListener operationListener) {
-		this.operationListener = operationListener;
+	public DeserializationAllowList getDeserializationAllowList() {
+		return this.deserializationAllowList;
 	}
 
 	/**
@@ -130,14 +146,6 @@ public class MemcachedSessionRepositoryGenerator extends DynamicGeneratorAdapter
 	 */
 	public void setBackup(boolean backup) {
 		this.backup = backup;
-	}
-
-	/**
-	 * Set the delay between generation attempts.
-	 * @param delay whole seconds, zero (never retried automatically) or positive; 30 s by default
-	 */
-	public void setDelay(Duration delay) {
-		this.delay = GeneratorDelays.check(delay);
 	}
 
 }

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Thrown when memcached did not do what was asked: an operation timed out, was cancelled because
  * no server was connected, was refused, or the client is shut down. These failures count towards
- * the {@link MemcachedFailureMonitor}'s threshold, except those that {@link #isFailedFast() failed
- * fast} without reaching memcached.
+ * the failure threshold of the session store ({@code dynamic-bean.memcached.failure-threshold}),
+ * except those that {@link #isFailedFast() failed fast} without reaching memcached.
  */
 public class MemcachedUnavailableException extends MemcachedStoreException {
 

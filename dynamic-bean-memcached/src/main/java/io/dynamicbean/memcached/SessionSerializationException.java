@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a session cannot be written because one of its attribute values cannot be
- * serialized (it is not {@link java.io.Serializable}). An application bug, not an outage: it never
- * counts towards the {@link MemcachedFailureMonitor}'s threshold.
+ * serialized (it is not {@link java.io.Serializable}). An application bug, not an outage: as a
+ * {@link SessionStoreRefusal} it never counts towards the failure threshold of the store.
  */
 public class SessionSerializationException extends MemcachedStoreException implements SessionStoreRefusal {
 

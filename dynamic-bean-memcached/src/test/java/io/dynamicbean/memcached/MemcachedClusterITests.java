@@ -78,14 +78,7 @@ class MemcachedClusterITests {
 		this.ring = new HashRing(addresses());
 		this.cluster = generator().generate();
 		this.repository = new MemcachedSessionRepository(this.cluster);
-		this.repository.setOperationListener(new MemcachedOperationListener() {
-
-			@Override
-			public void onFailure(MemcachedUnavailableException failure) {
-				MemcachedClusterITests.this.outcomes.add(failure);
-			}
-
-		});
+		this.cluster.setProbeFailureListener(this.outcomes::add);
 	}
 
 	@AfterEach
@@ -127,7 +120,7 @@ class MemcachedClusterITests {
 		awaitBackups(ids);
 		node1.kill();
 		incrementAll(ids, 2);
-		assertThat(this.outcomes).as("failures reported while two nodes answer").isEmpty();
+		assertThat(this.outcomes).as("failed probes reported while two nodes answer").isEmpty();
 		assertThat(state(1)).isNotEqualTo(NodeHealth.State.ANSWERING);
 		node1.start();
 		awaitAnswering(1);
@@ -156,7 +149,7 @@ class MemcachedClusterITests {
 					.isLessThan(TIMEOUT.plus(MARGIN));
 			}
 		}
-		assertThat(this.outcomes).as("failures reported while two nodes answer").isEmpty();
+		assertThat(this.outcomes).as("failed probes reported while two nodes answer").isEmpty();
 		node2.resume();
 		awaitAnswering(2);
 		incrementAll(ids, 5);
@@ -233,7 +226,7 @@ class MemcachedClusterITests {
 	void failsOnlyWhenNoNodeAnswersAndUsesANodeAsSoonAsItReturns() {
 		List<String> ids = createSessions();
 		this.nodes.forEach(MemcachedServer::kill);
-		await("a failure reported once every node is down").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+		await("a failed probe reported once every node is down").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			assertThatExceptionOfType(MemcachedUnavailableException.class)
 				.isThrownBy(() -> this.repository.findById(ids.get(0)));
 			assertThat(this.outcomes).isNotEmpty();

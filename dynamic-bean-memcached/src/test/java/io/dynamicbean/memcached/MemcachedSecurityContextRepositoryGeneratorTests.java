@@ -4,20 +4,17 @@
  */
 package io.dynamicbean.memcached;
 
-import java.util.HashMap;
-
 import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import net.spy.memcached.MemcachedClient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.session.MapSessionRepository;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -29,21 +26,10 @@ class MemcachedSecurityContextRepositoryGeneratorTests {
 
 	private final SwitchableSecurityContextRepository contexts = new SwitchableSecurityContextRepository();
 
-	private final MemcachedSessionRepository memcachedSessions = new MemcachedSessionRepository(
-			mock(MemcachedClient.class));
+	private final StaticListableBeanFactory beans = new StaticListableBeanFactory();
 
-	private MemcachedSecurityContextRepositoryGenerator generator;
-
-	@BeforeEach
-	void createGenerator() {
-		StaticListableBeanFactory beans = new StaticListableBeanFactory();
-		beans.addBean("switchableSessionRepository", this.sessions);
-		beans.addBean("switchableSecurityContextRepository", this.contexts);
-		this.generator = new MemcachedSecurityContextRepositoryGenerator(
-				beans.getBeanProvider(SwitchableSessionRepository.class),
-				beans.getBeanProvider(SwitchableSecurityContextRepository.class));
-		ReflectionTestUtils.setField(this.generator, "memcachedSessionRepository", this.memcachedSessions);
-	}
+	private final MemcachedSecurityContextRepositoryGenerator generator = new MemcachedSecurityContextRepositoryGenerator(
+			this.beans.getBeanProvider(SwitchableSecurityContextRepository.class));
 
 	@Test
 	void generatesTheMemcachedSecurityContextRepositoryBean() {
@@ -52,30 +38,34 @@ class MemcachedSecurityContextRepositoryGeneratorTests {
 	}
 
 	@Test
-	void switchesTheApplicationToMemcachedWhenExecuted() {
+	void switchesOnlyTheSecurityContextFrontToMemcachedWhenExecuted() {
+		this.beans.addBean("switchableSecurityContextRepository", this.contexts);
+		injectSessionRepository();
 		this.generator.generate();
-		assertThat(this.sessions.isRemoteActive()).as("switched before execute()").isFalse();
+		assertThat(this.contexts.isRemoteActive()).as("switched before execute()").isFalse();
 		this.generator.execute();
-		assertThat(this.sessions.getActiveStoreName()).isEqualTo("memcached");
 		assertThat(this.contexts.getActiveStoreName()).isEqualTo("memcached");
+		assertThat(this.sessions.getActiveStoreName()).as("session front, switched by its own generator")
+			.isEqualTo("local");
 	}
 
 	@Test
-	void switchesTheApplicationBackToLocalWhenTheBeanIsDestroyed() {
-		MemcachedSecurityContextRepository repository = this.generator.generate();
+	void switchesNothingInAnApplicationWithoutSecurityContextFront() {
+		injectSessionRepository();
+		this.generator.generate();
 		this.generator.execute();
-		repository.destroy();
-		assertThat(this.sessions.getActiveStoreName()).isEqualTo("local");
 		assertThat(this.contexts.getActiveStoreName()).isEqualTo("local");
 	}
 
 	@Test
-	void leavesAnotherStoreAloneWhenTheBeanIsDestroyed() {
-		MemcachedSecurityContextRepository repository = this.generator.generate();
-		this.generator.execute();
-		this.sessions.switchTo("redis", new MapSessionRepository(new HashMap<>()));
-		repository.destroy();
-		assertThat(this.sessions.getActiveStoreName()).isEqualTo("redis");
+	void refusesToGenerateWithoutTheMemcachedSessionRepository() {
+		assertThatIllegalStateException().isThrownBy(this.generator::generate)
+			.withMessage("The memcachedSessionRepository dynamic bean was not injected");
+	}
+
+	private void injectSessionRepository() {
+		ReflectionTestUtils.setField(this.generator, "memcachedSessionRepository",
+				new MemcachedSessionRepository(mock(MemcachedClient.class)));
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.DynamicBeanListener;
@@ -40,6 +41,12 @@ import org.springframework.util.Assert;
  * monitor.watch(redisGenerator);              // store "redis", its bean, its failure threshold
  * sessions.setRemoteStoreListener(monitor);
  * </pre>
+ *
+ * <p>A watched generator decides which exceptions count
+ * ({@link SessionStoreGeneratorAdapter#isStoreFailure(RuntimeException)}) and reports the
+ * failures it notices itself while no request calls the store
+ * ({@link SessionStoreGeneratorAdapter#reportFailure(RuntimeException)}): they count like failed
+ * calls, so that an outage is noticed with no traffic too.
  *
  * <p>Failures of stores that are not watched are ignored. The invalidation runs on another
  * thread (by default a new daemon thread each time), never on the request thread.
@@ -76,12 +83,18 @@ public class RemoteStoreFailureMonitor implements RemoteStoreListener, DynamicBe
 	}
 
 	/**
-	 * Watch the store of a generator: its store name, bean name and failure threshold.
+	 * Watch the store of a generator: its store name, bean name and failure threshold, counting
+	 * only the exceptions it {@link SessionStoreGeneratorAdapter#isStoreFailure(RuntimeException)
+	 * takes for failures of the store}; and become its
+	 * {@link SessionStoreGeneratorAdapter#setFailureHandler failure handler}, told of the failures
+	 * it notices outside the front's calls.
 	 * @param generator the generator of the store, not {@code null}
 	 */
 	public void watch(SessionStoreGeneratorAdapter<?> generator) {
 		Assert.notNull(generator, "generator must not be null");
-		watch(generator.getStoreName(), generator.getBeanName(), generator.getFailureThreshold());
+		watch(generator.getStoreName(), generator.getBeanName(), generator.getFailureThreshold(),
+				generator::isStoreFailure);
+		generator.setFailureHandler(this);
 	}
 
 	/**
@@ -95,15 +108,20 @@ public class RemoteStoreFailureMonitor implements RemoteStoreListener, DynamicBe
 	public void watch(String storeName, String beanName, int failureThreshold) {
 		Assert.hasText(storeName, "storeName must not be empty");
 		Assert.hasText(beanName, "beanName must not be empty");
+		watch(storeName, beanName, failureThreshold, (ex) -> true);
+	}
+
+	private void watch(String storeName, String beanName, int failureThreshold,
+			Predicate<RuntimeException> storeFailure) {
 		Assert.isTrue(failureThreshold >= 1, () -> "failureThreshold of session store '" + storeName
 				+ "' must be at least 1, but was " + failureThreshold);
-		this.watches.put(storeName, new Watch(storeName, beanName, failureThreshold));
+		this.watches.put(storeName, new Watch(storeName, beanName, failureThreshold, storeFailure));
 	}
 
 	@Override
 	public void onFailure(String storeName, RuntimeException ex) {
 		Watch watch = this.watches.get(storeName);
-		if (watch == null || watch.invalidating.get()) {
+		if (watch == null || watch.invalidating.get() || !watch.storeFailure.test(ex)) {
 			return;
 		}
 		int failures = watch.consecutiveFailures.incrementAndGet();
@@ -189,14 +207,17 @@ public class RemoteStoreFailureMonitor implements RemoteStoreListener, DynamicBe
 
 		private final int threshold;
 
+		private final Predicate<RuntimeException> storeFailure;
+
 		private final AtomicInteger consecutiveFailures = new AtomicInteger();
 
 		private final AtomicBoolean invalidating = new AtomicBoolean();
 
-		private Watch(String storeName, String beanName, int threshold) {
+		private Watch(String storeName, String beanName, int threshold, Predicate<RuntimeException> storeFailure) {
 			this.storeName = storeName;
 			this.beanName = beanName;
 			this.threshold = threshold;
+			this.storeFailure = storeFailure;
 		}
 
 		private void reset() {

@@ -41,7 +41,9 @@ import org.springframework.util.ReflectionUtils;
  * {@link #getStoreName() store name};</li>
  * <li>the {@link RemoteStoreFailureMonitor} that Spring Boot's auto-configuration declares
  * watches the store: after {@link #setFailureThreshold(int) failure threshold} consecutive failed
- * calls at run time it invalidates the bean;</li>
+ * calls at run time it invalidates the bean. A subclass decides which exceptions are failures of
+ * the store ({@link #isStoreFailure(RuntimeException)}), and reports the failures its own
+ * background checks notice while no request calls the store ({@link #reportFailure(RuntimeException)});</li>
  * <li>when the bean is destroyed (its dynamic bean was invalidated, for example by a failure
  * monitor, or a dynamic bean it depends on was), the front goes back to its local store. That is
  * done by the {@link io.dynamicbean.session.support.SwitchToLocalOnDestroyPostProcessor}, which
@@ -112,6 +114,8 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
 
 	private int failureThreshold = RemoteStoreFailureMonitor.DEFAULT_FAILURE_THRESHOLD;
+
+	private volatile @Nullable RemoteStoreFailureHandler failureHandler;
 
 	/** The repository that {@link #generate()} made last, for {@link #execute()} to switch to. */
 	private volatile @Nullable R generated;
@@ -237,6 +241,53 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 		ReflectionUtils.makeAccessible(setter);
 		ReflectionUtils.invokeMethod(setter, target, value);
 		return true;
+	}
+
+	/**
+	 * Tell whether an exception that the store threw at run time is a failure of the store, to be
+	 * counted towards the {@link #setFailureThreshold(int) failure threshold}. Every exception is
+	 * by default. Override for a store that refuses calls at once, without contacting its server,
+	 * while it already knows the server is failing: such refusals add nothing to the failure
+	 * already counted and, under load, would take the store out for one slow answer.
+	 * @param ex what the store threw, other than a refusal of one session
+	 * ({@link SessionStoreRefusal}) or of a deleted one ({@link SessionInvalidatedException})
+	 * @return whether it counts; {@code true} by default
+	 */
+	public boolean isStoreFailure(RuntimeException ex) {
+		return true;
+	}
+
+	/**
+	 * Set who is told of the failures of the store that no call of the front saw (see
+	 * {@link #reportFailure(RuntimeException)}). The {@link RemoteStoreFailureMonitor} sets itself
+	 * when it {@link RemoteStoreFailureMonitor#watch(SessionStoreGeneratorAdapter) watches} this
+	 * generator's store.
+	 * @param failureHandler the handler, or {@code null} (the default) for none
+	 */
+	public void setFailureHandler(@Nullable RemoteStoreFailureHandler failureHandler) {
+		this.failureHandler = failureHandler;
+	}
+
+	/**
+	 * Report a failure of the store that no call of the front saw, such as a failed background
+	 * check of the store's servers, so that an outage is noticed as promptly with no requests as
+	 * with many: the failure monitor counts it as one failed call. Does nothing without a
+	 * {@link #setFailureHandler(RemoteStoreFailureHandler) failure handler}.
+	 * @param ex what failed, not {@code null}
+	 */
+	protected void reportFailure(RuntimeException ex) {
+		Assert.notNull(ex, "ex must not be null");
+		RemoteStoreFailureHandler handler = this.failureHandler;
+		if (handler == null) {
+			return;
+		}
+		try {
+			handler.onFailure(this.storeName, ex);
+		}
+		catch (RuntimeException handlerFailure) {
+			logger.warn("Failure handler " + handler + " of session store '" + this.storeName + "' threw; ignored",
+					handlerFailure);
+		}
 	}
 
 	/**

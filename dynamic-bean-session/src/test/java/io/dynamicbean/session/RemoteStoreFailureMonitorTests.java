@@ -109,9 +109,49 @@ class RemoteStoreFailureMonitorTests {
 	}
 
 	@Test
+	void countsOnlyTheExceptionsTheGeneratorTakesForFailuresOfItsStore() {
+		SkippingGenerator generator = new SkippingGenerator();
+		this.monitor.watch(generator);
+		for (int i = 0; i < 10; i++) {
+			this.monitor.onFailure("map", new IllegalStateException("not attempted"));
+		}
+		then(this.factory).should(never()).invalidate(any(), any());
+		this.monitor.onFailure("map", new IllegalStateException("timed out"));
+		this.monitor.onFailure("map", new IllegalStateException("timed out"));
+		then(this.factory).should().invalidate(eq(generator.getBeanName()), any());
+	}
+
+	@Test
+	void countsTheFailuresAGeneratorReportsWhileNoRequestCallsTheStore() {
+		SkippingGenerator generator = new SkippingGenerator();
+		this.monitor.watch(generator);
+		generator.reportFailure(new IllegalStateException("probe timed out"));
+		assertThat(this.monitor.getConsecutiveFailures("map")).isEqualTo(1);
+		generator.reportFailure(new IllegalStateException("probe timed out"));
+		then(this.factory).should().invalidate(eq(generator.getBeanName()), any());
+	}
+
+	@Test
 	void refusesAThresholdBelowOne() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.monitor.watch("jdbc", "bean", 0))
 			.withMessageContaining("failureThreshold of session store 'jdbc' must be at least 1");
+	}
+
+	/**
+	 * Fails after two failures, and does not count the refusals "not attempted".
+	 */
+	private static final class SkippingGenerator extends SessionStoreGeneratorAdapterTests.MapStoreGenerator {
+
+		SkippingGenerator() {
+			super(new SwitchableSessionRepository(new LocalSessionRepository()));
+			setFailureThreshold(2);
+		}
+
+		@Override
+		public boolean isStoreFailure(RuntimeException ex) {
+			return !"not attempted".equals(ex.getMessage());
+		}
+
 	}
 
 	private static DynamicBeanStatus status(String beanName) {

@@ -54,7 +54,7 @@ public class MemcachedProperties {
 
 	/**
 	 * Delay between attempts to generate the client, the session repository and the security
-	 * context repository while memcached is unavailable; whole seconds, 0 to never retry.
+	 * context repository while no memcached node answers; whole seconds, 0 to never retry.
 	 */
 	private Duration retryDelay = Duration.ofSeconds(30);
 
@@ -72,8 +72,9 @@ public class MemcachedProperties {
 
 	/**
 	 * Consecutive memcached operations or node probes that failed while no node answers, after
-	 * which the memcached beans are invalidated and the application serves local sessions until
-	 * recovery. A node that fails while others answer only moves its keys to the next nodes.
+	 * which the memcached session repository (and the security context repository with it) is
+	 * invalidated and the application serves local sessions until a node answers again. A node
+	 * that fails while others answer only moves its keys to the next nodes.
 	 */
 	private int failureThreshold = 3;
 

@@ -7,19 +7,22 @@ package io.dynamicbean.memcached.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import io.dynamicbean.autoconfigure.DynamicBeanAutoConfiguration;
 import io.dynamicbean.memcached.MemcachedClientGenerator;
-import io.dynamicbean.memcached.MemcachedFailureMonitor;
 import io.dynamicbean.memcached.MemcachedSecurityContextRepositoryGenerator;
 import io.dynamicbean.memcached.MemcachedSessionRepository;
 import io.dynamicbean.memcached.MemcachedSessionRepositoryGenerator;
+import io.dynamicbean.session.RemoteStoreFailureMonitor;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
+import io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,15 +32,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MemcachedSessionAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MemcachedSessionAutoConfiguration.class));
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DynamicBeanAutoConfiguration.class,
+				SwitchableSessionAutoConfiguration.class, MemcachedSessionAutoConfiguration.class));
 
 	@Test
-	void registersTheThreeGeneratorsAndTheFailureMonitor() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(MemcachedClientGenerator.class)
-			.hasSingleBean(MemcachedSessionRepositoryGenerator.class)
-			.hasSingleBean(MemcachedSecurityContextRepositoryGenerator.class)
-			.hasSingleBean(MemcachedFailureMonitor.class));
+	void registersTheThreeGeneratorsWhoseStoreTheFailureMonitorOfTheSessionModuleWatches() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(MemcachedClientGenerator.class)
+				.hasSingleBean(MemcachedSessionRepositoryGenerator.class)
+				.hasSingleBean(MemcachedSecurityContextRepositoryGenerator.class);
+			assertThat(context.getBean(RemoteStoreFailureMonitor.class).isWatched("memcached"))
+				.as("the failure monitor watches the memcached store")
+				.isTrue();
+		});
+	}
+
+	@Test
+	void registersOnlyTheClientGeneratorWithoutASwitchableSessionFront() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DynamicBeanAutoConfiguration.class,
+					SwitchableSessionAutoConfiguration.class, MemcachedSessionAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(MemcachedClientGenerator.class)
+				.doesNotHaveBean(MemcachedSessionRepositoryGenerator.class)
+				.doesNotHaveBean(MemcachedSecurityContextRepositoryGenerator.class));
 	}
 
 	@Test
@@ -45,8 +63,8 @@ class MemcachedSessionAutoConfigurationTests {
 		this.runner.withBean(DeserializationAllowList.class,
 				() -> new DeserializationAllowList(List.of("com.example.Cart"), List.of(), 1024))
 			.run((context) -> {
-				DeserializationAllowList allowList = (DeserializationAllowList) ReflectionTestUtils
-					.getField(context.getBean(MemcachedSessionRepositoryGenerator.class), "deserializationAllowList");
+				DeserializationAllowList allowList = context.getBean(MemcachedSessionRepositoryGenerator.class)
+					.getDeserializationAllowList();
 				assertThat(allowList.isAllowed("com.example.Cart")).isTrue();
 			});
 	}
@@ -56,8 +74,8 @@ class MemcachedSessionAutoConfigurationTests {
 		this.runner.withPropertyValues("dynamic-bean.memcached.serialization.allowed-classes=com.example.Cart",
 				"dynamic-bean.memcached.serialization.allowed-packages=com.example.shop")
 			.run((context) -> {
-				DeserializationAllowList allowList = (DeserializationAllowList) ReflectionTestUtils
-					.getField(context.getBean(MemcachedSessionRepositoryGenerator.class), "deserializationAllowList");
+				DeserializationAllowList allowList = context.getBean(MemcachedSessionRepositoryGenerator.class)
+					.getDeserializationAllowList();
 				assertThat(allowList.isAllowed("com.example.Cart")).isTrue();
 				assertThat(allowList.isAllowed("com.example.shop.Item")).isTrue();
 				assertThat(allowList.isAllowed("com.example.Other")).isFalse();
@@ -67,8 +85,7 @@ class MemcachedSessionAutoConfigurationTests {
 	@Test
 	void givesNewSessionsTheSessionTimeoutOfSpringBoot() {
 		this.runner.withPropertyValues("server.servlet.session.timeout=12m")
-			.run((context) -> assertThat(ReflectionTestUtils.getField(
-					context.getBean(MemcachedSessionRepositoryGenerator.class), "defaultMaxInactiveInterval"))
+			.run((context) -> assertThat(context.getBean(MemcachedSessionRepositoryGenerator.class).getSessionTimeout())
 				.isEqualTo(Duration.ofMinutes(12)));
 	}
 
@@ -93,10 +110,11 @@ class MemcachedSessionAutoConfigurationTests {
 				assertThat(client.getServers()).containsExactly("10.0.0.1:11211", "10.0.0.2:11211");
 				assertThat(client.getOperationTimeout()).isEqualTo(Duration.ofMillis(150));
 				assertThat(client.getDelaySeconds()).isEqualTo(1);
+				MemcachedSessionRepositoryGenerator sessions = context.getBean(MemcachedSessionRepositoryGenerator.class);
+				assertThat(sessions.getDelaySeconds()).isEqualTo(1);
+				assertThat(sessions.getFailureThreshold()).isEqualTo(5);
 				assertThat(context.getBean(MemcachedSecurityContextRepositoryGenerator.class).getDelaySeconds())
 					.isEqualTo(1);
-				assertThat(ReflectionTestUtils.getField(context.getBean(MemcachedFailureMonitor.class),
-						"failureThreshold")).isEqualTo(5);
 			});
 	}
 
@@ -110,6 +128,15 @@ class MemcachedSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void failsToStartOnAFailureThresholdBelowOne() {
+		this.runner.withPropertyValues("dynamic-bean.memcached.failure-threshold=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("dynamic-bean.memcached.failure-threshold must be at least 1, but was 0"));
+	}
+
+	@Test
 	void isTheStoreWhenNoneIsChosenOrMemcachedIs() {
 		this.runner.withPropertyValues("dynamic-bean.session.store=memcached")
 			.run((context) -> assertThat(context).hasSingleBean(MemcachedClientGenerator.class));
@@ -117,7 +144,7 @@ class MemcachedSessionAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenAnotherStoreIsChosen() {
-		this.runner.withPropertyValues("dynamic-bean.session.store=redis")
+		this.runner.withPropertyValues("dynamic-bean.session.store=hazelcast")
 			.run((context) -> assertThat(context).doesNotHaveBean(MemcachedClientGenerator.class)
 				.doesNotHaveBean(MemcachedSessionRepositoryGenerator.class)
 				.doesNotHaveBean(MemcachedSecurityContextRepositoryGenerator.class));
@@ -126,8 +153,11 @@ class MemcachedSessionAutoConfigurationTests {
 	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("dynamic-bean.memcached.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(MemcachedClientGenerator.class)
-				.doesNotHaveBean(MemcachedFailureMonitor.class));
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(MemcachedClientGenerator.class)
+					.doesNotHaveBean(MemcachedSessionRepositoryGenerator.class);
+				assertThat(context.getBean(RemoteStoreFailureMonitor.class).isWatched("memcached")).isFalse();
+			});
 	}
 
 	@Test
@@ -148,7 +178,8 @@ class MemcachedSessionAutoConfigurationTests {
 		assertThat(properties.getKeyPrefix()).isEqualTo(MemcachedSessionRepository.DEFAULT_KEY_PREFIX);
 		assertThat(properties.getMaxItemSize()).isEqualTo(MemcachedSessionRepository.DEFAULT_MAX_ITEM_SIZE)
 			.isEqualTo(DataSize.ofMegabytes(1));
-		assertThat(properties.getFailureThreshold()).isEqualTo(MemcachedFailureMonitor.DEFAULT_FAILURE_THRESHOLD);
+		assertThat(properties.getRetryDelay()).isEqualTo(SessionStoreGeneratorAdapter.DEFAULT_RETRY_DELAY);
+		assertThat(properties.getFailureThreshold()).isEqualTo(RemoteStoreFailureMonitor.DEFAULT_FAILURE_THRESHOLD);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -17,6 +17,7 @@ import io.dynamicbean.memcached.MemcachedSessionRepository;
 import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.memcached.webapp.LoadDriver.Sample;
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,9 @@ class MemcachedSessionOutageITests {
 	@Autowired
 	private SwitchableSessionRepository sessionRepository;
 
+	@Autowired
+	private SwitchableSecurityContextRepository securityContextRepository;
+
 	@DynamicPropertySource
 	static void memcachedServers(DynamicPropertyRegistry registry) {
 		registry.add("dynamic-bean.memcached.servers", memcached::getAddress);
@@ -108,6 +112,8 @@ class MemcachedSessionOutageITests {
 			await(name + ": switched to local sessions").atMost(Duration.ofSeconds(5))
 				.until(() -> "local".equals(this.sessionRepository.getActiveStoreName()));
 			detected = Duration.ofNanos(System.nanoTime() - failedAt);
+			await(name + ": security contexts local").atMost(Duration.ofSeconds(5))
+				.until(() -> "local".equals(this.securityContextRepository.getActiveStoreName()));
 			assertThat(alice.get("/me").body()).as("user logged in before the " + name).isEqualTo("alice");
 			long localAt = System.nanoTime();
 			await().atMost(Duration.ofSeconds(10)).until(() -> load.samplesSince(localAt).size() >= 20);
@@ -205,7 +211,8 @@ class MemcachedSessionOutageITests {
 			.until(() -> this.dynamicBeanFactory.getStatuses()
 				.stream()
 				.allMatch((status) -> status.state() == DynamicBeanState.ACTIVE)
-					&& "memcached".equals(this.sessionRepository.getActiveStoreName()));
+					&& "memcached".equals(this.sessionRepository.getActiveStoreName())
+					&& "memcached".equals(this.securityContextRepository.getActiveStoreName()));
 	}
 
 	private static byte[] encode(MapSession session) {
