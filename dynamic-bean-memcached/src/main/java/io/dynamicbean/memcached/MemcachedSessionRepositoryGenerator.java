@@ -25,7 +25,8 @@ import org.springframework.util.unit.DataSize;
  * background meanwhile. The {@link RemoteStoreFailureMonitor} watches the store like any other:
  * <ul>
  * <li>a node that fails while others answer is no failure of the store: the repository retries on
- * the other nodes and does not throw;</li>
+ * the other nodes, and what it throws while some node answers (a session whose primary and backup
+ * nodes are both down) is not counted;</li>
  * <li>an operation refused at once, without contacting memcached, because the last answering
  * nodes failed moments ago ({@link MemcachedUnavailableException#isFailedFast()}), or refused by
  * memcached itself, is not counted ({@link #isStoreFailure(RuntimeException)});</li>
@@ -88,17 +89,19 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 	}
 
 	/**
-	 * Count the operations memcached did not answer, but not those refused without contacting it,
-	 * nor those it answered with a refusal.
+	 * Count the operations memcached did not answer while no node answers, but not those refused
+	 * without contacting it, nor those it answered with a refusal.
 	 * @param ex what the repository threw
-	 * @return {@code false} for a {@link MemcachedUnavailableException#isFailedFast() failed-fast}
-	 * operation and for any other {@link MemcachedStoreException} than
-	 * {@link MemcachedUnavailableException}
+	 * @return {@code false} for a {@link MemcachedUnavailableException} while some node answers
+	 * (a session whose nodes are down, served from the front's copy meanwhile), for a
+	 * {@link MemcachedUnavailableException#isFailedFast() failed-fast} operation, and for any other
+	 * {@link MemcachedStoreException}
 	 */
 	@Override
 	public boolean isStoreFailure(RuntimeException ex) {
 		if (ex instanceof MemcachedUnavailableException unavailable) {
-			return !unavailable.isFailedFast();
+			MemcachedCluster cluster = this.memcachedClient;
+			return !unavailable.isFailedFast() && (cluster == null || !cluster.isAnswering());
 		}
 		return !(ex instanceof MemcachedStoreException);
 	}

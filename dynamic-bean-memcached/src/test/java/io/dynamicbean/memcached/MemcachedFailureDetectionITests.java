@@ -122,6 +122,32 @@ class MemcachedFailureDetectionITests {
 	}
 
 	/**
+	 * With two nodes of three dead, sessions whose primary and backup were both on them cannot be
+	 * read (they are served from the front's copies): no failure of the store while a node answers.
+	 */
+	@Test
+	void sessionsWhoseNodesAreBothDownAreNoFailureOfTheStoreWhileANodeAnswers() throws Exception {
+		generateAndSwitch();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < SESSIONS; i++) {
+			Session session = this.sessions.createSession();
+			session.setAttribute("count", 1);
+			this.sessions.save(session);
+			ids.add(session.getId());
+		}
+		node0.kill();
+		node1.kill();
+		for (int round = 0; round < 3; round++) {
+			for (String id : ids) {
+				assertThat(this.sessions.findById(id)).as("session %s", id).isNotNull();
+			}
+		}
+		assertThat(this.monitor.getConsecutiveFailures("memcached")).as("failures counted").isZero();
+		then(this.dynamicBeanFactory).should(never()).invalidate(any(), any());
+		assertThat(this.sessions.getActiveStoreName()).isEqualTo("memcached");
+	}
+
+	/**
 	 * Requests stop once no node answers; the failed probes of the nodes, reported by the
 	 * generator, make up the rest of a threshold no request could reach.
 	 */
