@@ -47,6 +47,13 @@ public class MemcachedCluster {
 	/** Default number of consecutive failures after which a node is down. */
 	public static final int DEFAULT_DOWN_THRESHOLD = 3;
 
+	/**
+	 * How long after a node last changed state (or the cluster was created) the nodes are
+	 * settling: instances notice a change at slightly different moments, and until every one has,
+	 * some write a session's copies to other nodes than its primary and backup.
+	 */
+	public static final Duration SETTLING_TIME = Duration.ofSeconds(10);
+
 	/** Backup writes waiting for an answer of one node, past which more are dropped. */
 	public static final int MAX_PENDING_BACKUP_WRITES = 1000;
 
@@ -57,6 +64,8 @@ public class MemcachedCluster {
 	private final HashRing ring;
 
 	private final long timeoutMillis;
+
+	private final Clock clock;
 
 	private final AtomicLong droppedBackupWrites = new AtomicLong();
 
@@ -82,6 +91,7 @@ public class MemcachedCluster {
 		this.members = List.copyOf(members);
 		this.ring = new HashRing(addresses);
 		this.timeoutMillis = clients.get(0).getOperationTimeout();
+		this.clock = clock;
 		this.prober = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "memcached-node-probe");
 			thread.setDaemon(true);
@@ -128,6 +138,18 @@ public class MemcachedCluster {
 	 */
 	public boolean isDown() {
 		return this.members.stream().allMatch((member) -> member.health().getState() == NodeHealth.State.DOWN);
+	}
+
+	/**
+	 * Tell whether no node changed state for the {@link #SETTLING_TIME settling time}.
+	 * @return whether the nodes are settled
+	 */
+	boolean isSettled() {
+		Instant lastChange = this.members.stream()
+			.map((member) -> member.health().getSince())
+			.max(Instant::compareTo)
+			.orElseThrow();
+		return !this.clock.instant().isBefore(lastChange.plus(SETTLING_TIME));
 	}
 
 	/**

@@ -11,8 +11,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
@@ -80,7 +84,11 @@ import org.springframework.util.unit.DataSize;
  * its backup node (the next distinct node on the ring) written without waiting for it after each
  * write of the primary. Reads ask the primary and the backup at once and wait for both within one
  * operation timeout: the newer copy wins (a tombstone always wins), and a primary that misses the
- * item (restarted empty) or holds an older copy (it was frozen) is rewritten from the backup. A
+ * item (restarted empty) or holds an older copy (it was frozen) is rewritten from the backup.
+ * When both miss the item, the other answering nodes are asked next, at once: a session written
+ * while its primary and backup were down lives on the next nodes of the ring, and is moved back.
+ * For {@link MemcachedCluster#SETTLING_TIME} after a node changed state, while other instances may
+ * not have noticed yet and write elsewhere, every answering node is asked at once. A
  * node whose operation fails is left alone, and its keys go to the next answering nodes on the
  * ring, reads and writes alike, until it answers again: a dead or frozen node affects only the
  * requests that were waiting on it when it failed, and each of those is retried once on the other
@@ -454,87 +462,119 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	/**
 	 * Read the item of a key from its primary and backup nodes at once, within one operation
 	 * timeout, and return the copy to use, on the primary when it answered: see the class
-	 * documentation.
+	 * documentation. While the nodes are settling every answering node is asked, and when the
+	 * primary and backup both miss the item the others are asked next: a session written while
+	 * its primary and backup were down lives on the next nodes of the ring.
 	 */
 	private @Nullable Read read(String key) {
 		List<Integer> nodes = answeringNodes(key);
-		long deadline = deadline();
-		Pending<CASValue<Item>> primary = begin(nodes.get(0), "gets", key,
-				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE));
-		Pending<CASValue<Item>> backup = (this.backup && nodes.size() > 1) ? begin(nodes.get(1), "gets", key,
-				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)) : null;
-		Read first;
-		try {
-			first = toRead(primary.node(), key, finish(primary, deadline));
+		int owners = (this.backup && nodes.size() > 1) ? 2 : 1;
+		boolean everyNode = this.backup && nodes.size() > owners && !this.cluster.isSettled();
+		Copies copies = ask(key, everyNode ? nodes : nodes.subList(0, owners));
+		if (this.backup && !everyNode && nodes.size() > owners && copies.noneFound()) {
+			copies.addAll(ask(key, nodes.subList(owners, nodes.size())));
 		}
-		catch (MemcachedUnavailableException ex) {
-			if (backup == null) {
-				throw ex;
-			}
-			return toRead(backup.node(), key, finish(backup, backupDeadline(deadline)));
-		}
-		if (backup == null) {
-			return first;
-		}
-		CASValue<Item> backupItem;
-		try {
-			backupItem = finish(backup, backupDeadline(deadline));
-		}
-		catch (MemcachedUnavailableException ex) {
-			return first;
-		}
-		boolean sameBytes = first != null && backupItem != null
-				&& Arrays.equals(first.data(), backupItem.getValue().data());
-		Read second = sameBytes ? new Read(backup.node(), backupItem.getCas(), backupItem.getValue(), first.entry())
-				: toRead(backup.node(), key, backupItem);
-		return reconcile(key, primary.node(), first, backup.node(), second);
+		return reconcile(key, nodes.get(0), (owners > 1) ? nodes.get(1) : -1, copies);
 	}
 
 	/**
-	 * The deadline of the backup's read, sent with the primary's: the same, and at least a quarter
-	 * of a timeout more than now, so that an answer that arrived while the primary was waited for,
-	 * but that a loaded I/O thread has not delivered yet, does not count as a failure.
+	 * Ask nodes for the item of a key at once, and wait for each within one operation timeout.
+	 */
+	private Copies ask(String key, List<Integer> nodes) {
+		long deadline = deadline();
+		List<Pending<CASValue<Item>>> pending = new ArrayList<>(nodes.size());
+		for (Integer node : nodes) {
+			pending.add(begin(node, "gets", key, (client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
+		}
+		Copies copies = new Copies();
+		for (int i = 0; i < pending.size(); i++) {
+			try {
+				CASValue<Item> item = finish(pending.get(i), (i == 0) ? deadline : backupDeadline(deadline));
+				copies.answered(pending.get(i).node(), toRead(pending.get(i).node(), key, item, copies));
+			}
+			catch (MemcachedUnavailableException ex) {
+				copies.failed(ex);
+			}
+		}
+		return copies;
+	}
+
+	/**
+	 * The deadline of a read sent with the primary's: the same, and at least a quarter of a
+	 * timeout more than now, so that an answer that arrived while the primary was waited for, but
+	 * that a loaded I/O thread has not delivered yet, does not count as a failure.
 	 */
 	private long backupDeadline(long deadline) {
 		return Math.max(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis) / 4);
 	}
 
 	private @Nullable Read toRead(int node, String key, @Nullable CASValue<Item> item) {
+		return toRead(node, key, item, new Copies());
+	}
+
+	/**
+	 * Decode an item, unless a node already answered the same bytes.
+	 */
+	private @Nullable Read toRead(int node, String key, @Nullable CASValue<Item> item, Copies decoded) {
 		if (item == null) {
 			return null;
+		}
+		Read same = decoded.withBytes(item.getValue().data());
+		if (same != null) {
+			return new Read(node, item.getCas(), item.getValue(), same.entry());
 		}
 		String id = key.substring(this.keys.getPrefix().length());
 		return new Read(node, item.getCas(), item.getValue(), decode(item.getValue().data(), id, key));
 	}
 
 	/**
-	 * Choose between the primary's and the backup's copy, and bring the one that is behind up to
-	 * date: a tombstone wins, then the later last-access time, then the primary.
+	 * Choose the copy to use, and bring the primary and the backup up to date with it: a
+	 * tombstone wins, then the highest revision, then the node first on the ring. The primary's
+	 * copy is used as it is when the primary did not answer: the copy of the first node that did.
 	 */
-	private @Nullable Read reconcile(String key, int primaryNode, @Nullable Read primary, int backupNode,
-			@Nullable Read backup) {
-		if (backup == null || backup.entry() == null) {
+	private @Nullable Read reconcile(String key, int primaryNode, int backupNode, Copies copies) {
+		if (!copies.anyAnswered()) {
+			throw copies.failure();
+		}
+		Read newest = copies.newest();
+		if (!copies.answered(primaryNode)) {
+			return (newest != null) ? newest : copies.first();
+		}
+		Read primary = copies.of(primaryNode);
+		if (newest == null || newest.node() == primaryNode || isSame(primary, newest)) {
 			if (primary != null && primary.entry() != null) {
-				this.cluster.backup(backupNode, key, expiry(primary.entry()), primary.item());
+				backUp(key, backupNode, primary, copies);
 			}
 			return primary;
 		}
-		boolean same = primary != null && Arrays.equals(primary.data(), backup.data());
-		if (primary != null && primary.entry() != null && (same || !isNewer(backup, primary))) {
-			if (!same) {
-				this.cluster.backup(backupNode, key, expiry(primary.entry()), primary.item());
-			}
-			return primary;
+		logger.debug("Session '" + key + "' restored on its primary node from node "
+				+ this.cluster.health(newest.node()).getAddress());
+		int expiry = expiry(newest.entry());
+		Written restored = (primary != null) ? cas(primaryNode, key, primary.cas(), expiry, newest.item())
+				: add(primaryNode, key, expiry, newest.item());
+		if (newest.node() != backupNode) {
+			backUp(key, backupNode, newest, copies);
 		}
-		logger.debug("Session '" + key + "' restored on its primary node from its backup");
-		int expiry = expiry(backup.entry());
-		Written restored = (primary != null) ? cas(primaryNode, key, primary.cas(), expiry, backup.item())
-				: add(primaryNode, key, expiry, backup.item());
 		if (restored.stored() && restored.cas() != 0) {
-			return new Read(primaryNode, restored.cas(), backup.item(), backup.entry());
+			return new Read(primaryNode, restored.cas(), newest.item(), newest.entry());
 		}
 		return toRead(primaryNode, key, await(primaryNode, "gets", key,
 				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
+	}
+
+	/**
+	 * Send a copy to the backup node, unless it has it already or did not answer.
+	 */
+	private void backUp(String key, int backupNode, Read copy, Copies copies) {
+		if (backupNode >= 0 && copies.answered(backupNode) && !isSame(copies.of(backupNode), copy)) {
+			SessionEntry entry = copy.entry();
+			Assert.state(entry != null, "A copy backed up is readable");
+			this.cluster.backup(backupNode, key, expiry(entry), copy.item());
+		}
+	}
+
+	private static boolean isSame(@Nullable Read read, Read other) {
+		return read != null && Arrays.equals(read.data(), other.data());
 	}
 
 	private static boolean isNewer(Read candidate, Read than) {
@@ -594,6 +634,82 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 		byte[] data() {
 			return this.item.data();
+		}
+
+	}
+
+	/**
+	 * What the nodes asked for a key answered: per node in the order asked, its copy or
+	 * {@code null} for a miss; the first failure of the others.
+	 */
+	private static final class Copies {
+
+		private final Map<Integer, @Nullable Read> reads = new LinkedHashMap<>();
+
+		private @Nullable MemcachedUnavailableException failure;
+
+		void answered(int node, @Nullable Read read) {
+			this.reads.put(node, read);
+		}
+
+		void failed(MemcachedUnavailableException ex) {
+			if (this.failure == null) {
+				this.failure = ex;
+			}
+		}
+
+		void addAll(Copies others) {
+			this.reads.putAll(others.reads);
+			if (others.failure != null) {
+				failed(others.failure);
+			}
+		}
+
+		boolean anyAnswered() {
+			return !this.reads.isEmpty();
+		}
+
+		boolean answered(int node) {
+			return this.reads.containsKey(node);
+		}
+
+		@Nullable Read of(int node) {
+			return this.reads.get(node);
+		}
+
+		boolean noneFound() {
+			return this.reads.values().stream().allMatch(Objects::isNull);
+		}
+
+		@Nullable Read first() {
+			return this.reads.values().iterator().next();
+		}
+
+		/**
+		 * The readable copy that wins, {@code null} when none is readable.
+		 */
+		@Nullable Read newest() {
+			Read newest = null;
+			for (Read read : this.reads.values()) {
+				if (read != null && read.entry() != null && (newest == null || isNewer(read, newest))) {
+					newest = read;
+				}
+			}
+			return newest;
+		}
+
+		@Nullable Read withBytes(byte[] data) {
+			for (Read read : this.reads.values()) {
+				if (read != null && Arrays.equals(read.data(), data)) {
+					return read;
+				}
+			}
+			return null;
+		}
+
+		MemcachedUnavailableException failure() {
+			Assert.state(this.failure != null, "A node that did not answer failed");
+			return this.failure;
 		}
 
 	}

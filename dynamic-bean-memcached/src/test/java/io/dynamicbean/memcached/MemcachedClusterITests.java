@@ -240,6 +240,28 @@ class MemcachedClusterITests {
 	}
 
 	@Test
+	void startsWithOneNodeOfThreeAnsweringAndFindsEverySessionWhenTheOthersJoin() throws Exception {
+		this.cluster.shutdown();
+		node0.kill();
+		node2.kill();
+		this.cluster = generator().generate();
+		this.repository = new MemcachedSessionRepository(this.cluster);
+		List<String> ids = createSessions();
+		assertThat(ids).as("sessions whose primary and backup are both the nodes that join later")
+			.anyMatch((id) -> this.ring.nodesFor(PREFIX + id).get(2) == 1);
+		node0.start();
+		node2.start();
+		awaitAnswering(0);
+		awaitAnswering(2);
+		incrementAll(ids, 2);
+		incrementAll(ids, 3);
+		for (String id : ids) {
+			List<Integer> order = this.ring.nodesFor(PREFIX + id);
+			assertThat(this.nodes.get(order.get(0)).get(PREFIX + id)).as("item back on its primary node").isNotNull();
+		}
+	}
+
+	@Test
 	void aNodeThatAnswersGarbageIsLeftAloneAndTheOthersServeEverySession() throws Exception {
 		this.cluster.shutdown();
 		try (GarbageServer garbage = new GarbageServer()) {
