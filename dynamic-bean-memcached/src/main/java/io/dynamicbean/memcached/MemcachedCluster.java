@@ -67,6 +67,8 @@ public class MemcachedCluster {
 
 	private final Clock clock;
 
+	private volatile Duration settlingTime = SETTLING_TIME;
+
 	private final AtomicLong droppedBackupWrites = new AtomicLong();
 
 	private final ScheduledExecutorService prober;
@@ -145,11 +147,21 @@ public class MemcachedCluster {
 	 * @return whether the nodes are settled
 	 */
 	boolean isSettled() {
+		if (this.settlingTime.isZero()) {
+			return true;
+		}
 		Instant lastChange = this.members.stream()
 			.map((member) -> member.health().getSince())
 			.max(Instant::compareTo)
 			.orElseThrow();
-		return !this.clock.instant().isBefore(lastChange.plus(SETTLING_TIME));
+		return !this.clock.instant().isBefore(lastChange.plus(this.settlingTime));
+	}
+
+	/**
+	 * Set the settling time, {@link #SETTLING_TIME} by default.
+	 */
+	void setSettlingTime(Duration settlingTime) {
+		this.settlingTime = settlingTime;
 	}
 
 	/**

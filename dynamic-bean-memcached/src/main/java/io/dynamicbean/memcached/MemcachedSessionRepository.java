@@ -88,7 +88,8 @@ import org.springframework.util.unit.DataSize;
  * When both miss the item, the other answering nodes are asked next, at once: a session written
  * while its primary and backup were down lives on the next nodes of the ring, and is moved back.
  * For {@link MemcachedCluster#SETTLING_TIME} after a node changed state, while other instances may
- * not have noticed yet and write elsewhere, every answering node is asked at once. A
+ * not have noticed yet and read and write other nodes, every answering node is asked at once, and
+ * each write is copied to every answering node, waiting for them (one more round trip). A
  * node whose operation fails is left alone, and its keys go to the next answering nodes on the
  * ring, reads and writes alike, until it answers again: a dead or frozen node affects only the
  * requests that were waiting on it when it failed, and each of those is retried once on the other
@@ -609,16 +610,45 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
-	 * Send the bytes written on a key's node to the next answering node, without waiting.
+	 * Send the bytes written on a key's node to the next answering node, without waiting; while
+	 * the nodes are settling, to every other answering node, and wait for them.
 	 */
 	private void replicate(String key, int written, int expiry, Item item) {
 		if (!this.backup) {
+			return;
+		}
+		if (!this.cluster.isSettled()) {
+			copyToEveryNode(key, written, expiry, item);
 			return;
 		}
 		for (Integer node : this.cluster.answeringNodesFor(key)) {
 			if (node != written) {
 				this.cluster.backup(node, key, expiry, item);
 				return;
+			}
+		}
+	}
+
+	/**
+	 * Write the bytes written on a key's node to every other answering node at once, and wait for
+	 * them within one operation timeout: another instance, which may not have noticed the last
+	 * change of a node yet, reads the key from the nodes it sees answering, and must find this
+	 * write on one of them.
+	 */
+	private void copyToEveryNode(String key, int written, int expiry, Item item) {
+		long deadline = deadline();
+		List<Pending<Boolean>> copies = new ArrayList<>();
+		for (Integer node : this.cluster.answeringNodesFor(key)) {
+			if (node != written) {
+				copies.add(begin(node, "set", key, (client) -> client.set(key, expiry, item, RevisionTranscoder.INSTANCE)));
+			}
+		}
+		for (Pending<Boolean> copy : copies) {
+			try {
+				finish(copy, backupDeadline(deadline));
+			}
+			catch (MemcachedStoreException ex) {
+				logger.debug("Copy of session '" + key + "' not written: " + ex.getMessage());
 			}
 		}
 	}

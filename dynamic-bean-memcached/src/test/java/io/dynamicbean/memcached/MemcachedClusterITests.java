@@ -107,7 +107,15 @@ class MemcachedClusterITests {
 	}
 
 	@Test
-	void keepsEachSessionOnItsPrimaryAndItsBackupNodeOnly() {
+	void copiesEachWriteToEveryNodeWhileTheNodesSettle() {
+		List<String> ids = createSessions();
+		assertThat(ids).allSatisfy((id) -> assertThat(this.nodes).as("nodes holding %s", id)
+			.allSatisfy((node) -> assertThat(node.get(PREFIX + id)).isNotNull()));
+	}
+
+	@Test
+	void keepsEachSessionOnItsPrimaryAndItsBackupNodeOnlyOnceTheNodesSettled() {
+		this.cluster.setSettlingTime(Duration.ZERO);
 		List<String> ids = createSessions();
 		for (String id : ids) {
 			List<Integer> order = this.ring.nodesFor(PREFIX + id);
