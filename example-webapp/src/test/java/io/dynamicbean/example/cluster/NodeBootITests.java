@@ -73,7 +73,7 @@ class NodeBootITests {
 		try (Cluster cluster = Cluster.boot("one-down", 2)) {
 			cluster.awaitOnMemcached();
 			cluster.assertNodeStates("ANSWERING", "ANSWERING", "DOWN");
-			Run run = cluster.run("memcached", () -> cluster.startNode(2));
+			Run run = cluster.run("memcached", List.of(() -> cluster.startNode(2)));
 			run.printFigures();
 			run.assertNoFailureNoLostLoginNoStepBack();
 			run.assertFromMemcachedFrom(run.started());
@@ -84,19 +84,28 @@ class NodeBootITests {
 		}
 	}
 
+	/**
+	 * Every node down at boot, then one returns, then the two others: sessions start local, each
+	 * kept on its instance by the affinity cookie, move into memcached on the first node, and
+	 * stay there while the others join.
+	 */
 	@Test
-	void bootWithEveryNodeDownThenOneReturns() {
+	void bootWithEveryNodeDownThenOneReturnsThenTheOthers() {
 		try (Cluster cluster = Cluster.boot("all-down", 0)) {
 			cluster.assertNoCluster();
-			Run run = cluster.run("local", () -> cluster.startNode(1));
+			Run run = cluster.run("local", List.of(() -> cluster.startNode(1), () -> {
+				cluster.assertNodeStates("DOWN", "ANSWERING", "DOWN");
+				cluster.startNode(0);
+				cluster.startNode(2);
+			}));
 			run.printFigures();
 			run.assertNoFailureNoLostLoginNoStepBack();
 			run.assertLocalOnOneInstanceUntil(run.repaired());
 			run.assertNeverLeaveMemcachedOnceIn();
 			run.assertP99Within(P99_BOUND);
-			cluster.awaitNodeStates("DOWN", "ANSWERING", "DOWN");
+			cluster.awaitNodeStates("ANSWERING", "ANSWERING", "ANSWERING");
 			cluster.assertInstancesAgree(run.clients());
-			cluster.assertLogged(List.of(0, 2), List.of());
+			cluster.assertLogged(List.of(0, 2), List.of(0, 2));
 		}
 	}
 
@@ -171,10 +180,10 @@ class NodeBootITests {
 
 		/**
 		 * Log in the sessions through the balancer, keep them busy, log in new users while nodes
-		 * are missing, start them, log in new users again, and wait until every session has been
-		 * served by both instances from memcached since.
+		 * are missing, take each step (start nodes) after waiting, and after each wait until every
+		 * session has been served by both instances from memcached a while; log in new users again.
 		 */
-		Run run(String storeWhileDown, Runnable startNodes) {
+		Run run(String storeWhileDown, List<Runnable> steps) {
 			List<WebClient> clients = new ArrayList<>();
 			List<TrafficLoop> loops = new ArrayList<>();
 			Instant started = Instant.now();
@@ -190,9 +199,18 @@ class NodeBootITests {
 				assertNewLogins(storeWhileDown);
 				await().atMost(DOWN.plusSeconds(5)).until(() -> Instant.now().isAfter(nodesStart));
 				repaired = Instant.now();
-				startNodes.run();
-				await("every session served by both instances from memcached").atMost(Duration.ofSeconds(40))
-					.until(() -> loops.stream().allMatch((loop) -> servedByBothFromMemcached(loop.last(10))));
+				for (Runnable step : steps) {
+					Instant at = Instant.now();
+					step.run();
+					await("every session served by both instances from memcached").atMost(Duration.ofSeconds(40))
+						.untilAsserted(() -> assertThat(loops).allSatisfy((loop) -> {
+							List<Exchange> last = loop.last(10);
+							int since = loop.since(at).size();
+							assertThat(since >= 20 && servedByBothFromMemcached(last))
+								.as("%d answers of a session since %s, the last %s", since, at, last)
+								.isTrue();
+						}));
+				}
 				assertNewLogins("memcached");
 			}
 			finally {
