@@ -640,7 +640,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		List<Pending<Boolean>> copies = new ArrayList<>();
 		for (Integer node : this.cluster.answeringNodesFor(key)) {
 			if (node != written) {
-				copies.add(begin(node, "set", key, (client) -> client.set(key, expiry, item, RevisionTranscoder.INSTANCE)));
+				copies.add(begin(node, "set", key,
+						(client) -> client.set(key, expiry, item, RevisionTranscoder.INSTANCE)));
 			}
 		}
 		for (Pending<Boolean> copy : copies) {
