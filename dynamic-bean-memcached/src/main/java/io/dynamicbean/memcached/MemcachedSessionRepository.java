@@ -336,7 +336,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			Item claim = new Item(session.getRevision() + 1, tombstone);
 			Written claimed = cas(node, originalKey, session.getCas(), expiry(base), claim);
 			if (claimed.stored()) {
-				replicate(originalKey, node, expiry(base), claim);
+				replicateTombstone(originalKey, node, expiry(base), claim);
 				session.movedToNewId(entry);
 				saveNew(session, key);
 				return;
@@ -630,6 +630,17 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
+	 * Send a tombstone written on a key's node to every other answering node, and wait for them:
+	 * a copy of the session left on a node that is neither primary nor backup (written there while
+	 * the nodes settled, or while the primary and backup were down) must not outlive its deletion.
+	 */
+	private void replicateTombstone(String key, int written, int expiry, Item item) {
+		if (this.backup) {
+			copyToEveryNode(key, written, expiry, item);
+		}
+	}
+
+	/**
 	 * Write the bytes written on a key's node to every other answering node at once, and wait for
 	 * them within one operation timeout: another instance, which may not have noticed the last
 	 * change of a node yet, reads the key from the nodes it sees answering, and must find this
@@ -850,7 +861,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				int primary = primaryOf(key);
 				Item item = new Item(0, data);
 				set(primary, key, expiry(tombstone), item);
-				replicate(key, primary, expiry(tombstone), item);
+				replicateTombstone(key, primary, expiry(tombstone), item);
 				return null;
 			});
 		}

@@ -270,6 +270,19 @@ class MemcachedClusterITests {
 	}
 
 	@Test
+	void aDeletedSessionStaysDeletedWhenItsPrimaryAndBackupLoseTheirItems() {
+		String id = createSessions().get(0);
+		List<Integer> order = this.ring.nodesFor(PREFIX + id);
+		assertThat(this.nodes.get(order.get(2)).get(PREFIX + id)).as("copy written on the third node while the "
+				+ "nodes settled").isNotNull();
+		this.cluster.setSettlingTime(Duration.ZERO);
+		this.repository.deleteById(id);
+		this.nodes.get(order.get(0)).flush();
+		this.nodes.get(order.get(1)).flush();
+		assertThat(this.repository.findById(id)).as("deleted session, its primary and backup emptied").isNull();
+	}
+
+	@Test
 	void aNodeThatAnswersGarbageIsLeftAloneAndTheOthersServeEverySession() throws Exception {
 		this.cluster.shutdown();
 		try (GarbageServer garbage = new GarbageServer()) {
