@@ -305,8 +305,9 @@ await_ready() {
 
 # bean_state PORT BEAN: the state of a dynamic bean from /actuator/dynamicbeans/BEAN.
 bean_state() {
+	# The bean's own state comes first; its details (a memcached cluster's nodes) have states too.
 	curl -s -m 2 -u "$DEMO_USER:$DEMO_PASSWORD" "http://127.0.0.1:$1/actuator/dynamicbeans/$2" \
-		| sed -n 's/.*"state":"\([A-Z_]*\)".*/\1/p'
+		| grep -o '"state":"[A-Z_]*"' | head -n 1 | cut -d '"' -f 4
 }
 
 # await_bean_state PORT BEAN STATE SECONDS

@@ -14,6 +14,10 @@
 #                spymemcached get and set of a session-sized value (MemcachedFloorFilter), with the
 #                store's client settings and no session code: what any memcached session store on
 #                spymemcached costs at minimum. Its own memcached, so its round trips count apart.
+#   memcached3   our memcached store on a cluster of three nodes of its own, with the backup of
+#                every session on a second node (dynamic-bean.memcached.backup, on by default)
+#   memcached3-nobackup  the same on three other nodes, backup off: side by side with memcached3,
+#                what the backup costs (not in the default set; name both in CONFIGS)
 #
 # Every configuration is first warmed up for FIRST_WARMUP (the JIT compilers need it on two busy
 # cores); then each round warms every configuration up again for WARMUP and measures it for
@@ -33,6 +37,8 @@
 #        ENDPOINT=/bench/read bench/overhead.sh   the read-only endpoint (the session is read, not
 #                                  changed) instead of the counter
 #        CONFIGS="local memcached floor" bench/overhead.sh   a subset of the configurations
+#        CONFIGS="memcached memcached3 memcached3-nobackup" bench/overhead.sh   the backup's cost
+#                                  on three nodes; their round trips and store CPU add up the nodes
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -63,13 +69,32 @@ FLOOR_MC_PORT=$(free_port)
 start_memcached "$FLOOR_MC_PORT"
 SERVER_PID[floor]=$MEMCACHED_PID
 
+# wanted CONFIG: whether CONFIG is measured in this run.
+wanted() { [[ " ${CONFIGS[*]} " == *" $1 "* ]]; }
+
+# Three nodes per cluster configuration; SERVER_PID and NODES list all three.
+declare -A NODES
+for config in memcached3 memcached3-nobackup; do
+	wanted "$config" || continue
+	for _ in 1 2 3; do
+		port=$(free_port)
+		start_memcached "$port"
+		NODES[$config]="${NODES[$config]:-} $port"
+		SERVER_PID[$config]="${SERVER_PID[$config]:-} $MEMCACHED_PID"
+	done
+done
+# servers_of CONFIG: the memcached.servers value of a cluster configuration.
+servers_of() {
+	local port list=""
+	for port in ${NODES[$1]}; do list="$list,127.0.0.1:$port"; done
+	echo "${list#,}"
+}
+
 declare -A PORT PID STORE
 for config in "${CONFIGS[@]}"; do
 	PORT[$config]=$(free_port)
 done
 # One after the other: five JVMs booting at once on two cores can make a first connection time out.
-# wanted CONFIG: whether CONFIG is measured in this run.
-wanted() { [[ " ${CONFIGS[*]} " == *" $1 "* ]]; }
 
 if wanted local; then
 	start_app local "${PORT[local]}" --dynamic-bean.memcached.enabled=false
@@ -93,6 +118,15 @@ if wanted plain-redis; then
 	PID[plain-redis]=$APP_PID
 	await_ready "${PORT[plain-redis]}" 300 "$APP_PID"
 fi
+for config in memcached3 memcached3-nobackup; do
+	wanted "$config" || continue
+	backup=true
+	[ "$config" = memcached3-nobackup ] && backup=false
+	start_app "$config" "${PORT[$config]}" --dynamic-bean.memcached.servers="$(servers_of "$config")" \
+		--dynamic-bean.memcached.backup=$backup
+	PID[$config]=$APP_PID
+	await_ready "${PORT[$config]}" 300 "$APP_PID"
+done
 if wanted floor; then
 	start_app floor "${PORT[floor]}" --spring.profiles.active=memcached-floor \
 		--example.bench.floor.servers="127.0.0.1:$FLOOR_MC_PORT"
@@ -103,10 +137,22 @@ fi
 if wanted memcached; then
 	await_bean_state "${PORT[memcached]}" memcachedSessionRepository ACTIVE 60 || { echo "memcached store not active" >&2; exit 1; }
 fi
+for config in memcached3 memcached3-nobackup; do
+	wanted "$config" || continue
+	await_bean_state "${PORT[$config]}" memcachedClient ACTIVE 60 || { echo "$config store not active" >&2; exit 1; }
+done
 if wanted redis; then
 	await_bean_state "${PORT[redis]}" redisSessionRepository ACTIVE 60 || { echo "redis store not active" >&2; exit 1; }
 fi
-STORE=([local]=local [memcached]=memcached [redis]=redis [plain-redis]=redis [floor]=local)
+STORE=([local]=local [memcached]=memcached [redis]=redis [plain-redis]=redis [floor]=local [memcached3]=memcached
+	[memcached3-nobackup]=memcached)
+
+# nodes_stat CONFIG NAME: a memcached statistic added up over the nodes of a cluster configuration.
+nodes_stat() {
+	local port total=0
+	for port in ${NODES[$1]}; do total=$((total + $(mc_stat "$port" "$2"))); done
+	echo "$total"
+}
 
 for config in "${CONFIGS[@]}"; do
 	await_ready "${PORT[$config]}" 300 "${PID[$config]}"
@@ -117,6 +163,7 @@ for config in "${CONFIGS[@]}"; do
 	case $config in
 		local | floor) held=$SESSIONS ;;
 		memcached) held=$(mc_stat "$MC_PORT" curr_items) ;;
+		memcached3 | memcached3-nobackup) held=$(nodes_stat "$config" curr_items) ;;
 		redis) held=$(redis-cli -p "$REDIS_PORT" --scan --pattern '*session*' | wc -l) ;;
 		plain-redis) held=$(redis-cli -p "$PLAIN_REDIS_PORT" --scan --pattern '*session*' | wc -l) ;;
 	esac
@@ -137,7 +184,19 @@ round_trips() {
 		redis) redis_commands "$REDIS_PORT" ;;
 		plain-redis) redis_commands "$PLAIN_REDIS_PORT" ;;
 		floor) mc_operations "$FLOOR_MC_PORT" ;;
+		memcached3 | memcached3-nobackup)
+			local port total=0
+			for port in ${NODES[$1]}; do total=$((total + $(mc_operations "$port"))); done
+			echo "$total"
+			;;
 	esac
+}
+
+# server_ticks CONFIG: CPU ticks so far of the store's server processes (all nodes of a cluster).
+server_ticks() {
+	local pid total=0
+	for pid in ${SERVER_PID[$1]:-0}; do total=$((total + $(cpu_ticks "$pid"))); done
+	echo "$total"
 }
 
 log "first warm-up: $FIRST_WARMUP each"
@@ -157,11 +216,11 @@ for round in $(seq 1 "$ROUNDS"); do
 		before=$(round_trips "$config")
 		app_before=$(cpu_ticks "${PID[$config]}")
 		thread_cpu_ticks "${PID[$config]}" >"$RUN_DIR/threads-$config-before.txt"
-		server_before=$(cpu_ticks "${SERVER_PID[$config]:-0}")
+		server_before=$(server_ticks "$config")
 		result=$(run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url" "$cookies" "$ENDPOINT")
 		app_after=$(cpu_ticks "${PID[$config]}")
 		thread_cpu_ticks "${PID[$config]}" >"$RUN_DIR/threads-$config-after.txt"
-		server_after=$(cpu_ticks "${SERVER_PID[$config]:-0}")
+		server_after=$(server_ticks "$config")
 		after=$(round_trips "$config")
 		requests=$(field requests <<<"$result")
 		rt=$(calc "($after - $before) / $requests")
@@ -195,7 +254,7 @@ for config in "${CONFIGS[@]}"; do
 	breakdown=""
 	[ "$config" = redis ] && breakdown="($(redis_command_breakdown "$REDIS_PORT"))"
 	[ "$config" = plain-redis ] && breakdown="($(redis_command_breakdown "$PLAIN_REDIS_PORT"))"
-	[[ $config == memcached || $config == floor ]] && breakdown="(operations: $((after - before)))"
+	[[ $config == memcached* || $config == floor ]] && breakdown="(operations: $((after - before)))"
 	printf '  %-12s %s per request, %s of %s answered 200 %s\n' "$config" "${EXACT_RT[$config]}" "$ok" "$SEQUENTIAL" "$breakdown"
 done
 
@@ -234,6 +293,8 @@ ratio redis plain-redis
 ratio plain-redis local
 ratio floor local "(the most any memcached session store on spymemcached can reach here)"
 ratio memcached floor "(what our code costs beyond the floor's round trips)"
+ratio memcached3 memcached3-nobackup "(the backup's cost on three nodes)"
+ratio memcached3-nobackup memcached "(three nodes without backup against one node)"
 if wanted local && wanted memcached; then
 	echo "  application CPU per request, local / memcached = $(calc "${APP_US[local]} / ${APP_US[memcached]}")" \
 		"(what memcached / local throughput would be if the application alone were the bottleneck)"
@@ -241,10 +302,10 @@ fi
 # A store that timed out under load is switched out and the instance serves local sessions: such a
 # window does not measure the store any more. The store's front logs every switch-out at WARN.
 switched_out=0
-for config in memcached redis; do
+for config in memcached memcached3 memcached3-nobackup redis; do
 	wanted "$config" || continue
 	n=$(grep -c "switched out" "$RUN_DIR/$config.log" || true)
-	failures=$(grep -c "Session store '$config' .* failed" "$RUN_DIR/$config.log" || true)
+	failures=$(grep -c "Session store '${STORE[$config]}' .* failed" "$RUN_DIR/$config.log" || true)
 	echo "  $config: $failures store failure(s) logged, $n switch-out(s)"
 	switched_out=$((switched_out + n))
 done

@@ -47,6 +47,13 @@ public class MemcachedCluster {
 	/** Default number of consecutive failures after which a node is down. */
 	public static final int DEFAULT_DOWN_THRESHOLD = 3;
 
+	/**
+	 * How long after a node last changed state (or the cluster was created) the nodes are
+	 * settling: instances notice a change at slightly different moments, and until every one has,
+	 * some write a session's copies to other nodes than its primary and backup.
+	 */
+	public static final Duration SETTLING_TIME = Duration.ofSeconds(10);
+
 	/** Backup writes waiting for an answer of one node, past which more are dropped. */
 	public static final int MAX_PENDING_BACKUP_WRITES = 1000;
 
@@ -57,6 +64,10 @@ public class MemcachedCluster {
 	private final HashRing ring;
 
 	private final long timeoutMillis;
+
+	private final Clock clock;
+
+	private volatile Duration settlingTime = SETTLING_TIME;
 
 	private final AtomicLong droppedBackupWrites = new AtomicLong();
 
@@ -82,6 +93,7 @@ public class MemcachedCluster {
 		this.members = List.copyOf(members);
 		this.ring = new HashRing(addresses);
 		this.timeoutMillis = clients.get(0).getOperationTimeout();
+		this.clock = clock;
 		this.prober = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "memcached-node-probe");
 			thread.setDaemon(true);
@@ -131,6 +143,28 @@ public class MemcachedCluster {
 	}
 
 	/**
+	 * Tell whether no node changed state for the {@link #SETTLING_TIME settling time}.
+	 * @return whether the nodes are settled
+	 */
+	boolean isSettled() {
+		if (this.settlingTime.isZero()) {
+			return true;
+		}
+		Instant lastChange = this.members.stream()
+			.map((member) -> member.health().getSince())
+			.max(Instant::compareTo)
+			.orElseThrow();
+		return !this.clock.instant().isBefore(lastChange.plus(this.settlingTime));
+	}
+
+	/**
+	 * Set the settling time, {@link #SETTLING_TIME} by default.
+	 */
+	void setSettlingTime(Duration settlingTime) {
+		this.settlingTime = settlingTime;
+	}
+
+	/**
 	 * Return how many backup writes were dropped because their node had too many pending.
 	 * @return the count since the cluster was created
 	 */
@@ -168,12 +202,12 @@ public class MemcachedCluster {
 	}
 
 	/**
-	 * Tell whether a node is one that holds a key when every node answers: its primary, or with
-	 * backups its backup node.
+	 * List the nodes that hold a key when every node answers: its primary, and with backups its
+	 * backup node.
 	 */
-	boolean isHome(String key, int node, boolean withBackup) {
+	List<Integer> homeNodesFor(String key, boolean withBackup) {
 		List<Integer> order = this.ring.nodesFor(key);
-		return order.get(0) == node || (withBackup && order.size() > 1 && order.get(1) == node);
+		return order.subList(0, (withBackup && order.size() > 1) ? 2 : 1);
 	}
 
 	/**

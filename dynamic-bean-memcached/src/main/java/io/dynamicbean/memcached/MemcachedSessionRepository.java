@@ -11,8 +11,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
@@ -80,7 +84,12 @@ import org.springframework.util.unit.DataSize;
  * its backup node (the next distinct node on the ring) written without waiting for it after each
  * write of the primary. Reads ask the primary and the backup at once and wait for both within one
  * operation timeout: the newer copy wins (a tombstone always wins), and a primary that misses the
- * item (restarted empty) or holds an older copy (it was frozen) is rewritten from the backup. A
+ * item (restarted empty) or holds an older copy (it was frozen) is rewritten from the backup.
+ * When both miss the item, the other answering nodes are asked next, at once: a session written
+ * while its primary and backup were down lives on the next nodes of the ring, and is moved back.
+ * For {@link MemcachedCluster#SETTLING_TIME} after a node changed state, while other instances may
+ * not have noticed yet and read and write other nodes, every answering node is asked at once, and
+ * each write is copied to every answering node, waiting for them (one more round trip). A
  * node whose operation fails is left alone, and its keys go to the next answering nodes on the
  * ring, reads and writes alike, until it answers again: a dead or frozen node affects only the
  * requests that were waiting on it when it failed, and each of those is retried once on the other
@@ -321,7 +330,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			Item claim = new Item(session.getRevision() + 1, tombstone);
 			Written claimed = cas(node, originalKey, session.getCas(), expiry(base), claim);
 			if (claimed.stored()) {
-				replicate(originalKey, node, expiry(base), claim);
+				replicateTombstone(originalKey, node, expiry(base), claim);
 				session.movedToNewId(entry);
 				saveNew(session, key);
 				return;
@@ -448,112 +457,136 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	/**
 	 * Read the item of a key from its primary and backup nodes at once, within one operation
 	 * timeout, and return the copy to use, on the primary when it answered: see the class
-	 * documentation.
+	 * documentation. While the nodes are settling every answering node is asked, and when the
+	 * primary and backup both miss the item the others are asked next: a session written while
+	 * its primary and backup were down lives on the next nodes of the ring.
 	 */
 	private @Nullable Read read(String key) {
 		List<Integer> nodes = answeringNodes(key);
-		long deadline = deadline();
-		Pending<CASValue<Item>> primary = begin(nodes.get(0), "gets", key,
-				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE));
-		Pending<CASValue<Item>> backup = (this.backup && nodes.size() > 1) ? begin(nodes.get(1), "gets", key,
-				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)) : null;
-		Read first;
-		try {
-			first = toRead(primary.node(), key, finish(primary, deadline));
+		int owners = (this.backup && nodes.size() > 1) ? 2 : 1;
+		boolean everyNode = this.backup && nodes.size() > owners && !this.cluster.isSettled();
+		Copies copies = ask(key, everyNode ? nodes : nodes.subList(0, owners));
+		if (this.backup && !everyNode && nodes.size() > owners && copies.noneFound()) {
+			copies.addAll(ask(key, nodes.subList(owners, nodes.size())));
 		}
-		catch (MemcachedUnavailableException ex) {
-			if (backup == null) {
-				throw ex;
-			}
-			return known(key, backup.node(), toRead(backup.node(), key, finish(backup, backupDeadline(deadline))));
-		}
-		if (backup == null) {
-			return known(key, primary.node(), first);
-		}
-		CASValue<Item> backupItem;
-		try {
-			backupItem = finish(backup, backupDeadline(deadline));
-		}
-		catch (MemcachedUnavailableException ex) {
-			return known(key, primary.node(), first);
-		}
-		if (first == null && backupItem == null && !isHome(key, primary.node()) && !isHome(key, backup.node())) {
-			throw notKnown(key, primary.node());
-		}
-		boolean sameBytes = first != null && backupItem != null
-				&& Arrays.equals(first.data(), backupItem.getValue().data());
-		Read second = sameBytes ? new Read(backup.node(), backupItem.getCas(), backupItem.getValue(), first.entry())
-				: toRead(backup.node(), key, backupItem);
-		return reconcile(key, primary.node(), first, backup.node(), second);
+		return reconcile(key, nodes.get(0), (owners > 1) ? nodes.get(1) : -1, copies);
 	}
 
 	/**
-	 * Return a read that found nothing only if a node that would hold the session answered: its
-	 * primary or its backup node. Another node's miss says nothing of a session written before
-	 * both failed, and is not taken as "no such session".
+	 * Ask nodes for the item of a key at once, and wait for each within one operation timeout.
 	 */
-	private @Nullable Read known(String key, int node, @Nullable Read read) {
-		if (read == null && !isHome(key, node)) {
-			throw notKnown(key, node);
+	private Copies ask(String key, List<Integer> nodes) {
+		long deadline = deadline();
+		List<Pending<CASValue<Item>>> pending = new ArrayList<>(nodes.size());
+		for (Integer node : nodes) {
+			pending.add(begin(node, "gets", key, (client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
 		}
-		return read;
-	}
-
-	private boolean isHome(String key, int node) {
-		return this.cluster.isHome(key, node, this.backup);
-	}
-
-	private MemcachedUnavailableException notKnown(String key, int node) {
-		return new MemcachedUnavailableException("Memcached cannot tell whether session '" + key + "' exists: "
-				+ "neither its primary nor its backup node answers, and node "
-				+ this.cluster.health(node).getAddress() + " does not hold it", null);
+		Copies copies = new Copies();
+		for (int i = 0; i < pending.size(); i++) {
+			try {
+				CASValue<Item> item = finish(pending.get(i), (i == 0) ? deadline : backupDeadline(deadline));
+				copies.answered(pending.get(i).node(), toRead(pending.get(i).node(), key, item, copies));
+			}
+			catch (MemcachedUnavailableException ex) {
+				copies.failed(ex);
+			}
+		}
+		return copies;
 	}
 
 	/**
-	 * The deadline of the backup's read, sent with the primary's: the same, and at least a quarter
-	 * of a timeout more than now, so that an answer that arrived while the primary was waited for,
-	 * but that a loaded I/O thread has not delivered yet, does not count as a failure.
+	 * Tell whether a node that holds the key when every node answers (its primary, or with
+	 * backups its backup node) answered this read. When none did, a miss everywhere else says
+	 * nothing of a session written before they failed.
+	 */
+	private boolean homeAnswered(String key, Copies copies) {
+		return this.cluster.homeNodesFor(key, this.backup).stream().anyMatch(copies::answered);
+	}
+
+	private MemcachedSessionUnknownException notKnown(String key) {
+		return new MemcachedSessionUnknownException("Memcached cannot tell whether session '" + key + "' exists: "
+				+ "neither its primary nor its backup node answers, and the nodes that do do not hold it");
+	}
+
+	/**
+	 * The deadline of a read sent with the primary's: the same, and at least a quarter of a
+	 * timeout more than now, so that an answer that arrived while the primary was waited for, but
+	 * that a loaded I/O thread has not delivered yet, does not count as a failure.
 	 */
 	private long backupDeadline(long deadline) {
 		return Math.max(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis) / 4);
 	}
 
 	private @Nullable Read toRead(int node, String key, @Nullable CASValue<Item> item) {
+		return toRead(node, key, item, new Copies());
+	}
+
+	/**
+	 * Decode an item, unless a node already answered the same bytes.
+	 */
+	private @Nullable Read toRead(int node, String key, @Nullable CASValue<Item> item, Copies decoded) {
 		if (item == null) {
 			return null;
+		}
+		Read same = decoded.withBytes(item.getValue().data());
+		if (same != null) {
+			return new Read(node, item.getCas(), item.getValue(), same.entry());
 		}
 		String id = key.substring(this.keys.getPrefix().length());
 		return new Read(node, item.getCas(), item.getValue(), decode(item.getValue().data(), id, key));
 	}
 
 	/**
-	 * Choose between the primary's and the backup's copy, and bring the one that is behind up to
-	 * date: a tombstone wins, then the later last-access time, then the primary.
+	 * Choose the copy to use, and bring the primary and the backup up to date with it: a
+	 * tombstone wins, then the highest revision, then the node first on the ring. The primary's
+	 * copy is used as it is when the primary did not answer: the copy of the first node that did.
 	 */
-	private @Nullable Read reconcile(String key, int primaryNode, @Nullable Read primary, int backupNode,
-			@Nullable Read backup) {
-		if (backup == null || backup.entry() == null) {
+	private @Nullable Read reconcile(String key, int primaryNode, int backupNode, Copies copies) {
+		if (!copies.anyAnswered()) {
+			throw copies.failure();
+		}
+		Read newest = copies.newest();
+		if (newest == null && !homeAnswered(key, copies)) {
+			throw notKnown(key);
+		}
+		if (!copies.answered(primaryNode)) {
+			return (newest != null) ? newest : copies.first();
+		}
+		Read primary = copies.of(primaryNode);
+		if (newest == null || newest.node() == primaryNode || isSame(primary, newest)) {
 			if (primary != null && primary.entry() != null) {
-				this.cluster.backup(backupNode, key, expiry(primary.entry()), primary.item());
+				backUp(key, backupNode, primary, copies);
 			}
 			return primary;
 		}
-		boolean same = primary != null && Arrays.equals(primary.data(), backup.data());
-		if (primary != null && primary.entry() != null && (same || !isNewer(backup, primary))) {
-			if (!same) {
-				this.cluster.backup(backupNode, key, expiry(primary.entry()), primary.item());
-			}
-			return primary;
+		logger.debug("Session '" + key + "' restored on its primary node from node "
+				+ this.cluster.health(newest.node()).getAddress());
+		int expiry = expiry(newest.entry());
+		Written restored = (primary != null) ? cas(primaryNode, key, primary.cas(), expiry, newest.item())
+				: add(primaryNode, key, expiry, newest.item());
+		if (newest.node() != backupNode) {
+			backUp(key, backupNode, newest, copies);
 		}
-		logger.debug("Session '" + key + "' restored on its primary node from its backup");
-		int expiry = expiry(backup.entry());
-		Written restored = (primary != null) ? cas(primaryNode, key, primary.cas(), expiry, backup.item())
-				: add(primaryNode, key, expiry, backup.item());
 		if (restored.stored() && restored.cas() != 0) {
-			return new Read(primaryNode, restored.cas(), backup.item(), backup.entry());
+			return new Read(primaryNode, restored.cas(), newest.item(), newest.entry());
 		}
 		return toRead(primaryNode, key, await(primaryNode, "gets", key,
 				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
+	}
+
+	/**
+	 * Send a copy to the backup node, unless it has it already or did not answer.
+	 */
+	private void backUp(String key, int backupNode, Read copy, Copies copies) {
+		if (backupNode >= 0 && copies.answered(backupNode) && !isSame(copies.of(backupNode), copy)) {
+			SessionEntry entry = copy.entry();
+			Assert.state(entry != null, "A copy backed up is readable");
+			this.cluster.backup(backupNode, key, expiry(entry), copy.item());
+		}
+	}
+
+	private static boolean isSame(@Nullable Read read, Read other) {
+		return read != null && Arrays.equals(read.data(), other.data());
 	}
 
 	private static boolean isNewer(Read candidate, Read than) {
@@ -586,16 +619,57 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
-	 * Send the bytes written on a key's node to the next answering node, without waiting.
+	 * Send the bytes written on a key's node to the next answering node, without waiting; while
+	 * the nodes are settling, to every other answering node, and wait for them.
 	 */
 	private void replicate(String key, int written, int expiry, Item item) {
 		if (!this.backup) {
+			return;
+		}
+		if (!this.cluster.isSettled()) {
+			copyToEveryNode(key, written, expiry, item);
 			return;
 		}
 		for (Integer node : this.cluster.answeringNodesFor(key)) {
 			if (node != written) {
 				this.cluster.backup(node, key, expiry, item);
 				return;
+			}
+		}
+	}
+
+	/**
+	 * Send a tombstone written on a key's node to every other answering node, and wait for them:
+	 * a copy of the session left on a node that is neither primary nor backup (written there while
+	 * the nodes settled, or while the primary and backup were down) must not outlive its deletion.
+	 */
+	private void replicateTombstone(String key, int written, int expiry, Item item) {
+		if (this.backup) {
+			copyToEveryNode(key, written, expiry, item);
+		}
+	}
+
+	/**
+	 * Write the bytes written on a key's node to every other answering node at once, and wait for
+	 * them within one operation timeout: another instance, which may not have noticed the last
+	 * change of a node yet, reads the key from the nodes it sees answering, and must find this
+	 * write on one of them.
+	 */
+	private void copyToEveryNode(String key, int written, int expiry, Item item) {
+		long deadline = deadline();
+		List<Pending<Boolean>> copies = new ArrayList<>();
+		for (Integer node : this.cluster.answeringNodesFor(key)) {
+			if (node != written) {
+				copies.add(begin(node, "set", key,
+						(client) -> client.set(key, expiry, item, RevisionTranscoder.INSTANCE)));
+			}
+		}
+		for (Pending<Boolean> copy : copies) {
+			try {
+				finish(copy, backupDeadline(deadline));
+			}
+			catch (MemcachedStoreException ex) {
+				logger.debug("Copy of session '" + key + "' not written: " + ex.getMessage());
 			}
 		}
 	}
@@ -611,6 +685,82 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 		byte[] data() {
 			return this.item.data();
+		}
+
+	}
+
+	/**
+	 * What the nodes asked for a key answered: per node in the order asked, its copy or
+	 * {@code null} for a miss; the first failure of the others.
+	 */
+	private static final class Copies {
+
+		private final Map<Integer, @Nullable Read> reads = new LinkedHashMap<>();
+
+		private @Nullable MemcachedUnavailableException failure;
+
+		void answered(int node, @Nullable Read read) {
+			this.reads.put(node, read);
+		}
+
+		void failed(MemcachedUnavailableException ex) {
+			if (this.failure == null) {
+				this.failure = ex;
+			}
+		}
+
+		void addAll(Copies others) {
+			this.reads.putAll(others.reads);
+			if (others.failure != null) {
+				failed(others.failure);
+			}
+		}
+
+		boolean anyAnswered() {
+			return !this.reads.isEmpty();
+		}
+
+		boolean answered(int node) {
+			return this.reads.containsKey(node);
+		}
+
+		@Nullable Read of(int node) {
+			return this.reads.get(node);
+		}
+
+		boolean noneFound() {
+			return this.reads.values().stream().allMatch(Objects::isNull);
+		}
+
+		@Nullable Read first() {
+			return this.reads.values().iterator().next();
+		}
+
+		/**
+		 * The readable copy that wins, {@code null} when none is readable.
+		 */
+		@Nullable Read newest() {
+			Read newest = null;
+			for (Read read : this.reads.values()) {
+				if (read != null && read.entry() != null && (newest == null || isNewer(read, newest))) {
+					newest = read;
+				}
+			}
+			return newest;
+		}
+
+		@Nullable Read withBytes(byte[] data) {
+			for (Read read : this.reads.values()) {
+				if (read != null && Arrays.equals(read.data(), data)) {
+					return read;
+				}
+			}
+			return null;
+		}
+
+		MemcachedUnavailableException failure() {
+			Assert.state(this.failure != null, "A node that did not answer failed");
+			return this.failure;
 		}
 
 	}
@@ -720,7 +870,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				int primary = primaryOf(key);
 				Item item = new Item(0, data);
 				set(primary, key, expiry(tombstone), item);
-				replicate(key, primary, expiry(tombstone), item);
+				replicateTombstone(key, primary, expiry(tombstone), item);
 				return null;
 			});
 		}

@@ -100,7 +100,15 @@ class MemcachedClusterITests {
 	}
 
 	@Test
-	void keepsEachSessionOnItsPrimaryAndItsBackupNodeOnly() {
+	void copiesEachWriteToEveryNodeWhileTheNodesSettle() {
+		List<String> ids = createSessions();
+		assertThat(ids).allSatisfy((id) -> assertThat(this.nodes).as("nodes holding %s", id)
+			.allSatisfy((node) -> assertThat(node.get(PREFIX + id)).isNotNull()));
+	}
+
+	@Test
+	void keepsEachSessionOnItsPrimaryAndItsBackupNodeOnlyOnceTheNodesSettled() {
+		this.cluster.setSettlingTime(Duration.ZERO);
 		List<String> ids = createSessions();
 		for (String id : ids) {
 			List<Integer> order = this.ring.nodesFor(PREFIX + id);
@@ -189,6 +197,7 @@ class MemcachedClusterITests {
 	 */
 	@Test
 	void aSessionWhosePrimaryAndBackupAreDownIsNotTakenForMissing() {
+		this.cluster.setSettlingTime(Duration.ZERO);
 		String id = idOnNodes(0, 1);
 		this.repository.setSessionIdGenerator(new QueuedIds(id));
 		MemcachedSession session = this.repository.createSession();
@@ -199,7 +208,7 @@ class MemcachedClusterITests {
 		node0.kill();
 		node1.kill();
 
-		assertThatExceptionOfType(MemcachedUnavailableException.class)
+		assertThatExceptionOfType(MemcachedSessionUnknownException.class)
 			.isThrownBy(() -> this.repository.findById(id))
 			.withMessageContaining("cannot tell whether session '" + PREFIX + id + "' exists");
 		this.repository.setSessionIdGenerator(new QueuedIds(idOnNodes(0, 1)));
@@ -257,6 +266,41 @@ class MemcachedClusterITests {
 		for (String id : primariesOn(0, fresh)) {
 			assertThat(node0.get(PREFIX + id)).as("new session on the node that came back").isNotNull();
 		}
+	}
+
+	@Test
+	void startsWithOneNodeOfThreeAnsweringAndFindsEverySessionWhenTheOthersJoin() throws Exception {
+		this.cluster.shutdown();
+		node0.kill();
+		node2.kill();
+		this.cluster = generator().generate();
+		this.repository = new MemcachedSessionRepository(this.cluster);
+		List<String> ids = createSessions();
+		assertThat(ids).as("sessions whose primary and backup are both the nodes that join later")
+			.anyMatch((id) -> this.ring.nodesFor(PREFIX + id).get(2) == 1);
+		node0.start();
+		node2.start();
+		awaitAnswering(0);
+		awaitAnswering(2);
+		incrementAll(ids, 2);
+		incrementAll(ids, 3);
+		for (String id : ids) {
+			List<Integer> order = this.ring.nodesFor(PREFIX + id);
+			assertThat(this.nodes.get(order.get(0)).get(PREFIX + id)).as("item back on its primary node").isNotNull();
+		}
+	}
+
+	@Test
+	void aDeletedSessionStaysDeletedWhenItsPrimaryAndBackupLoseTheirItems() {
+		String id = createSessions().get(0);
+		List<Integer> order = this.ring.nodesFor(PREFIX + id);
+		assertThat(this.nodes.get(order.get(2)).get(PREFIX + id)).as("copy written on the third node while the "
+				+ "nodes settled").isNotNull();
+		this.cluster.setSettlingTime(Duration.ZERO);
+		this.repository.deleteById(id);
+		this.nodes.get(order.get(0)).flush();
+		this.nodes.get(order.get(1)).flush();
+		assertThat(this.repository.findById(id)).as("deleted session, its primary and backup emptied").isNull();
 	}
 
 	@Test

@@ -53,7 +53,9 @@ import org.springframework.util.Assert;
  * {@link #setRemoteStoreListener(RemoteStoreListener) listener} are told. This class adds no
  * waiting: a call takes at most the remote store's own timeout. A store's refusal of one session
  * ({@link SessionStoreRefusal}: too large, not serializable, too many concurrent writers) is served
- * the same way but is not a failure of the store: the handler and listener are not told;</li>
+ * the same way but is not a failure of the store: the handler and listener are not told; nor are
+ * they when the store cannot tell whether it holds a session ({@link SessionStoreUncertainty}):
+ * a session created locally is then moved into it, any other served from the local store;</li>
  * </ul>
  *
  * <p>Sessions are returned as {@link SwitchableSession}s that remember their store: a session is
@@ -505,6 +507,9 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			found = store.repository().findById(id);
 		}
 		catch (RuntimeException ex) {
+			if (ex instanceof SessionStoreUncertainty) {
+				return this.sessionLocks.withLock(id, () -> notKnownToStore(store, id, ex));
+			}
 			remoteFailed(store, "findById", ex);
 			return fromLocalUnlessElsewhere(id);
 		}
@@ -586,6 +591,9 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			found = store.repository().findById(id);
 		}
 		catch (RuntimeException ex) {
+			if (ex instanceof SessionStoreUncertainty) {
+				return notKnownToStore(store, id, ex);
+			}
 			remoteFailed(store, "findById", ex);
 			return fromLocalUnlessElsewhere(id);
 		}
@@ -609,6 +617,26 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 				+ "its local version (version " + localVersion + ", from " + stored.baseVersion()
 				+ "); the local changes are dropped");
 		return new SwitchableSession(found, store);
+	}
+
+	/**
+	 * The remote store cannot tell whether it holds a session (the nodes that would hold it do not
+	 * answer): move a session created here into it, serve any other from the local store.
+	 */
+	private @Nullable SwitchableSession notKnownToStore(RemoteStore store, String id, RuntimeException ex) {
+		RequestSessions request = RequestSessions.current();
+		if (request != null) {
+			request.checkWriterElsewhere();
+		}
+		StoredSession stored = this.local.findStored(id);
+		if (stored != null && !stored.fallbackCopy() && stored.baseVersion() == null) {
+			return moveToRemote(store, stored, null);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Session " + SessionIds.abbreviate(id) + " served from the local store: '" + store.name()
+					+ "' cannot tell whether it holds it (" + ex.getMessage() + ")");
+		}
+		return fromLocal((stored != null) ? stored.session() : null);
 	}
 
 	/**
@@ -717,6 +745,9 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			if (ex instanceof SessionStoreRefusal) {
 				logger.warn("Session store " + store + " refused to " + operation + " a session, kept in the local "
 						+ "store of this instance instead: " + ex.getMessage());
+			}
+			else if (ex instanceof SessionStoreUncertainty) {
+				logger.debug("Session store " + store + " could not " + operation + ": " + ex.getMessage());
 			}
 			else {
 				remoteFailed(store, operation, ex);

@@ -43,6 +43,8 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 
 	private volatile boolean refusingSaves;
 
+	private final Set<String> unknown = ConcurrentHashMap.newKeySet();
+
 	FlakySessionRepository withSessionIdGenerator(SessionIdGenerator sessionIdGenerator) {
 		this.delegate.setSessionIdGenerator(sessionIdGenerator);
 		return this;
@@ -61,6 +63,14 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 	 */
 	void refuseSaves() {
 		this.refusingSaves = true;
+	}
+
+	/**
+	 * Answer a look-up of the given session, unless it was saved since, with "cannot tell", as a
+	 * memcached cluster does while the nodes that would hold it are down.
+	 */
+	void cannotTell(String id) {
+		this.unknown.add(id);
 	}
 
 	/**
@@ -145,6 +155,7 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 			throw new SessionInvalidatedException(session.getOriginalId());
 		}
 		this.delegate.save(session);
+		this.unknown.remove(session.getId());
 	}
 
 	@Override
@@ -153,6 +164,9 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 			this.findByIds.incrementAndGet();
 		}
 		check("findById", id);
+		if (this.unknown.contains(id)) {
+			throw new Uncertainty("cannot tell whether session '" + id + "' exists");
+		}
 		return this.delegate.findById(id);
 	}
 
@@ -161,6 +175,17 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 		check("deleteById", id);
 		this.deleted.add(id);
 		this.delegate.deleteById(id);
+	}
+
+	/**
+	 * A store's "cannot tell" for one session.
+	 */
+	static final class Uncertainty extends RuntimeException implements SessionStoreUncertainty {
+
+		Uncertainty(String message) {
+			super(message);
+		}
+
 	}
 
 	/**

@@ -161,6 +161,38 @@ class RemoteFailureTests {
 	}
 
 	@Test
+	void aSessionTheStoreCannotTellOfIsServedFromItsCopyWithoutCountingAFailure() {
+		this.repository.setRemoteFailureHandler((storeName, ex) -> this.events.add("failure " + storeName));
+		SwitchableSession session = createAndSaveRemotely();
+		this.remote.cannotTell(session.getId());
+
+		SwitchableSession found = this.repository.findById(session.getId());
+
+		assertThat(found).as("session served from its fallback copy").isNotNull();
+		assertThat(found.<String>getAttribute("user")).isEqualTo("alice");
+		assertThat(this.repository.storeOf(found)).isEqualTo("local");
+		assertThat(this.events).as("failures reported").isEmpty();
+		assertThat(this.local.findStored(session.getId())).as("copy kept").isNotNull();
+	}
+
+	@Test
+	void aSessionCreatedLocallyMovesIntoAStoreThatCannotTellOfIt() {
+		this.repository.switchTo("memcached", this.remote);
+		this.remote.down();
+		SwitchableSession session = this.repository.createSession();
+		session.setAttribute("user", "bob");
+		this.repository.save(session);
+		this.remote.up();
+		this.remote.cannotTell(session.getId());
+
+		SwitchableSession found = this.repository.findById(session.getId());
+
+		assertThat(this.repository.storeOf(found)).isEqualTo("memcached");
+		assertThat(this.remote.sessions()).containsKey(session.getId());
+		assertThat(found.<String>getAttribute("user")).isEqualTo("bob");
+	}
+
+	@Test
 	void failedMigrationServesTheLocalSession() {
 		MapSession outage = this.local.createSession();
 		this.local.save(outage);

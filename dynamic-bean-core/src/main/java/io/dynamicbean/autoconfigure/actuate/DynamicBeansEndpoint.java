@@ -5,12 +5,16 @@
 package io.dynamicbean.autoconfigure.actuate;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.DynamicBeanState;
 import io.dynamicbean.DynamicBeanStatus;
 import io.dynamicbean.NoSuchDynamicGeneratorException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -37,19 +41,38 @@ import org.springframework.util.Assert;
  * <p>Like every actuator endpoint it is exposed over HTTP only when listed in
  * {@code management.endpoints.web.exposure.include}; the write operations can be limited with
  * {@code management.endpoint.dynamicbeans.access=read-only}.
+ *
+ * <p>A store module can describe its beans further through a {@link DynamicBeanDetailsContributor}:
+ * what the contributors say of a bean is its {@code details}, left out when they say nothing.
  */
 @Endpoint(id = "dynamicbeans")
 public class DynamicBeansEndpoint {
 
+	private static final Log logger = LogFactory.getLog(DynamicBeansEndpoint.class);
+
 	private final DynamicBeanFactory dynamicBeanFactory;
+
+	private final List<DynamicBeanDetailsContributor> detailsContributors;
+
+	/**
+	 * Create an endpoint without details contributors.
+	 * @param dynamicBeanFactory the factory whose beans to report and recover, not {@code null}
+	 */
+	public DynamicBeansEndpoint(DynamicBeanFactory dynamicBeanFactory) {
+		this(dynamicBeanFactory, List.of());
+	}
 
 	/**
 	 * Create an endpoint.
 	 * @param dynamicBeanFactory the factory whose beans to report and recover, not {@code null}
+	 * @param detailsContributors what describes the beans further, in order, not {@code null}
 	 */
-	public DynamicBeansEndpoint(DynamicBeanFactory dynamicBeanFactory) {
+	public DynamicBeansEndpoint(DynamicBeanFactory dynamicBeanFactory,
+			List<DynamicBeanDetailsContributor> detailsContributors) {
 		Assert.notNull(dynamicBeanFactory, "dynamicBeanFactory must not be null");
+		Assert.notNull(detailsContributors, "detailsContributors must not be null");
 		this.dynamicBeanFactory = dynamicBeanFactory;
+		this.detailsContributors = List.copyOf(detailsContributors);
 	}
 
 	/**
@@ -58,7 +81,7 @@ public class DynamicBeansEndpoint {
 	 */
 	@ReadOperation
 	public DynamicBeansDescriptor dynamicBeans() {
-		return DynamicBeansDescriptor.of(this.dynamicBeanFactory.getStatuses());
+		return describeAll(this.dynamicBeanFactory.getStatuses());
 	}
 
 	/**
@@ -69,7 +92,7 @@ public class DynamicBeansEndpoint {
 	@ReadOperation
 	public @Nullable DynamicBeanDescriptor dynamicBean(@Selector String name) {
 		DynamicBeanStatus status = this.dynamicBeanFactory.getStatus(name);
-		return (status != null) ? DynamicBeanDescriptor.of(status) : null;
+		return (status != null) ? describe(status) : null;
 	}
 
 	/**
@@ -78,7 +101,7 @@ public class DynamicBeansEndpoint {
 	 */
 	@WriteOperation
 	public DynamicBeansDescriptor recoverAll() {
-		return DynamicBeansDescriptor.of(this.dynamicBeanFactory.recover());
+		return describeAll(this.dynamicBeanFactory.recover());
 	}
 
 	/**
@@ -91,11 +114,38 @@ public class DynamicBeansEndpoint {
 	@WriteOperation
 	public DynamicBeanDescriptor recover(@Selector String name) {
 		try {
-			return DynamicBeanDescriptor.of(this.dynamicBeanFactory.recover(name));
+			return describe(this.dynamicBeanFactory.recover(name));
 		}
 		catch (NoSuchDynamicGeneratorException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(), "No dynamic bean named '" + name + "'");
 		}
+	}
+
+	private DynamicBeansDescriptor describeAll(List<DynamicBeanStatus> statuses) {
+		return new DynamicBeansDescriptor(statuses.stream().map(this::describe).toList());
+	}
+
+	private DynamicBeanDescriptor describe(DynamicBeanStatus status) {
+		return DynamicBeanDescriptor.of(status, details(status));
+	}
+
+	/**
+	 * Merge what the contributors say of a bean; a contributor that fails is named in the
+	 * details instead, so that one broken contributor never breaks the endpoint.
+	 */
+	private @Nullable Map<String, Object> details(DynamicBeanStatus status) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		for (DynamicBeanDetailsContributor contributor : this.detailsContributors) {
+			try {
+				details.putAll(contributor.details(status));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Details contributor " + contributor + " failed for dynamic bean '"
+						+ status.beanName() + "'", ex);
+				details.put("detailsFailure", contributor.getClass().getName() + ": " + ex);
+			}
+		}
+		return details.isEmpty() ? null : details;
 	}
 
 	/**
@@ -104,10 +154,6 @@ public class DynamicBeansEndpoint {
 	 * @param beans the beans, dependencies before dependents
 	 */
 	public record DynamicBeansDescriptor(List<DynamicBeanDescriptor> beans) implements OperationResponseBody {
-
-		static DynamicBeansDescriptor of(List<DynamicBeanStatus> statuses) {
-			return new DynamicBeansDescriptor(statuses.stream().map(DynamicBeanDescriptor::of).toList());
-		}
 
 	}
 
@@ -128,17 +174,19 @@ public class DynamicBeansEndpoint {
 	 * @param nextRetry when the next automatic retry is due, {@code null} if none is scheduled
 	 * @param delaySeconds the generator's retry delay, {@code 0} for never
 	 * @param dependencies the names of the dynamic beans this bean needs
+	 * @param details what the {@link DynamicBeanDetailsContributor details contributors} say of the
+	 * bean, {@code null} when they say nothing
 	 */
 	public record DynamicBeanDescriptor(String name, String type, String generator, DynamicBeanState state,
 			long attempts, long consecutiveFailures, @Nullable String lastFailure, @Nullable Instant lastFailureTime,
-			@Nullable Instant activeSince, @Nullable Instant nextRetry, long delaySeconds,
-			List<String> dependencies) implements OperationResponseBody {
+			@Nullable Instant activeSince, @Nullable Instant nextRetry, long delaySeconds, List<String> dependencies,
+			@Nullable Map<String, Object> details) implements OperationResponseBody {
 
-		static DynamicBeanDescriptor of(DynamicBeanStatus status) {
+		static DynamicBeanDescriptor of(DynamicBeanStatus status, @Nullable Map<String, Object> details) {
 			return new DynamicBeanDescriptor(status.beanName(), status.beanType().getName(), status.generatorName(),
 					status.state(), status.attempts(), status.consecutiveFailures(),
 					status.lastFailureDescription(), status.lastFailureTime(), status.activeSince(),
-					status.nextRetry(), status.delay().toSeconds(), status.dependencies());
+					status.nextRetry(), status.delay().toSeconds(), status.dependencies(), details);
 		}
 
 	}

@@ -7,6 +7,7 @@ package io.dynamicbean.autoconfigure.actuate;
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.autoconfigure.DynamicBeanAutoConfiguration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Registers the {@link DynamicBeansEndpoint} when the actuator is on the class path, dynamic beans
- * are on, and the endpoint is available (exposed, and its access not {@code none}).
+ * are on, and the endpoint is available (exposed, and its access not {@code none}), with every
+ * {@link DynamicBeanDetailsContributor} of the context in order.
  */
 @AutoConfiguration(after = DynamicBeanAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
@@ -27,8 +29,9 @@ public final class DynamicBeansEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	DynamicBeansEndpoint dynamicBeansEndpoint(DynamicBeanFactory dynamicBeanFactory) {
-		return new DynamicBeansEndpoint(dynamicBeanFactory);
+	DynamicBeansEndpoint dynamicBeansEndpoint(DynamicBeanFactory dynamicBeanFactory,
+			ObjectProvider<DynamicBeanDetailsContributor> detailsContributors) {
+		return new DynamicBeansEndpoint(dynamicBeanFactory, detailsContributors.orderedStream().toList());
 	}
 
 }

@@ -5,6 +5,7 @@
 package io.dynamicbean.autoconfigure.actuate;
 
 import java.util.List;
+import java.util.Map;
 
 import io.dynamicbean.DynamicBeanState;
 import io.dynamicbean.autoconfigure.DynamicBeanAutoConfiguration;
@@ -17,6 +18,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -122,6 +126,37 @@ class DynamicBeansEndpointTests {
 	}
 
 	@Test
+	void hasNoDetailsWithoutContributors() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(DynamicBeansEndpoint.class).dynamicBeans().beans())
+			.extracting(DynamicBeanDescriptor::details)
+			.as("details of beans no contributor describes")
+			.containsOnlyNulls());
+	}
+
+	@Test
+	void mergesWhatEveryContributorSaysOfABeanInOrder() {
+		this.contextRunner.withUserConfiguration(ContributorsConfiguration.class).run((context) -> {
+			DynamicBeansEndpoint endpoint = context.getBean(DynamicBeansEndpoint.class);
+			assertThat(endpoint.dynamicBean("client").details()).as("details of the client, the later contributor winning")
+				.containsOnly(Map.entry("server", "10.0.0.1:1234"), Map.entry("state", "DOWN"));
+			assertThat(endpoint.dynamicBean("service").details()).as("details of a bean no contributor describes")
+				.isNull();
+		});
+	}
+
+	@Test
+	void namesAFailingContributorInsteadOfFailing() {
+		DynamicBeanDetailsContributor failing = (status) -> {
+			throw new IllegalStateException("broken");
+		};
+		this.contextRunner.withBean("failingContributor", DynamicBeanDetailsContributor.class, () -> failing)
+			.run((context) -> assertThat(context.getBean(DynamicBeansEndpoint.class).dynamicBean("client").details())
+				.as("details when the contributor fails")
+				.hasEntrySatisfying("detailsFailure",
+						(failure) -> assertThat(failure.toString()).contains("IllegalStateException: broken")));
+	}
+
+	@Test
 	void isNotRegisteredWhenNotExposed() {
 		new ApplicationContextRunner()
 			.withConfiguration(
@@ -145,6 +180,24 @@ class DynamicBeansEndpointTests {
 	void isNotRegisteredWithoutTheActuator() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Endpoint.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DynamicBeansEndpoint.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ContributorsConfiguration {
+
+		@Bean
+		@Order(2)
+		DynamicBeanDetailsContributor stateContributor() {
+			return (status) -> status.beanName().equals("client") ? Map.of("state", "DOWN") : Map.of();
+		}
+
+		@Bean
+		@Order(1)
+		DynamicBeanDetailsContributor serverContributor() {
+			return (status) -> Generators.Client.class.isAssignableFrom(status.beanType())
+					? Map.of("server", "10.0.0.1:1234", "state", "UP") : Map.of();
+		}
+
 	}
 
 }

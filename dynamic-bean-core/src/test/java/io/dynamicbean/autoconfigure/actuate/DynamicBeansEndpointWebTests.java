@@ -7,6 +7,8 @@ package io.dynamicbean.autoconfigure.actuate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 
 import io.dynamicbean.DynamicBeanListener;
 import io.dynamicbean.autoconfigure.DynamicBeanAutoConfiguration;
@@ -95,6 +97,20 @@ class DynamicBeansEndpointWebTests {
 			.hasStatusOk()
 			.bodyJson()
 			.isStrictlyEqualTo("{\"beans\": [" + CLIENT + "," + SERVICE + "]}"));
+	}
+
+	@Test
+	void readsWhatContributorsSayOfABean() {
+		DynamicBeanDetailsContributor nodes = (status) -> status.beanName().equals("client")
+				? Map.of("nodes", List.of(Map.of("address", "10.0.0.1:11211", "state", "DOWN", "since", NOW)))
+				: Map.of();
+		this.contextRunner.withBean(DynamicBeanDetailsContributor.class, () -> nodes)
+			.run((context) -> assertThat(MockMvcTester.from(context).get().uri("/actuator/dynamicbeans/client"))
+				.hasStatusOk()
+				.bodyJson()
+				.extractingPath("$.details")
+				.isEqualTo(Map.of("nodes",
+						List.of(Map.of("address", "10.0.0.1:11211", "state", "DOWN", "since", "2100-01-01T00:00:00Z")))));
 	}
 
 	@Test
