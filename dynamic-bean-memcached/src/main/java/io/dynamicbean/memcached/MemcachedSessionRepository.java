@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
 import io.dynamicbean.memcached.support.RevisionTranscoder;
@@ -197,7 +198,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	/**
 	 * Run a step once more, on the nodes that still answer, when a node failed under it.
 	 */
-	private <T> T retried(java.util.function.Supplier<T> step) {
+	private <T> T retried(Supplier<T> step) {
 		try {
 			return step.get();
 		}

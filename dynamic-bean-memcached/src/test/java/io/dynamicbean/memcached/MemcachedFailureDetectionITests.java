@@ -90,6 +90,17 @@ class MemcachedFailureDetectionITests {
 		assertThat(this.sessions.getActiveStoreName()).isEqualTo("memcached");
 	}
 
+	private List<String> createSessions() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < SESSIONS; i++) {
+			Session session = this.sessions.createSession();
+			session.setAttribute("count", 1);
+			this.sessions.save(session);
+			ids.add(session.getId());
+		}
+		return ids;
+	}
+
 	@AfterEach
 	void shutdownCluster() {
 		this.cluster.shutdown();
@@ -98,13 +109,7 @@ class MemcachedFailureDetectionITests {
 	@Test
 	void aNodeThatDiesWhileTheOthersAnswerIsNoFailureOfTheStore() throws Exception {
 		generateAndSwitch();
-		List<String> ids = new ArrayList<>();
-		for (int i = 0; i < SESSIONS; i++) {
-			Session session = this.sessions.createSession();
-			session.setAttribute("count", 1);
-			this.sessions.save(session);
-			ids.add(session.getId());
-		}
+		List<String> ids = createSessions();
 		node1.kill();
 		for (int count = 2; count <= 4; count++) {
 			for (String id : ids) {
@@ -128,13 +133,7 @@ class MemcachedFailureDetectionITests {
 	@Test
 	void sessionsWhoseNodesAreBothDownAreNoFailureOfTheStoreWhileANodeAnswers() throws Exception {
 		generateAndSwitch();
-		List<String> ids = new ArrayList<>();
-		for (int i = 0; i < SESSIONS; i++) {
-			Session session = this.sessions.createSession();
-			session.setAttribute("count", 1);
-			this.sessions.save(session);
-			ids.add(session.getId());
-		}
+		List<String> ids = createSessions();
 		node0.kill();
 		node1.kill();
 		for (int round = 0; round < 3; round++) {

@@ -499,7 +499,8 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	private @Nullable SwitchableSession lookUp(String id) {
 		RemoteStore store = this.remote.get();
 		if (store == null) {
-			return fromLocalUnlessElsewhere(id);
+			checkWriterElsewhere();
+			return fromLocal(this.local.findById(id));
 		}
 		boolean deletedHere = this.pendingDeletions.contains(id);
 		Session found;
@@ -507,11 +508,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			found = store.repository().findById(id);
 		}
 		catch (RuntimeException ex) {
-			if (ex instanceof SessionStoreUncertainty) {
-				return this.sessionLocks.withLock(id, () -> notKnownToStore(store, id, ex));
-			}
-			remoteFailed(store, "findById", ex);
-			return fromLocalUnlessElsewhere(id);
+			return findFailed(store, id, ex);
 		}
 		remoteSucceeded(store);
 		if (deletedHere) {
@@ -565,16 +562,30 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	}
 
 	/**
-	 * Serve a session from the local store, unless another instance changed it last (with a
-	 * {@link SessionAffinity}): its copy here may be older, or missing.
+	 * The remote store threw on a look-up: serve the session from the local store, unless another
+	 * instance changed it last (with a {@link SessionAffinity}: its copy here may be older, or
+	 * missing); a store that only cannot tell whether it holds the session is not failing.
+	 * @throws SessionElsewhereException naming the instance that changed the session last
+	 */
+	private @Nullable SwitchableSession findFailed(RemoteStore store, String id, RuntimeException ex) {
+		if (ex instanceof SessionStoreUncertainty) {
+			return this.sessionLocks.withLock(id, () -> notKnownToStore(store, id, ex));
+		}
+		remoteFailed(store, "findById", ex);
+		checkWriterElsewhere();
+		return fromLocal(this.local.findById(id));
+	}
+
+	/**
+	 * With a {@link SessionAffinity}, stop serving the request's session from the local store if
+	 * another instance changed it last.
 	 * @throws SessionElsewhereException naming that instance
 	 */
-	private @Nullable SwitchableSession fromLocalUnlessElsewhere(String id) {
+	private static void checkWriterElsewhere() {
 		RequestSessions request = RequestSessions.current();
 		if (request != null) {
 			request.checkWriterElsewhere();
 		}
-		return fromLocal(this.local.findById(id));
 	}
 
 	private static @Nullable SwitchableSession fromLocal(@Nullable MapSession session) {
@@ -591,11 +602,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			found = store.repository().findById(id);
 		}
 		catch (RuntimeException ex) {
-			if (ex instanceof SessionStoreUncertainty) {
-				return notKnownToStore(store, id, ex);
-			}
-			remoteFailed(store, "findById", ex);
-			return fromLocalUnlessElsewhere(id);
+			return findFailed(store, id, ex);
 		}
 		remoteSucceeded(store);
 		StoredSession stored = this.local.findStored(id);
@@ -624,10 +631,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	 * answer): move a session created here into it, serve any other from the local store.
 	 */
 	private @Nullable SwitchableSession notKnownToStore(RemoteStore store, String id, RuntimeException ex) {
-		RequestSessions request = RequestSessions.current();
-		if (request != null) {
-			request.checkWriterElsewhere();
-		}
+		checkWriterElsewhere();
 		StoredSession stored = this.local.findStored(id);
 		if (stored != null && !stored.fallbackCopy() && stored.baseVersion() == null) {
 			return moveToRemote(store, stored, null);

@@ -206,11 +206,8 @@ public final class SessionCodec {
 			if (kind < 0 || kind >= SessionEntry.Kind.values().length) {
 				throw new InvalidSessionEntryException("the entry is of unknown kind " + kind, null);
 			}
-			String id = readId(in.readUTF(), expectedId);
-			Instant creationTime = readInstant(in);
-			Instant lastAccessedTime = readInstant(in);
-			Duration maxInactiveInterval = Duration.ofSeconds(in.readLong(), in.readInt());
-			int count = readAttributeCount(in.readInt());
+			Header header = readHeader(in, expectedId);
+			int count = header.attributeCount();
 			Map<String, byte @Nullable []> raw = new LinkedHashMap<>();
 			Map<String, Object> values = new LinkedHashMap<>();
 			for (int i = 0; i < count; i++) {
@@ -231,8 +228,7 @@ public final class SessionCodec {
 			if (kind == SessionEntry.Kind.TOMBSTONE.ordinal() && count != 0) {
 				throw new InvalidSessionEntryException("a tombstone holds attributes", null);
 			}
-			return new SessionEntry(SessionEntry.Kind.values()[kind], id, creationTime, lastAccessedTime,
-					maxInactiveInterval, raw, values);
+			return header.entry(SessionEntry.Kind.values()[kind], raw, values);
 		}
 		catch (InvalidSessionEntryException ex) {
 			throw ex;
@@ -240,6 +236,17 @@ public final class SessionCodec {
 		catch (Exception ex) {
 			throw new InvalidSessionEntryException("the entry cannot be read (" + ex + ")", ex);
 		}
+	}
+
+	/**
+	 * Read what formats 1 and 2 both begin with after their version: id, times and attribute count.
+	 */
+	private static Header readHeader(DataInput in, String expectedId) throws IOException, InvalidSessionEntryException {
+		String id = readId(in.readUTF(), expectedId);
+		Instant creationTime = readInstant(in);
+		Instant lastAccessedTime = readInstant(in);
+		Duration maxInactiveInterval = Duration.ofSeconds(in.readLong(), in.readInt());
+		return new Header(id, creationTime, lastAccessedTime, maxInactiveInterval, readAttributeCount(in.readInt()));
 	}
 
 	private static String readId(String id, String expectedId) throws InvalidSessionEntryException {
@@ -286,11 +293,8 @@ public final class SessionCodec {
 			if (in.readInt() != MAGIC || in.readByte() != VERSION_1) {
 				throw new InvalidSessionEntryException("the entry is not a session written by this version", null);
 			}
-			String id = readId(in.readUTF(), expectedId);
-			Instant creationTime = readInstant(in);
-			Instant lastAccessedTime = readInstant(in);
-			Duration maxInactiveInterval = Duration.ofSeconds(in.readLong(), in.readInt());
-			int count = readAttributeCount(in.readInt());
+			Header header = readHeader(in, expectedId);
+			int count = header.attributeCount();
 			Map<String, byte @Nullable []> raw = new LinkedHashMap<>();
 			Map<String, Object> values = new LinkedHashMap<>();
 			for (int i = 0; i < count; i++) {
@@ -304,8 +308,7 @@ public final class SessionCodec {
 			if (in.read() != -1) {
 				throw new InvalidSessionEntryException("the entry has trailing bytes", null);
 			}
-			return new SessionEntry(SessionEntry.Kind.SESSION, id, creationTime, lastAccessedTime, maxInactiveInterval,
-					raw, values);
+			return header.entry(SessionEntry.Kind.SESSION, raw, values);
 		}
 		catch (InvalidSessionEntryException ex) {
 			throw ex;
@@ -319,6 +322,16 @@ public final class SessionCodec {
 
 	private static Instant readInstant(DataInput in) throws IOException {
 		return Instant.ofEpochSecond(in.readLong(), in.readInt());
+	}
+
+	private record Header(String id, Instant creationTime, Instant lastAccessedTime, Duration maxInactiveInterval,
+			int attributeCount) {
+
+		SessionEntry entry(SessionEntry.Kind kind, Map<String, byte @Nullable []> raw, Map<String, Object> values) {
+			return new SessionEntry(kind, this.id, this.creationTime, this.lastAccessedTime, this.maxInactiveInterval,
+					raw, values);
+		}
+
 	}
 
 	/**
