@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.dynamicbean.memcached.support.DecodedValueCache;
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
 import io.dynamicbean.memcached.support.RevisionTranscoder;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
@@ -79,6 +80,8 @@ import org.springframework.util.unit.DataSize;
  * without any operation. Values are read back through an allow-list of classes with limits on
  * size, depth and references; an entry that is garbage, belongs to another id or holds a class off
  * the list is logged at WARN and treated as "not found": never a foreign object, never an error.
+ * Bytes read before whose value requests can share (immutable values, security contexts) are not
+ * deserialized again: see {@link #setDecodedValueCacheSize}.
  *
  * <p><b>Nodes.</b> The repository works on a {@link MemcachedCluster}: each session lives on its
  * primary node (ketama) and, with {@link #setBackup backup} on and two or more nodes, a copy on
@@ -108,7 +111,9 @@ import org.springframework.util.unit.DataSize;
  * <p>Defaults: key prefix {@value #DEFAULT_KEY_PREFIX}, max item size 1 MB (memcached's own
  * default), session ids from a {@link UuidSessionIdGenerator}, max inactive interval
  * {@link MapSession#DEFAULT_MAX_INACTIVE_INTERVAL 30 minutes} for new sessions, the operation
- * timeout of the clients, backup on, no application types on the allow-list, the system UTC clock.
+ * timeout of the clients, backup on, no application types on the allow-list, a
+ * {@link DecodedValueCache} of {@value DecodedValueCache#DEFAULT_MAX_ENTRIES} values, the system
+ * UTC clock.
  */
 public class MemcachedSessionRepository implements SessionRepository<MemcachedSession>, BeanClassLoaderAware {
 
@@ -147,6 +152,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	private DeserializationAllowList allowList = new DeserializationAllowList();
 
 	private @Nullable ClassLoader classLoader;
+
+	private int decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_ENTRIES;
 
 	private SessionCodec codec;
 
@@ -971,7 +978,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	private SessionCodec createCodec() {
-		return new SessionCodec(this.allowList.withMaxBytes(this.maxItemSize.toBytes()), this.classLoader);
+		return new SessionCodec(this.allowList.withMaxBytes(this.maxItemSize.toBytes()), this.classLoader,
+				new DecodedValueCache(this.decodedValueCacheSize));
 	}
 
 	@Override
@@ -1011,6 +1019,20 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	public void setDeserializationAllowList(DeserializationAllowList allowList) {
 		Assert.notNull(allowList, "allowList must not be null");
 		this.allowList = allowList;
+		this.codec = createCodec();
+	}
+
+	/**
+	 * Set how many decoded attribute values are remembered, so that the same bytes read again are
+	 * not deserialized again: immutable values and security contexts only, see
+	 * {@link DecodedValueCache}.
+	 * @param decodedValueCacheSize the most values remembered, {@code 0} to deserialize every
+	 * value at every read; {@value DecodedValueCache#DEFAULT_MAX_ENTRIES} by default
+	 */
+	public void setDecodedValueCacheSize(int decodedValueCacheSize) {
+		Assert.isTrue(decodedValueCacheSize >= 0,
+				"dynamic-bean.memcached.decoded-value-cache-size must not be negative");
+		this.decodedValueCacheSize = decodedValueCacheSize;
 		this.codec = createCodec();
 	}
 

@@ -5,6 +5,7 @@
 package io.dynamicbean.memcached;
 
 import io.dynamicbean.DynamicAutowired;
+import io.dynamicbean.memcached.support.DecodedValueCache;
 import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
@@ -56,6 +57,8 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 
 	private boolean backup = true;
 
+	private int decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_ENTRIES;
+
 	/**
 	 * Create a generator.
 	 * @param sessions the application's switchable session front, not {@code null}
@@ -84,6 +87,7 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 		repository.setMaxItemSize(this.maxItemSize);
 		repository.setDeserializationAllowList(this.deserializationAllowList);
 		repository.setBackup(this.backup);
+		repository.setDecodedValueCacheSize(this.decodedValueCacheSize);
 		cluster.setProbeFailureListener(this::reportFailure);
 		return repository;
 	}
@@ -149,6 +153,25 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 	 */
 	public void setBackup(boolean backup) {
 		this.backup = backup;
+	}
+
+	/**
+	 * Set how many decoded attribute values are remembered.
+	 * @param decodedValueCacheSize see {@link MemcachedSessionRepository#setDecodedValueCacheSize(int)};
+	 * {@value DecodedValueCache#DEFAULT_MAX_ENTRIES} by default
+	 */
+	public void setDecodedValueCacheSize(int decodedValueCacheSize) {
+		Assert.isTrue(decodedValueCacheSize >= 0,
+				"dynamic-bean.memcached.decoded-value-cache-size must not be negative");
+		this.decodedValueCacheSize = decodedValueCacheSize;
+	}
+
+	/**
+	 * Return how many decoded attribute values are remembered.
+	 * @return the cache size, {@code 0} when off
+	 */
+	public int getDecodedValueCacheSize() {
+		return this.decodedValueCacheSize;
 	}
 
 }

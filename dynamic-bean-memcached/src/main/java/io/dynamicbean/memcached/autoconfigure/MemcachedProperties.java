@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dynamicbean.memcached.support.DecodedValueCache;
 import net.spy.memcached.ConnectionFactoryBuilder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -85,6 +86,14 @@ public class MemcachedProperties {
 	 */
 	private boolean backup = true;
 
+	/**
+	 * How many decoded session attribute values each instance remembers, so that the same bytes
+	 * read again are not deserialized again: immutable values (strings, numbers, java.time
+	 * types...) and Spring Security's SecurityContextImpl, whose Authentication the requests of a
+	 * session then share. 0 deserializes every value at every read.
+	 */
+	private int decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_ENTRIES;
+
 	@SuppressWarnings("deprecation")
 	private final Serialization serialization = new Serialization();
 
@@ -158,6 +167,14 @@ public class MemcachedProperties {
 
 	public void setBackup(boolean backup) {
 		this.backup = backup;
+	}
+
+	public int getDecodedValueCacheSize() {
+		return this.decodedValueCacheSize;
+	}
+
+	public void setDecodedValueCacheSize(int decodedValueCacheSize) {
+		this.decodedValueCacheSize = decodedValueCacheSize;
 	}
 
 	public int getFailureThreshold() {

@@ -82,6 +82,7 @@ public final class MemcachedSessionAutoConfiguration {
 			generator.setKeyPrefix(properties.getKeyPrefix());
 			generator.setMaxItemSize(properties.getMaxItemSize());
 			generator.setBackup(properties.isBackup());
+			generator.setDecodedValueCacheSize(properties.getDecodedValueCacheSize());
 			generator.setDeserializationAllowList(allowList(deserializationAllowList, properties));
 			generator.setSessionTimeout(SessionTimeout.of(environment));
 			generator.setRetryDelay(checkedRetryDelay(properties));

@@ -40,7 +40,8 @@ import org.springframework.util.Assert;
  * serialization stream holding the same header and every attribute), is still read; its
  * attributes have no bytes of their own and are serialized again when the entry is next written.
  *
- * <p>Decoding reads each value through a {@link DeserializationAllowList}: an entry that is not
+ * <p>Decoding reads each value through a {@link DeserializationAllowList}, unless the same bytes
+ * were read before and their value is in the codec's {@link DecodedValueCache}: an entry that is not
  * in either format, is for another session id, breaks a limit, or holds a class off the list is
  * refused with an {@link InvalidSessionEntryException} before any refused class is loaded.
  *
@@ -66,15 +67,31 @@ public final class SessionCodec {
 
 	private final @Nullable ClassLoader classLoader;
 
+	private final DecodedValueCache decodedValues;
+
 	/**
-	 * Create a codec.
+	 * Create a codec that deserializes every value it reads.
 	 * @param allowList the classes and limits for decoding; its byte limit also caps encoding
 	 * @param classLoader the class loader for attribute classes, or {@code null} for the default
 	 */
 	public SessionCodec(DeserializationAllowList allowList, @Nullable ClassLoader classLoader) {
+		this(allowList, classLoader, new DecodedValueCache(0));
+	}
+
+	/**
+	 * Create a codec that takes the values it can share from a cache of values it decoded before.
+	 * @param allowList the classes and limits for decoding; its byte limit also caps encoding
+	 * @param classLoader the class loader for attribute classes, or {@code null} for the default
+	 * @param decodedValues the values decoded before, used by this codec only (they passed its
+	 * allow-list)
+	 */
+	public SessionCodec(DeserializationAllowList allowList, @Nullable ClassLoader classLoader,
+			DecodedValueCache decodedValues) {
 		Assert.notNull(allowList, "allowList must not be null");
+		Assert.notNull(decodedValues, "decodedValues must not be null");
 		this.allowList = allowList;
 		this.classLoader = classLoader;
+		this.decodedValues = decodedValues;
 	}
 
 	/**
@@ -144,6 +161,10 @@ public final class SessionCodec {
 	 * @throws SessionSerializationException if the value cannot be serialized
 	 */
 	public byte[] serialize(String name, @Nullable Object value, long maxBytes, String key) {
+		byte[] number = BoxedNumbers.serialize(value);
+		if (number != null && number.length <= maxBytes) {
+			return number;
+		}
 		BoundedOutputStream bytes = new BoundedOutputStream(maxBytes);
 		try (CountingObjectOutputStream out = new CountingObjectOutputStream(bytes,
 				this.allowList.getMaxReferences())) {
@@ -264,6 +285,13 @@ public final class SessionCodec {
 	}
 
 	private Object deserialize(String name, byte[] bytes) throws InvalidSessionEntryException {
+		Object decoded = BoxedNumbers.deserialize(bytes);
+		if (decoded == null) {
+			decoded = this.decodedValues.get(bytes);
+		}
+		if (decoded != null) {
+			return decoded;
+		}
 		AllowListObjectInputStream in = null;
 		try {
 			in = new AllowListObjectInputStream(new ByteArrayInputStream(bytes), this.allowList, this.classLoader);
@@ -271,6 +299,7 @@ public final class SessionCodec {
 			if (value == null || in.read() != -1) {
 				throw new InvalidSessionEntryException("attribute '" + name + "' is null or has trailing bytes", null);
 			}
+			this.decodedValues.remember(bytes, value);
 			return value;
 		}
 		catch (InvalidSessionEntryException ex) {

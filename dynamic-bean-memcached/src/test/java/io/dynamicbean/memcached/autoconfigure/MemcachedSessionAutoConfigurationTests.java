@@ -12,6 +12,7 @@ import io.dynamicbean.memcached.MemcachedClientGenerator;
 import io.dynamicbean.memcached.MemcachedSecurityContextRepositoryGenerator;
 import io.dynamicbean.memcached.MemcachedSessionRepository;
 import io.dynamicbean.memcached.MemcachedSessionRepositoryGenerator;
+import io.dynamicbean.memcached.support.DecodedValueCache;
 import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration;
@@ -104,7 +105,7 @@ class MemcachedSessionAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("dynamic-bean.memcached.servers=10.0.0.1:11211,10.0.0.2:11211",
 					"dynamic-bean.memcached.retry-delay=1s", "dynamic-bean.memcached.operation-timeout=150ms",
-					"dynamic-bean.memcached.failure-threshold=5")
+					"dynamic-bean.memcached.failure-threshold=5", "dynamic-bean.memcached.decoded-value-cache-size=500")
 			.run((context) -> {
 				MemcachedClientGenerator client = context.getBean(MemcachedClientGenerator.class);
 				assertThat(client.getServers()).containsExactly("10.0.0.1:11211", "10.0.0.2:11211");
@@ -113,6 +114,7 @@ class MemcachedSessionAutoConfigurationTests {
 				MemcachedSessionRepositoryGenerator sessions = context.getBean(MemcachedSessionRepositoryGenerator.class);
 				assertThat(sessions.getDelaySeconds()).isEqualTo(1);
 				assertThat(sessions.getFailureThreshold()).isEqualTo(5);
+				assertThat(sessions.getDecodedValueCacheSize()).isEqualTo(500);
 				assertThat(context.getBean(MemcachedSecurityContextRepositoryGenerator.class).getDelaySeconds())
 					.isEqualTo(1);
 			});
@@ -134,6 +136,15 @@ class MemcachedSessionAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessage("dynamic-bean.memcached.failure-threshold must be at least 1, but was 0"));
+	}
+
+	@Test
+	void failsToStartOnANegativeDecodedValueCacheSize() {
+		this.runner.withPropertyValues("dynamic-bean.memcached.decoded-value-cache-size=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("dynamic-bean.memcached.decoded-value-cache-size must not be negative"));
 	}
 
 	@Test
@@ -180,6 +191,7 @@ class MemcachedSessionAutoConfigurationTests {
 			.isEqualTo(DataSize.ofMegabytes(1));
 		assertThat(properties.getRetryDelay()).isEqualTo(SessionStoreGeneratorAdapter.DEFAULT_RETRY_DELAY);
 		assertThat(properties.getFailureThreshold()).isEqualTo(RemoteStoreFailureMonitor.DEFAULT_FAILURE_THRESHOLD);
+		assertThat(properties.getDecodedValueCacheSize()).isEqualTo(DecodedValueCache.DEFAULT_MAX_ENTRIES);
 	}
 
 	@Configuration(proxyBeanMethods = false)
