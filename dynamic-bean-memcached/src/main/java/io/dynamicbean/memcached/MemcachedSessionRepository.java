@@ -112,8 +112,7 @@ import org.springframework.util.unit.DataSize;
  * default), session ids from a {@link UuidSessionIdGenerator}, max inactive interval
  * {@link MapSession#DEFAULT_MAX_INACTIVE_INTERVAL 30 minutes} for new sessions, the operation
  * timeout of the clients, backup on, no application types on the allow-list, a
- * {@link DecodedValueCache} of {@value DecodedValueCache#DEFAULT_MAX_ENTRIES} values, the system
- * UTC clock.
+ * {@link DecodedValueCache} of 32 MB, the system UTC clock.
  */
 public class MemcachedSessionRepository implements SessionRepository<MemcachedSession>, BeanClassLoaderAware {
 
@@ -153,7 +152,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private @Nullable ClassLoader classLoader;
 
-	private int decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_ENTRIES;
+	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
 
 	private SessionCodec codec;
 
@@ -1023,14 +1022,14 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
-	 * Set how many decoded attribute values are remembered, so that the same bytes read again are
-	 * not deserialized again: immutable values and security contexts only, see
+	 * Set the heap budget of the decoded attribute values remembered, so that the same bytes read
+	 * again are not deserialized again: immutable values and security contexts only, see
 	 * {@link DecodedValueCache}.
-	 * @param decodedValueCacheSize the most values remembered, {@code 0} to deserialize every
-	 * value at every read; {@value DecodedValueCache#DEFAULT_MAX_ENTRIES} by default
+	 * @param decodedValueCacheSize the budget, {@code 0} to deserialize every value at every
+	 * read; 32 MB by default
 	 */
-	public void setDecodedValueCacheSize(int decodedValueCacheSize) {
-		Assert.isTrue(decodedValueCacheSize >= 0,
+	public void setDecodedValueCacheSize(DataSize decodedValueCacheSize) {
+		Assert.isTrue(decodedValueCacheSize != null && !decodedValueCacheSize.isNegative(),
 				"dynamic-bean.memcached.decoded-value-cache-size must not be negative");
 		this.decodedValueCacheSize = decodedValueCacheSize;
 		this.codec = createCodec();

@@ -57,7 +57,7 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 
 	private boolean backup = true;
 
-	private int decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_ENTRIES;
+	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
 
 	/**
 	 * Create a generator.
@@ -156,21 +156,21 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 	}
 
 	/**
-	 * Set how many decoded attribute values are remembered.
-	 * @param decodedValueCacheSize see {@link MemcachedSessionRepository#setDecodedValueCacheSize(int)};
-	 * {@value DecodedValueCache#DEFAULT_MAX_ENTRIES} by default
+	 * Set the heap budget of the decoded attribute values remembered.
+	 * @param decodedValueCacheSize see
+	 * {@link MemcachedSessionRepository#setDecodedValueCacheSize(DataSize)}; 32 MB by default
 	 */
-	public void setDecodedValueCacheSize(int decodedValueCacheSize) {
-		Assert.isTrue(decodedValueCacheSize >= 0,
+	public void setDecodedValueCacheSize(DataSize decodedValueCacheSize) {
+		Assert.isTrue(decodedValueCacheSize != null && !decodedValueCacheSize.isNegative(),
 				"dynamic-bean.memcached.decoded-value-cache-size must not be negative");
 		this.decodedValueCacheSize = decodedValueCacheSize;
 	}
 
 	/**
-	 * Return how many decoded attribute values are remembered.
-	 * @return the cache size, {@code 0} when off
+	 * Return the heap budget of the decoded attribute values remembered.
+	 * @return the budget, {@code 0} when off
 	 */
-	public int getDecodedValueCacheSize() {
+	public DataSize getDecodedValueCacheSize() {
 		return this.decodedValueCacheSize;
 	}
 

@@ -87,12 +87,12 @@ public class MemcachedProperties {
 	private boolean backup = true;
 
 	/**
-	 * How many decoded session attribute values each instance remembers, so that the same bytes
-	 * read again are not deserialized again: immutable values (strings, numbers, java.time
-	 * types...) and Spring Security's SecurityContextImpl, whose Authentication the requests of a
-	 * session then share. 0 deserializes every value at every read.
+	 * Heap budget of the decoded session attribute values each instance remembers, so that the
+	 * same bytes read again are not deserialized again: immutable values (strings, numbers,
+	 * java.time types...) and Spring Security's SecurityContextImpl, whose Authentication the
+	 * requests of a session then share. 0 deserializes every value at every read.
 	 */
-	private int decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_ENTRIES;
+	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
 
 	@SuppressWarnings("deprecation")
 	private final Serialization serialization = new Serialization();
@@ -169,11 +169,11 @@ public class MemcachedProperties {
 		this.backup = backup;
 	}
 
-	public int getDecodedValueCacheSize() {
+	public DataSize getDecodedValueCacheSize() {
 		return this.decodedValueCacheSize;
 	}
 
-	public void setDecodedValueCacheSize(int decodedValueCacheSize) {
+	public void setDecodedValueCacheSize(DataSize decodedValueCacheSize) {
 		this.decodedValueCacheSize = decodedValueCacheSize;
 	}
 

@@ -22,15 +22,18 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Remembers attribute values decoded from their serialized bytes, so that the same bytes read
@@ -49,14 +52,20 @@ import org.springframework.util.Assert;
  * Any other value is deserialized at every read, as before. Bytes are looked up by content, after
  * they passed the allow-list once: the same bytes always decode to equal values.
  *
- * <p>The cache holds at most {@code maxEntries} values ({@value #DEFAULT_MAX_ENTRIES} by default,
- * about one logged-in session's context each); when full, an arbitrary eighth of it is dropped.
- * {@code 0} turns it off.
+ * <p>The cache holds values up to a heap budget (32 MB by default, {@link #DEFAULT_MAX_SIZE}). Each
+ * value is counted as twice the length of its bytes, plus 100 bytes: the bytes are kept, and the
+ * objects they decode to take less room than that (a security context of 1.4 KB of bytes decodes to
+ * about 0.6 KB of objects; a string to about as many bytes as its serialization). A value counted
+ * as more than a sixteenth of the budget is not kept. When the budget is passed, values are dropped,
+ * in no particular order, until an eighth of it is free again. A budget of {@code 0} turns the cache
+ * off.
  */
 public final class DecodedValueCache {
 
-	/** Default number of values remembered. */
-	public static final int DEFAULT_MAX_ENTRIES = 10_000;
+	/** Default heap budget: 32 MB, about 11,000 security contexts of a form login. */
+	public static final DataSize DEFAULT_MAX_SIZE = DataSize.ofMegabytes(32);
+
+	private static final int OVERHEAD_BYTES = 100;
 
 	private static final Set<Class<?>> IMMUTABLE_CLASSES = Set.of(String.class, Boolean.class, Byte.class,
 			Character.class, Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class,
@@ -64,17 +73,19 @@ public final class DecodedValueCache {
 			LocalDateTime.class, OffsetDateTime.class, OffsetTime.class, ZonedDateTime.class, Duration.class,
 			Period.class, Year.class, YearMonth.class, MonthDay.class, ZoneOffset.class, DefaultCsrfToken.class);
 
-	private final int maxEntries;
+	private final long maxBytes;
 
-	private final ConcurrentHashMap<Bytes, Object> values = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<Bytes, Kept> values = new ConcurrentHashMap<>();
+
+	private final AtomicLong usedBytes = new AtomicLong();
 
 	/**
 	 * Create a cache.
-	 * @param maxEntries the most values remembered, {@code 0} to remember none
+	 * @param maxSize the heap budget, {@code 0} to remember nothing
 	 */
-	public DecodedValueCache(int maxEntries) {
-		Assert.isTrue(maxEntries >= 0, "maxEntries must not be negative");
-		this.maxEntries = maxEntries;
+	public DecodedValueCache(DataSize maxSize) {
+		Assert.isTrue(maxSize != null && !maxSize.isNegative(), "maxSize must not be negative");
+		this.maxBytes = maxSize.toBytes();
 	}
 
 	/**
@@ -83,11 +94,11 @@ public final class DecodedValueCache {
 	 * @return the value, or {@code null} when these bytes were not remembered
 	 */
 	public @Nullable Object get(byte[] bytes) {
-		if (this.maxEntries == 0) {
+		if (this.maxBytes == 0) {
 			return null;
 		}
-		Object value = this.values.get(new Bytes(bytes));
-		return (value != null) ? handOut(value) : null;
+		Kept kept = this.values.get(new Bytes(bytes));
+		return (kept != null) ? handOut(kept.value()) : null;
 	}
 
 	/**
@@ -96,14 +107,15 @@ public final class DecodedValueCache {
 	 * @param value what they decoded to, which the caller may hand out as it is
 	 */
 	public void remember(byte[] bytes, Object value) {
-		Object kept = (this.maxEntries != 0) ? keptCopy(value) : null;
-		if (kept == null) {
+		long cost = 2L * bytes.length + OVERHEAD_BYTES;
+		if (cost > this.maxBytes / 16) {
 			return;
 		}
-		if (this.values.size() >= this.maxEntries) {
-			evictSome();
+		Object copy = keptCopy(value);
+		if (copy != null && this.values.putIfAbsent(new Bytes(bytes), new Kept(copy, cost)) == null
+				&& this.usedBytes.addAndGet(cost) > this.maxBytes) {
+			evict();
 		}
-		this.values.putIfAbsent(new Bytes(bytes), kept);
 	}
 
 	/**
@@ -114,12 +126,22 @@ public final class DecodedValueCache {
 		return this.values.size();
 	}
 
-	private void evictSome() {
-		int toRemove = Math.max(1, this.maxEntries / 8);
-		Iterator<Bytes> keys = this.values.keySet().iterator();
-		while (toRemove-- > 0 && keys.hasNext()) {
-			keys.next();
-			keys.remove();
+	/**
+	 * Return how much of the heap budget the remembered values are counted as.
+	 * @return the bytes counted
+	 */
+	public long usedBytes() {
+		return this.usedBytes.get();
+	}
+
+	private void evict() {
+		long target = this.maxBytes - this.maxBytes / 8;
+		Iterator<Map.Entry<Bytes, Kept>> entries = this.values.entrySet().iterator();
+		while (this.usedBytes.get() > target && entries.hasNext()) {
+			Map.Entry<Bytes, Kept> entry = entries.next();
+			if (this.values.remove(entry.getKey(), entry.getValue())) {
+				this.usedBytes.addAndGet(-entry.getValue().cost());
+			}
 		}
 	}
 
@@ -139,6 +161,9 @@ public final class DecodedValueCache {
 			return new SecurityContextImpl(context.getAuthentication());
 		}
 		return kept;
+	}
+
+	private record Kept(Object value, long cost) {
 	}
 
 	/** A byte array compared by content. */

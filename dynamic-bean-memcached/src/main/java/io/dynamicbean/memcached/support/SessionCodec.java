@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.Session;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Encodes a session entry as the value of one memcached item and decodes it back, safely.
@@ -75,7 +76,7 @@ public final class SessionCodec {
 	 * @param classLoader the class loader for attribute classes, or {@code null} for the default
 	 */
 	public SessionCodec(DeserializationAllowList allowList, @Nullable ClassLoader classLoader) {
-		this(allowList, classLoader, new DecodedValueCache(0));
+		this(allowList, classLoader, new DecodedValueCache(DataSize.ofBytes(0)));
 	}
 
 	/**

@@ -105,7 +105,7 @@ class MemcachedSessionAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("dynamic-bean.memcached.servers=10.0.0.1:11211,10.0.0.2:11211",
 					"dynamic-bean.memcached.retry-delay=1s", "dynamic-bean.memcached.operation-timeout=150ms",
-					"dynamic-bean.memcached.failure-threshold=5", "dynamic-bean.memcached.decoded-value-cache-size=500")
+					"dynamic-bean.memcached.failure-threshold=5", "dynamic-bean.memcached.decoded-value-cache-size=4MB")
 			.run((context) -> {
 				MemcachedClientGenerator client = context.getBean(MemcachedClientGenerator.class);
 				assertThat(client.getServers()).containsExactly("10.0.0.1:11211", "10.0.0.2:11211");
@@ -114,7 +114,7 @@ class MemcachedSessionAutoConfigurationTests {
 				MemcachedSessionRepositoryGenerator sessions = context.getBean(MemcachedSessionRepositoryGenerator.class);
 				assertThat(sessions.getDelaySeconds()).isEqualTo(1);
 				assertThat(sessions.getFailureThreshold()).isEqualTo(5);
-				assertThat(sessions.getDecodedValueCacheSize()).isEqualTo(500);
+				assertThat(sessions.getDecodedValueCacheSize()).isEqualTo(DataSize.ofMegabytes(4));
 				assertThat(context.getBean(MemcachedSecurityContextRepositoryGenerator.class).getDelaySeconds())
 					.isEqualTo(1);
 			});
@@ -140,7 +140,7 @@ class MemcachedSessionAutoConfigurationTests {
 
 	@Test
 	void failsToStartOnANegativeDecodedValueCacheSize() {
-		this.runner.withPropertyValues("dynamic-bean.memcached.decoded-value-cache-size=-1")
+		this.runner.withPropertyValues("dynamic-bean.memcached.decoded-value-cache-size=-1KB")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -191,7 +191,8 @@ class MemcachedSessionAutoConfigurationTests {
 			.isEqualTo(DataSize.ofMegabytes(1));
 		assertThat(properties.getRetryDelay()).isEqualTo(SessionStoreGeneratorAdapter.DEFAULT_RETRY_DELAY);
 		assertThat(properties.getFailureThreshold()).isEqualTo(RemoteStoreFailureMonitor.DEFAULT_FAILURE_THRESHOLD);
-		assertThat(properties.getDecodedValueCacheSize()).isEqualTo(DecodedValueCache.DEFAULT_MAX_ENTRIES);
+		assertThat(properties.getDecodedValueCacheSize()).isEqualTo(DecodedValueCache.DEFAULT_MAX_SIZE)
+			.isEqualTo(DataSize.ofMegabytes(32));
 	}
 
 	@Configuration(proxyBeanMethods = false)

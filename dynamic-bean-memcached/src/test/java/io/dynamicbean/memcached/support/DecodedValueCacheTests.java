@@ -7,6 +7,7 @@ package io.dynamicbean.memcached.support;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.session.MapSession;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DecodedValueCacheTests {
 
-	private final DecodedValueCache cache = new DecodedValueCache(100);
+	private final DecodedValueCache cache = new DecodedValueCache(DataSize.ofMegabytes(1));
 
 	@Test
 	void handsOutImmutableValuesAsTheyAreForBytesEqualInContent() {
@@ -69,18 +71,31 @@ class DecodedValueCacheTests {
 	}
 
 	@Test
-	void staysWithinItsSize() {
-		DecodedValueCache small = new DecodedValueCache(16);
+	void staysWithinItsBudgetCountingTwiceTheBytesOfEachValue() {
+		DecodedValueCache small = new DecodedValueCache(DataSize.ofKilobytes(64));
 		for (int i = 0; i < 1000; i++) {
-			small.remember(Integer.toString(i).getBytes(), (long) i);
-			assertThat(small.size()).isLessThanOrEqualTo(16);
+			byte[] bytes = Arrays.copyOf(Integer.toString(i).getBytes(), 400);
+			small.remember(bytes, "value " + i);
+			assertThat(small.usedBytes()).isLessThanOrEqualTo(64 * 1024)
+				.isEqualTo(small.size() * (2L * 400 + 100));
 		}
-		assertThat(small.get("999".getBytes())).isEqualTo(999L);
+		assertThat(small.get(Arrays.copyOf("999".getBytes(), 400))).isEqualTo("value 999");
+		assertThat(small.size()).isGreaterThan(64 * 1024 * 7 / 8 / 900 - 1);
+	}
+
+	@Test
+	void neverKeepsAValueCountedAsMoreThanASixteenthOfItsBudget() {
+		DecodedValueCache small = new DecodedValueCache(DataSize.ofKilobytes(64));
+		String large = "x".repeat(5000);
+		small.remember(new byte[5000], large);
+		assertThat(small.get(new byte[5000])).isNull();
+		small.remember(new byte[1000], "y".repeat(1000));
+		assertThat(small.get(new byte[1000])).isNotNull();
 	}
 
 	@Test
 	void remembersNothingWithSizeZero() {
-		DecodedValueCache off = new DecodedValueCache(0);
+		DecodedValueCache off = new DecodedValueCache(DataSize.ofBytes(0));
 		off.remember(new byte[] { 1 }, 1L);
 		assertThat(off.get(new byte[] { 1 })).isNull();
 		assertThat(off.size()).isZero();
