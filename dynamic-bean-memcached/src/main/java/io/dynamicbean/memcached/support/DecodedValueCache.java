@@ -39,7 +39,10 @@ import org.springframework.util.unit.DataSize;
  * Remembers attribute values decoded from their serialized bytes, so that the same bytes read
  * again (the login of a session, read by each of its requests) are not deserialized again.
  *
- * <p>Only values that requests can share safely are remembered, each keyed by its exact bytes:
+ * <p>The cache holds, per session id and attribute name, the bytes last decoded and their value:
+ * a read whose bytes are equal to those gets the value without deserializing; a read of other
+ * bytes replaces them. Values are never shared between sessions. Only values that requests can
+ * share safely are remembered:
  * <ul>
  * <li>immutable values, handed out as they are: strings, boxed primitives, {@link BigInteger},
  * {@link BigDecimal}, {@link UUID}, {@link Locale}, the {@code java.time} value types, enum
@@ -49,16 +52,16 @@ import org.springframework.util.unit.DataSize;
  * context (a logout does) changes only its own context. The {@code Authentication} is shared, as
  * it is between the requests of one session with in-memory sessions.</li>
  * </ul>
- * Any other value is deserialized at every read, as before. Bytes are looked up by content, after
- * they passed the allow-list once: the same bytes always decode to equal values.
+ * Any other value is deserialized at every read, as before. Bytes are remembered after they passed
+ * the allow-list once: the same bytes always decode to equal values.
  *
- * <p>The cache holds values up to a heap budget (32 MB by default, {@link #DEFAULT_MAX_SIZE}). Each
- * value is counted as twice the length of its bytes, plus 100 bytes: the bytes are kept, and the
- * objects they decode to take less room than that (a security context of 1.4 KB of bytes decodes to
- * about 0.6 KB of objects; a string to about as many bytes as its serialization). A value counted
- * as more than a sixteenth of the budget is not kept. When the budget is passed, values are dropped,
- * in no particular order, until an eighth of it is free again. A budget of {@code 0} turns the cache
- * off.
+ * <p>The cache holds values up to a heap budget (32 MB by default, {@link #DEFAULT_MAX_SIZE}).
+ * Each value is counted as twice the length of its bytes, plus 100 bytes: the bytes are kept, and
+ * the objects they decode to take less room than that (a security context of 1.4 KB of bytes
+ * decodes to about 0.75 KB of objects, key included; a string to about as many bytes as its
+ * serialization). A value counted as more than a sixteenth of the budget is not kept. When the
+ * budget is passed, values are dropped, in no particular order, until an eighth of it is free
+ * again. A budget of {@code 0} turns the cache off.
  */
 public final class DecodedValueCache {
 
@@ -75,7 +78,7 @@ public final class DecodedValueCache {
 
 	private final long maxBytes;
 
-	private final ConcurrentHashMap<Bytes, Kept> values = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<Key, Kept> values = new ConcurrentHashMap<>();
 
 	private final AtomicLong usedBytes = new AtomicLong();
 
@@ -89,31 +92,39 @@ public final class DecodedValueCache {
 	}
 
 	/**
-	 * Return the value of bytes decoded before, ready for one request to use.
+	 * Return the value of an attribute's bytes decoded before, ready for one request to use.
+	 * @param sessionId the session id
+	 * @param name the attribute name
 	 * @param bytes the serialized value
-	 * @return the value, or {@code null} when these bytes were not remembered
+	 * @return the value, or {@code null} when these are not the bytes remembered for the attribute
 	 */
-	public @Nullable Object get(byte[] bytes) {
+	public @Nullable Object get(String sessionId, String name, byte[] bytes) {
 		if (this.maxBytes == 0) {
 			return null;
 		}
-		Kept kept = this.values.get(new Bytes(bytes));
-		return (kept != null) ? handOut(kept.value()) : null;
+		Kept kept = this.values.get(new Key(sessionId, name));
+		return (kept != null && Arrays.equals(kept.bytes(), bytes)) ? handOut(kept.value()) : null;
 	}
 
 	/**
-	 * Remember a value just decoded from bytes, when requests can share it.
+	 * Remember the value an attribute's bytes just decoded to, when requests can share it, in place
+	 * of what was remembered for that attribute.
+	 * @param sessionId the session id
+	 * @param name the attribute name
 	 * @param bytes the serialized value, not changed afterwards
 	 * @param value what they decoded to, which the caller may hand out as it is
 	 */
-	public void remember(byte[] bytes, Object value) {
+	public void remember(String sessionId, String name, byte[] bytes, Object value) {
 		long cost = 2L * bytes.length + OVERHEAD_BYTES;
-		if (cost > this.maxBytes / 16) {
+		Object copy = (cost <= this.maxBytes / 16) ? keptCopy(value) : null;
+		Key key = new Key(sessionId, name);
+		if (copy == null) {
+			forget(key);
 			return;
 		}
-		Object copy = keptCopy(value);
-		if (copy != null && this.values.putIfAbsent(new Bytes(bytes), new Kept(copy, cost)) == null
-				&& this.usedBytes.addAndGet(cost) > this.maxBytes) {
+		Kept previous = this.values.put(key, new Kept(bytes, copy, cost));
+		long added = cost - ((previous != null) ? previous.cost() : 0);
+		if (this.usedBytes.addAndGet(added) > this.maxBytes) {
 			evict();
 		}
 	}
@@ -134,11 +145,18 @@ public final class DecodedValueCache {
 		return this.usedBytes.get();
 	}
 
+	private void forget(Key key) {
+		Kept previous = this.values.remove(key);
+		if (previous != null) {
+			this.usedBytes.addAndGet(-previous.cost());
+		}
+	}
+
 	private void evict() {
 		long target = this.maxBytes - this.maxBytes / 8;
-		Iterator<Map.Entry<Bytes, Kept>> entries = this.values.entrySet().iterator();
+		Iterator<Map.Entry<Key, Kept>> entries = this.values.entrySet().iterator();
 		while (this.usedBytes.get() > target && entries.hasNext()) {
-			Map.Entry<Bytes, Kept> entry = entries.next();
+			Map.Entry<Key, Kept> entry = entries.next();
 			if (this.values.remove(entry.getKey(), entry.getValue())) {
 				this.usedBytes.addAndGet(-entry.getValue().cost());
 			}
@@ -163,31 +181,10 @@ public final class DecodedValueCache {
 		return kept;
 	}
 
-	private record Kept(Object value, long cost) {
+	private record Key(String sessionId, String name) {
 	}
 
-	/** A byte array compared by content. */
-	private static final class Bytes {
-
-		private final byte[] bytes;
-
-		private final int hash;
-
-		Bytes(byte[] bytes) {
-			this.bytes = bytes;
-			this.hash = Arrays.hashCode(bytes);
-		}
-
-		@Override
-		public boolean equals(@Nullable Object other) {
-			return other instanceof Bytes that && this.hash == that.hash && Arrays.equals(this.bytes, that.bytes);
-		}
-
-		@Override
-		public int hashCode() {
-			return this.hash;
-		}
-
+	private record Kept(byte[] bytes, Object value, long cost) {
 	}
 
 }

@@ -242,7 +242,7 @@ public final class SessionCodec {
 				if (raw.put(name, bytes) != null) {
 					throw new InvalidSessionEntryException("attribute '" + name + "' appears twice", null);
 				}
-				values.put(name, deserialize(name, bytes));
+				values.put(name, deserialize(header.id(), name, bytes));
 			}
 			if (in.read() != -1) {
 				throw new InvalidSessionEntryException("the entry has trailing bytes", null);
@@ -285,10 +285,10 @@ public final class SessionCodec {
 		return count;
 	}
 
-	private Object deserialize(String name, byte[] bytes) throws InvalidSessionEntryException {
+	private Object deserialize(String sessionId, String name, byte[] bytes) throws InvalidSessionEntryException {
 		Object decoded = BoxedNumbers.deserialize(bytes);
 		if (decoded == null) {
-			decoded = this.decodedValues.get(bytes);
+			decoded = this.decodedValues.get(sessionId, name, bytes);
 		}
 		if (decoded != null) {
 			return decoded;
@@ -300,7 +300,7 @@ public final class SessionCodec {
 			if (value == null || in.read() != -1) {
 				throw new InvalidSessionEntryException("attribute '" + name + "' is null or has trailing bytes", null);
 			}
-			this.decodedValues.remember(bytes, value);
+			this.decodedValues.remember(sessionId, name, bytes, value);
 			return value;
 		}
 		catch (InvalidSessionEntryException ex) {

@@ -35,22 +35,43 @@ class DecodedValueCacheTests {
 	@Test
 	void handsOutImmutableValuesAsTheyAreForBytesEqualInContent() {
 		Long counter = 42L;
-		this.cache.remember(new byte[] { 1, 2, 3 }, counter);
-		this.cache.remember(new byte[] { 4 }, "text");
+		this.cache.remember("s1", "counter", new byte[] { 1, 2, 3 }, counter);
+		this.cache.remember("s1", "name", new byte[] { 4 }, "text");
 		DefaultCsrfToken token = new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "token");
-		this.cache.remember(new byte[] { 5 }, token);
-		assertThat(this.cache.get(new byte[] { 1, 2, 3 })).isSameAs(counter);
-		assertThat(this.cache.get(new byte[] { 4 })).isEqualTo("text");
-		assertThat(this.cache.get(new byte[] { 5 })).isSameAs(token);
-		assertThat(this.cache.get(new byte[] { 1, 2 })).isNull();
+		this.cache.remember("s1", "csrf", new byte[] { 5 }, token);
+		assertThat(this.cache.get("s1", "counter", new byte[] { 1, 2, 3 })).isSameAs(counter);
+		assertThat(this.cache.get("s1", "name", new byte[] { 4 })).isEqualTo("text");
+		assertThat(this.cache.get("s1", "csrf", new byte[] { 5 })).isSameAs(token);
+		assertThat(this.cache.get("s1", "counter", new byte[] { 1, 2 })).isNull();
+	}
+
+	@Test
+	void neverSharesAValueBetweenSessionsOrAttributes() {
+		this.cache.remember("s1", "name", new byte[] { 4 }, "text");
+		assertThat(this.cache.get("s2", "name", new byte[] { 4 })).isNull();
+		assertThat(this.cache.get("s1", "other", new byte[] { 4 })).isNull();
+	}
+
+	@Test
+	void keepsOneValuePerAttributeTheLastRead() {
+		this.cache.remember("s1", "name", new byte[] { 1 }, "first");
+		this.cache.remember("s1", "name", new byte[] { 2 }, "second");
+		assertThat(this.cache.get("s1", "name", new byte[] { 1 })).isNull();
+		assertThat(this.cache.get("s1", "name", new byte[] { 2 })).isEqualTo("second");
+		assertThat(this.cache.size()).isOne();
+		assertThat(this.cache.usedBytes()).isEqualTo(2 + 100);
+		this.cache.remember("s1", "name", new byte[] { 3 }, new ArrayList<>(List.of("now a list")));
+		assertThat(this.cache.get("s1", "name", new byte[] { 2 })).isNull();
+		assertThat(this.cache.size()).isZero();
+		assertThat(this.cache.usedBytes()).isZero();
 	}
 
 	@Test
 	void neverRemembersMutableValues() {
-		this.cache.remember(new byte[] { 1 }, new ArrayList<>(List.of("a")));
-		this.cache.remember(new byte[] { 2 }, new MapSession());
-		assertThat(this.cache.get(new byte[] { 1 })).isNull();
-		assertThat(this.cache.get(new byte[] { 2 })).isNull();
+		this.cache.remember("s1", "cart", new byte[] { 1 }, new ArrayList<>(List.of("a")));
+		this.cache.remember("s1", "copy", new byte[] { 2 }, new MapSession());
+		assertThat(this.cache.get("s1", "cart", new byte[] { 1 })).isNull();
+		assertThat(this.cache.get("s1", "copy", new byte[] { 2 })).isNull();
 		assertThat(this.cache.size()).isZero();
 	}
 
@@ -58,15 +79,15 @@ class DecodedValueCacheTests {
 	void handsOutANewSecurityContextPerReadThatALogoutClearsAlone() {
 		UsernamePasswordAuthenticationToken login = login();
 		SecurityContextImpl decoded = new SecurityContextImpl(login);
-		this.cache.remember(new byte[] { 7 }, decoded);
+		this.cache.remember("s1", "SPRING_SECURITY_CONTEXT", new byte[] { 7 }, decoded);
 		decoded.setAuthentication(null);
-		SecurityContext first = (SecurityContext) this.cache.get(new byte[] { 7 });
-		SecurityContext second = (SecurityContext) this.cache.get(new byte[] { 7 });
+		SecurityContext first = (SecurityContext) this.cache.get("s1", "SPRING_SECURITY_CONTEXT", new byte[] { 7 });
+		SecurityContext second = (SecurityContext) this.cache.get("s1", "SPRING_SECURITY_CONTEXT", new byte[] { 7 });
 		assertThat(first).isNotSameAs(second);
 		assertThat(first.getAuthentication()).isSameAs(login);
 		first.setAuthentication(null);
 		assertThat(second.getAuthentication()).isSameAs(login);
-		SecurityContext third = (SecurityContext) this.cache.get(new byte[] { 7 });
+		SecurityContext third = (SecurityContext) this.cache.get("s1", "SPRING_SECURITY_CONTEXT", new byte[] { 7 });
 		assertThat(third.getAuthentication()).isSameAs(login);
 	}
 
@@ -75,29 +96,28 @@ class DecodedValueCacheTests {
 		DecodedValueCache small = new DecodedValueCache(DataSize.ofKilobytes(64));
 		for (int i = 0; i < 1000; i++) {
 			byte[] bytes = Arrays.copyOf(Integer.toString(i).getBytes(), 400);
-			small.remember(bytes, "value " + i);
+			small.remember("session" + i, "name", bytes, "value " + i);
 			assertThat(small.usedBytes()).isLessThanOrEqualTo(64 * 1024)
 				.isEqualTo(small.size() * (2L * 400 + 100));
 		}
-		assertThat(small.get(Arrays.copyOf("999".getBytes(), 400))).isEqualTo("value 999");
+		assertThat(small.get("session999", "name", Arrays.copyOf("999".getBytes(), 400))).isEqualTo("value 999");
 		assertThat(small.size()).isGreaterThan(64 * 1024 * 7 / 8 / 900 - 1);
 	}
 
 	@Test
 	void neverKeepsAValueCountedAsMoreThanASixteenthOfItsBudget() {
 		DecodedValueCache small = new DecodedValueCache(DataSize.ofKilobytes(64));
-		String large = "x".repeat(5000);
-		small.remember(new byte[5000], large);
-		assertThat(small.get(new byte[5000])).isNull();
-		small.remember(new byte[1000], "y".repeat(1000));
-		assertThat(small.get(new byte[1000])).isNotNull();
+		small.remember("s1", "large", new byte[5000], "x".repeat(5000));
+		assertThat(small.get("s1", "large", new byte[5000])).isNull();
+		small.remember("s1", "small", new byte[1000], "y".repeat(1000));
+		assertThat(small.get("s1", "small", new byte[1000])).isNotNull();
 	}
 
 	@Test
 	void remembersNothingWithSizeZero() {
 		DecodedValueCache off = new DecodedValueCache(DataSize.ofBytes(0));
-		off.remember(new byte[] { 1 }, 1L);
-		assertThat(off.get(new byte[] { 1 })).isNull();
+		off.remember("s1", "counter", new byte[] { 1 }, 1L);
+		assertThat(off.get("s1", "counter", new byte[] { 1 })).isNull();
 		assertThat(off.size()).isZero();
 	}
 
