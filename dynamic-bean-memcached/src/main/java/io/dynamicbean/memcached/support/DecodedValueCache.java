@@ -103,7 +103,7 @@ public final class DecodedValueCache {
 			return null;
 		}
 		Kept kept = this.values.get(new Key(sessionId, name));
-		return (kept != null && Arrays.equals(kept.bytes(), bytes)) ? handOut(kept.value()) : null;
+		return (kept != null && Arrays.equals(kept.bytes(), bytes)) ? shareableCopy(kept.value()) : null;
 	}
 
 	/**
@@ -116,7 +116,7 @@ public final class DecodedValueCache {
 	 */
 	public void remember(String sessionId, String name, byte[] bytes, Object value) {
 		long cost = 2L * bytes.length + OVERHEAD_BYTES;
-		Object copy = (cost <= this.maxBytes / 16) ? keptCopy(value) : null;
+		Object copy = (cost <= this.maxBytes / 16) ? shareableCopy(value) : null;
 		Key key = new Key(sessionId, name);
 		if (copy == null) {
 			forget(key);
@@ -163,8 +163,11 @@ public final class DecodedValueCache {
 		}
 	}
 
-	/** What the cache keeps of a value, never the instance a request holds; {@code null} if not kept. */
-	private static @Nullable Object keptCopy(Object value) {
+	/**
+	 * What one holder of a value may have without seeing another's changes: the value itself when
+	 * immutable, a new context around the same authentication; {@code null} when not shareable.
+	 */
+	private static @Nullable Object shareableCopy(Object value) {
 		if (IMMUTABLE_CLASSES.contains(value.getClass()) || value instanceof Enum) {
 			return value;
 		}
@@ -172,13 +175,6 @@ public final class DecodedValueCache {
 			return new SecurityContextImpl(((SecurityContextImpl) value).getAuthentication());
 		}
 		return null;
-	}
-
-	private static Object handOut(Object kept) {
-		if (kept instanceof SecurityContextImpl context) {
-			return new SecurityContextImpl(context.getAuthentication());
-		}
-		return kept;
 	}
 
 	private record Key(String sessionId, String name) {
