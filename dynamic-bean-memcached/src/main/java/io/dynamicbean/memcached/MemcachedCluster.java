@@ -180,6 +180,10 @@ public class MemcachedCluster {
 		return this.timeoutMillis;
 	}
 
+	int size() {
+		return this.members.size();
+	}
+
 	MemcachedClient client(int node) {
 		return this.members.get(node).client();
 	}

@@ -630,7 +630,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * the nodes are settling, to every other answering node, and wait for them.
 	 */
 	private void replicate(String key, int written, int expiry, Item item) {
-		if (!this.backup) {
+		if (!this.backup || this.cluster.size() == 1) {
 			return;
 		}
 		if (!this.cluster.isSettled()) {
@@ -931,34 +931,38 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * @throws MemcachedStoreException if the node answered with an error
 	 */
 	private <T> @Nullable T finish(Pending<T> pending, long deadline) {
-		String what = "Memcached " + pending.operation() + " of '" + pending.key() + "'";
-		String where = " (node " + this.cluster.health(pending.node()).getAddress() + ")";
 		Future<T> future = pending.future();
 		if (future == null) {
-			throw failure(pending.node(), what + " could not be started" + where + ": " + pending.startFailure(),
-					pending.startFailure());
+			throw failure(pending.node(), pending.what() + " could not be started" + where(pending) + ": "
+					+ pending.startFailure(), pending.startFailure());
 		}
 		try {
 			return future.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			future.cancel(false);
-			throw failure(pending.node(), what + " timed out after " + this.timeoutMillis + " ms" + where, ex);
+			throw failure(pending.node(), pending.what() + " timed out after " + this.timeoutMillis + " ms"
+					+ where(pending), ex);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof OperationException refused) {
 				throw new MemcachedStoreException("Memcached refused the " + pending.operation() + " of '" + pending.key()
-						+ "'" + where + ": " + refused.getMessage(), refused);
+						+ "'" + where(pending) + ": " + refused.getMessage(), refused);
 			}
-			throw failure(pending.node(), what + " failed" + where + ": " + ex.getCause(), ex.getCause());
+			throw failure(pending.node(), pending.what() + " failed" + where(pending) + ": " + ex.getCause(),
+					ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw failure(pending.node(), "Interrupted during " + what + where, ex);
+			throw failure(pending.node(), "Interrupted during " + pending.what() + where(pending), ex);
 		}
 		catch (RuntimeException ex) {
-			throw failure(pending.node(), what + " failed" + where + ": " + ex, ex);
+			throw failure(pending.node(), pending.what() + " failed" + where(pending) + ": " + ex, ex);
 		}
+	}
+
+	private String where(Pending<?> pending) {
+		return " (node " + this.cluster.health(pending.node()).getAddress() + ")";
 	}
 
 	/**
@@ -974,6 +978,11 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 */
 	private record Pending<T>(int node, String operation, String key, @Nullable Future<T> future,
 			@Nullable RuntimeException startFailure) {
+
+		String what() {
+			return "Memcached " + this.operation + " of '" + this.key + "'";
+		}
+
 	}
 
 	private SessionCodec createCodec() {

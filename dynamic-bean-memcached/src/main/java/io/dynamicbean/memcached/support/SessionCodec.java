@@ -11,13 +11,16 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.dynamicbean.memcached.SessionSerializationException;
 import io.dynamicbean.memcached.SessionTooLargeException;
@@ -122,7 +125,7 @@ public final class SessionCodec {
 	 * @throws SessionTooLargeException if the encoding is longer than {@code maxBytes}
 	 */
 	public byte[] encode(SessionEntry entry, long maxBytes, String key) {
-		BoundedOutputStream bytes = new BoundedOutputStream(maxBytes);
+		BoundedOutputStream bytes = new BoundedOutputStream(maxBytes, estimatedSize(entry));
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeInt(MAGIC);
 			out.writeByte(VERSION_2);
@@ -151,6 +154,18 @@ public final class SessionCodec {
 	}
 
 	/**
+	 * At least the size of an entry's encoding, as long as its names are ASCII.
+	 */
+	private static int estimatedSize(SessionEntry entry) {
+		long size = 64 + entry.getId().length();
+		for (Map.Entry<String, byte @Nullable []> attribute : entry.getRawAttributes().entrySet()) {
+			byte[] value = attribute.getValue();
+			size += 6 + attribute.getKey().length() + ((value != null) ? value.length : 0);
+		}
+		return (int) Math.min(size, Integer.MAX_VALUE - 8);
+	}
+
+	/**
 	 * Serialize one attribute value on its own.
 	 * @param name the attribute name, for messages
 	 * @param value the value
@@ -166,7 +181,7 @@ public final class SessionCodec {
 		if (number != null && number.length <= maxBytes) {
 			return number;
 		}
-		BoundedOutputStream bytes = new BoundedOutputStream(maxBytes);
+		BoundedOutputStream bytes = new BoundedOutputStream(maxBytes, 1024);
 		try (CountingObjectOutputStream out = new CountingObjectOutputStream(bytes,
 				this.allowList.getMaxReferences())) {
 			out.writeObject(value);
@@ -220,7 +235,7 @@ public final class SessionCodec {
 			return decodeVersion1(data, expectedId);
 		}
 		try {
-			DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+			DataInputStream in = new DataInputStream(new UnsynchronizedInputStream(data));
 			if (in.readInt() != MAGIC || in.readByte() != VERSION_2) {
 				throw new InvalidSessionEntryException("the entry is not a session written by this version", null);
 			}
@@ -358,40 +373,99 @@ public final class SessionCodec {
 			int attributeCount) {
 
 		SessionEntry entry(SessionEntry.Kind kind, Map<String, byte @Nullable []> raw, Map<String, Object> values) {
-			return new SessionEntry(kind, this.id, this.creationTime, this.lastAccessedTime, this.maxInactiveInterval,
-					raw, values);
+			return SessionEntry.owning(kind, this.id, this.creationTime, this.lastAccessedTime,
+					this.maxInactiveInterval, raw, values);
 		}
 
 	}
 
 	/**
-	 * A byte array output stream that refuses to grow past a limit.
+	 * A byte array output stream that refuses to grow past a limit; unlike
+	 * {@link ByteArrayOutputStream}, not synchronized, since it never leaves the thread that
+	 * writes it.
 	 */
-	private static final class BoundedOutputStream extends ByteArrayOutputStream {
+	private static final class BoundedOutputStream extends OutputStream {
 
 		private final long limit;
 
-		BoundedOutputStream(long limit) {
-			super(1024);
+		private byte[] buffer;
+
+		private int count;
+
+		BoundedOutputStream(long limit, int initialCapacity) {
 			this.limit = limit;
+			this.buffer = new byte[(int) Math.max(1, Math.min(initialCapacity, limit))];
 		}
 
 		@Override
-		public synchronized void write(int b) {
-			checkRoom(1);
-			super.write(b);
+		public void write(int b) {
+			ensureRoom(1);
+			this.buffer[this.count++] = (byte) b;
 		}
 
 		@Override
-		public synchronized void write(byte[] b, int off, int len) {
-			checkRoom(len);
-			super.write(b, off, len);
+		public void write(byte[] b, int off, int len) {
+			Objects.checkFromIndexSize(off, len, b.length);
+			ensureRoom(len);
+			System.arraycopy(b, off, this.buffer, this.count, len);
+			this.count += len;
 		}
 
-		private void checkRoom(int len) {
-			if (count + (long) len > this.limit) {
+		private void ensureRoom(int len) {
+			long needed = this.count + (long) len;
+			if (needed > this.limit) {
 				throw new SizeLimitReachedException();
 			}
+			if (needed > this.buffer.length) {
+				long grown = Math.max(needed, Math.min(2L * this.buffer.length, this.limit));
+				this.buffer = Arrays.copyOf(this.buffer, (int) grown);
+			}
+		}
+
+		byte[] toByteArray() {
+			return (this.count == this.buffer.length) ? this.buffer : Arrays.copyOf(this.buffer, this.count);
+		}
+
+	}
+
+	/**
+	 * The bytes of an entry as an input stream; unlike {@link ByteArrayInputStream}, not
+	 * synchronized, since it never leaves the thread that reads it.
+	 */
+	private static final class UnsynchronizedInputStream extends InputStream {
+
+		private final byte[] data;
+
+		private int position;
+
+		UnsynchronizedInputStream(byte[] data) {
+			this.data = data;
+		}
+
+		@Override
+		public int read() {
+			return (this.position < this.data.length) ? (this.data[this.position++] & 0xFF) : -1;
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) {
+			Objects.checkFromIndexSize(off, len, b.length);
+			if (len == 0) {
+				return 0;
+			}
+			int available = this.data.length - this.position;
+			if (available <= 0) {
+				return -1;
+			}
+			int read = Math.min(len, available);
+			System.arraycopy(this.data, this.position, b, off, read);
+			this.position += read;
+			return read;
+		}
+
+		@Override
+		public int available() {
+			return this.data.length - this.position;
 		}
 
 	}

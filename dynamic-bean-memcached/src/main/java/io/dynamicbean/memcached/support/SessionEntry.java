@@ -65,19 +65,34 @@ public final class SessionEntry {
 	 */
 	public SessionEntry(Kind kind, String id, Instant creationTime, Instant lastAccessedTime,
 			Duration maxInactiveInterval, Map<String, byte @Nullable []> rawAttributes, Map<String, Object> values) {
+		this(kind, id, creationTime, lastAccessedTime, maxInactiveInterval,
+				Attributes.wrap(new LinkedHashMap<>(rawAttributes), new LinkedHashMap<>(values)));
+	}
+
+	private SessionEntry(Kind kind, String id, Instant creationTime, Instant lastAccessedTime,
+			Duration maxInactiveInterval, Attributes attributes) {
 		Assert.notNull(kind, "kind must not be null");
 		Assert.notNull(id, "id must not be null");
 		Assert.notNull(creationTime, "creationTime must not be null");
 		Assert.notNull(lastAccessedTime, "lastAccessedTime must not be null");
 		Assert.notNull(maxInactiveInterval, "maxInactiveInterval must not be null");
-		Assert.isTrue(kind == Kind.SESSION || rawAttributes.isEmpty(), "A tombstone holds no attributes");
+		Assert.isTrue(kind == Kind.SESSION || attributes.raw().isEmpty(), "A tombstone holds no attributes");
 		this.kind = kind;
 		this.id = id;
 		this.creationTime = creationTime;
 		this.lastAccessedTime = lastAccessedTime;
 		this.maxInactiveInterval = maxInactiveInterval;
-		this.rawAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(rawAttributes));
-		this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+		this.rawAttributes = attributes.raw();
+		this.values = attributes.values();
+	}
+
+	/**
+	 * Create an entry on maps that nothing else holds, without copying them.
+	 */
+	static SessionEntry owning(Kind kind, String id, Instant creationTime, Instant lastAccessedTime,
+			Duration maxInactiveInterval, Map<String, byte @Nullable []> rawAttributes, Map<String, Object> values) {
+		return new SessionEntry(kind, id, creationTime, lastAccessedTime, maxInactiveInterval,
+				Attributes.wrap(rawAttributes, values));
 	}
 
 	/**
@@ -98,7 +113,7 @@ public final class SessionEntry {
 	 */
 	public SessionEntry withLastAccessedTime(Instant lastAccessedTime) {
 		return new SessionEntry(this.kind, this.id, this.creationTime, lastAccessedTime, this.maxInactiveInterval,
-				this.rawAttributes, this.values);
+				new Attributes(this.rawAttributes, this.values));
 	}
 
 	/**
@@ -174,6 +189,17 @@ public final class SessionEntry {
 	public boolean isExpired(Instant now) {
 		return !this.maxInactiveInterval.isNegative()
 				&& !now.isBefore(this.lastAccessedTime.plus(this.maxInactiveInterval));
+	}
+
+	/**
+	 * The unmodifiable attribute maps of an entry.
+	 */
+	private record Attributes(Map<String, byte @Nullable []> raw, Map<String, Object> values) {
+
+		static Attributes wrap(Map<String, byte @Nullable []> raw, Map<String, Object> values) {
+			return new Attributes(Collections.unmodifiableMap(raw), Collections.unmodifiableMap(values));
+		}
+
 	}
 
 }

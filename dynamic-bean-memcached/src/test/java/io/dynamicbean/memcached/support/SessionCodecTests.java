@@ -193,6 +193,28 @@ class SessionCodecTests {
 	}
 
 	@Test
+	void encodesAnEntryOfExactlyTheLimitAndRefusesItOneByteBelow() throws Exception {
+		this.session.setAttribute("a", "x".repeat(600));
+		this.session.setAttribute("b", "y".repeat(600));
+		byte[] data = encode(this.session);
+		SessionEntry entry = this.codec.decode(data, this.session.getId());
+		assertThat(this.codec.encode(entry, data.length, "key")).isEqualTo(data);
+		assertThatExceptionOfType(SessionTooLargeException.class)
+			.isThrownBy(() -> this.codec.encode(entry, data.length - 1, "key"))
+			.withMessageContaining("is larger than " + (data.length - 1) + " bytes");
+	}
+
+	@Test
+	void roundTripsAttributeNamesBeyondAscii() throws Exception {
+		String name = "zähler-名前-".repeat(40);
+		this.session.setAttribute(name, 7L);
+		this.session.setAttribute("plain", "value");
+		MapSession decoded = toSession(this.codec.decode(encode(this.session), this.session.getId()));
+		assertThat(decoded.getAttributeNames()).containsExactlyInAnyOrder(name, "plain");
+		assertThat(decoded.<Long>getAttribute(name)).isEqualTo(7L);
+	}
+
+	@Test
 	void refusesToEncodeASessionHoldingMoreObjectsThanAReadMay() {
 		this.session.setAttribute("many", strings(DeserializationAllowList.DEFAULT_MAX_REFERENCES));
 		assertThatExceptionOfType(SessionTooLargeException.class)
