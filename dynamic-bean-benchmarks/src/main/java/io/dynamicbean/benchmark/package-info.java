@@ -1,5 +1,5 @@
 /**
- * JMH benchmarks of dynamic-bean and the generator graphs they run on.
+ * JMH benchmarks of dynamic-bean: the generator graphs it runs on, and the memcached session codec.
  */
 @NullMarked
 package io.dynamicbean.benchmark;
