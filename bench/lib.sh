@@ -395,6 +395,24 @@ mc_stats() {
 	exec {fd}>&-
 }
 
+# mc_value_bytes PORT KEY: the length in bytes of the value of KEY in memcached (empty when it is
+# missing or the server does not answer in 2 s).
+mc_value_bytes() {
+	local fd line
+	{ exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 0
+	printf 'get %s\r\n' "$2" >&"$fd"
+	IFS= read -r -t 2 line <&"$fd" || true
+	exec {fd}>&-
+	line=${line%$'\r'}
+	[[ $line == VALUE* ]] && awk '{ print $4 }' <<<"$line"
+	return 0
+}
+
+# session_id COOKIE: the session id in a "SESSION=<base64>" cookie, as Spring Session encodes it.
+session_id() {
+	base64 -d <<<"${1#SESSION=}" 2>/dev/null || true
+}
+
 # mc_stat PORT NAME: one memcached statistic, e.g. mc_stat 11211 curr_items
 mc_stat() {
 	mc_stats "$1" | awk -v name="$2" '$2 == name { print $3 }'

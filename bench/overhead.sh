@@ -30,7 +30,9 @@
 # Targets (issue 9, GET /bench/counter): median req/s memcached / local >= 0.6, memcached / floor
 # >= 1.0, memcached / plain-redis >= 1.5; memcached round trips per request <= 2 (<= 1 for the
 # read-only GET /bench/read); no error, redirect to /login or 5xx in a measured window. Also
-# checked, so that the control means what it says: the floor makes exactly 2 round trips a request.
+# checked, so that the control means what it says: the floor makes exactly 2 round trips a request,
+# and its value (example.bench.floor.payload-bytes, passed from its profile's YAML) is within 5% of
+# the memcached item of a session as the store wrote it last.
 #
 # Usage: bench/overhead.sh        (ROUNDS=3 FIRST_WARMUP=30s WARMUP=10s DURATION=20s THREADS=2
 #                                  CONNECTIONS=16 SESSIONS=32 SEQUENTIAL=200: about 11 minutes)
@@ -52,6 +54,9 @@ SEQUENTIAL=${SEQUENTIAL:-200}
 FIRST_WARMUP=${FIRST_WARMUP:-30s}
 read -r -a CONFIGS <<<"${CONFIGS:-local memcached redis plain-redis floor}"
 ENDPOINT=${ENDPOINT:-/bench/counter}
+# What the floor writes per request: its profile's example.bench.floor.payload-bytes.
+FLOOR_PAYLOAD_BYTES=$(awk '/payload-bytes:/ { print $2 }' \
+	"$(dirname "$0")/bench-webapp/src/main/resources/application-memcached-floor.yml")
 
 bench_init overhead
 
@@ -129,7 +134,7 @@ for config in memcached3 memcached3-nobackup; do
 done
 if wanted floor; then
 	start_app floor "${PORT[floor]}" --spring.profiles.active=memcached-floor \
-		--example.bench.floor.servers="127.0.0.1:$FLOOR_MC_PORT"
+		--example.bench.floor.servers="127.0.0.1:$FLOOR_MC_PORT" --example.bench.floor.payload-bytes="$FLOOR_PAYLOAD_BYTES"
 	PID[floor]=$APP_PID
 fi
 # Our stores are dynamic beans: if the first attempt failed (a slow first connection), the retry
@@ -258,6 +263,14 @@ for config in "${CONFIGS[@]}"; do
 	printf '  %-12s %s per request, %s of %s answered 200 %s\n' "$config" "${EXACT_RT[$config]}" "$ok" "$SEQUENTIAL" "$breakdown"
 done
 
+# The floor must write what a session of the memcached configuration weighs: the item of the
+# session the sequential requests used, as the store wrote it last.
+SESSION_ITEM_BYTES=""
+if wanted memcached && wanted floor; then
+	SESSION_ITEM_BYTES=$(mc_value_bytes "$MC_PORT" "dynamic-bean:session:$(session_id "$(head -n 1 "$RUN_DIR/cookies-memcached.txt")")")
+	echo "  a session's item in memcached: ${SESSION_ITEM_BYTES:-(not found)} bytes; the floor writes $FLOOR_PAYLOAD_BYTES bytes a request"
+fi
+
 # of CONFIG NAME: the values of NAME over the rounds of CONFIG
 of() {
 	grep " $1 RESULT " "$RESULTS" | while read -r line; do field "$2" <<<"$line"; done
@@ -322,6 +335,10 @@ if [ "$ENDPOINT" = /bench/counter ]; then
 		target_check "memcached / floor = $mem_floor >= 1.0" "$mem_floor >= 1.0"
 		target_check "floor control valid: round trips per request = ${EXACT_RT[floor]} == 2 (one get, one set)" \
 			"${EXACT_RT[floor]} == 2"
+		if [ -n "$SESSION_ITEM_BYTES" ]; then
+			target_check "floor control valid: its value ($FLOOR_PAYLOAD_BYTES bytes) within 5% of a session's item in memcached ($SESSION_ITEM_BYTES bytes)" \
+				"$FLOOR_PAYLOAD_BYTES >= 0.95 * $SESSION_ITEM_BYTES && $FLOOR_PAYLOAD_BYTES <= 1.05 * $SESSION_ITEM_BYTES"
+		fi
 	fi
 	if wanted memcached && wanted plain-redis; then
 		mem_plain=$(calc "${RPS[memcached]} / ${RPS[plain-redis]}")
