@@ -335,10 +335,8 @@ if [ "$ENDPOINT" = /bench/counter ]; then
 		target_check "memcached / floor = $mem_floor >= 1.0" "$mem_floor >= 1.0"
 		target_check "floor control valid: round trips per request = ${EXACT_RT[floor]} == 2 (one get, one set)" \
 			"${EXACT_RT[floor]} == 2"
-		if [ -n "$SESSION_ITEM_BYTES" ]; then
-			target_check "floor control valid: its value ($FLOOR_PAYLOAD_BYTES bytes) within 5% of a session's item in memcached ($SESSION_ITEM_BYTES bytes)" \
-				"$FLOOR_PAYLOAD_BYTES >= 0.95 * $SESSION_ITEM_BYTES && $FLOOR_PAYLOAD_BYTES <= 1.05 * $SESSION_ITEM_BYTES"
-		fi
+		target_check "floor control valid: its value ($FLOOR_PAYLOAD_BYTES bytes) within 5% of a session's item in memcached (${SESSION_ITEM_BYTES:-not found})" \
+			"${SESSION_ITEM_BYTES:-0} > 0 && $FLOOR_PAYLOAD_BYTES >= 0.95 * ${SESSION_ITEM_BYTES:-0} && $FLOOR_PAYLOAD_BYTES <= 1.05 * ${SESSION_ITEM_BYTES:-0}"
 	fi
 	if wanted memcached && wanted plain-redis; then
 		mem_plain=$(calc "${RPS[memcached]} / ${RPS[plain-redis]}")
