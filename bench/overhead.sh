@@ -14,6 +14,10 @@
 #                spymemcached get and set of a session-sized value (MemcachedFloorFilter), with the
 #                store's client settings and no session code: what any memcached session store on
 #                spymemcached costs at minimum. Its own memcached, so its round trips count apart.
+#   floor-small  the same control writing FLOOR_SMALL_BYTES (default 80, about what a counter
+#                request changes) instead of a whole session: side by side with floor, the most that
+#                writing fewer bytes than a whole item (an append of the change, say) could gain
+#                (not in the default set; name both in CONFIGS)
 #   memcached3   our memcached store on a cluster of three nodes of its own, with the backup of
 #                every session on a second node (dynamic-bean.memcached.backup, on by default)
 #   memcached3-nobackup  the same on three other nodes, backup off: side by side with memcached3,
@@ -39,6 +43,7 @@
 #        ENDPOINT=/bench/read bench/overhead.sh   the read-only endpoint (the session is read, not
 #                                  changed) instead of the counter
 #        CONFIGS="local memcached floor" bench/overhead.sh   a subset of the configurations
+#        CONFIGS="memcached floor floor-small" bench/overhead.sh   what the bytes of the write cost
 #        CONFIGS="memcached memcached3 memcached3-nobackup" bench/overhead.sh   the backup's cost
 #                                  on three nodes; their round trips and store CPU add up the nodes
 set -euo pipefail
@@ -54,6 +59,7 @@ SEQUENTIAL=${SEQUENTIAL:-200}
 FIRST_WARMUP=${FIRST_WARMUP:-30s}
 read -r -a CONFIGS <<<"${CONFIGS:-local memcached redis plain-redis floor}"
 ENDPOINT=${ENDPOINT:-/bench/counter}
+FLOOR_SMALL_BYTES=${FLOOR_SMALL_BYTES:-80}
 # What the floor writes per request: its profile's example.bench.floor.payload-bytes.
 FLOOR_PAYLOAD_BYTES=$(awk '/payload-bytes:/ { print $2 }' \
 	"$(dirname "$0")/bench-webapp/src/main/resources/application-memcached-floor.yml")
@@ -76,6 +82,12 @@ SERVER_PID[floor]=$MEMCACHED_PID
 
 # wanted CONFIG: whether CONFIG is measured in this run.
 wanted() { [[ " ${CONFIGS[*]} " == *" $1 "* ]]; }
+
+if wanted floor-small; then
+	FLOOR_SMALL_MC_PORT=$(free_port)
+	start_memcached "$FLOOR_SMALL_MC_PORT"
+	SERVER_PID[floor-small]=$MEMCACHED_PID
+fi
 
 # Three nodes per cluster configuration; SERVER_PID and NODES list all three.
 declare -A NODES
@@ -137,6 +149,11 @@ if wanted floor; then
 		--example.bench.floor.servers="127.0.0.1:$FLOOR_MC_PORT" --example.bench.floor.payload-bytes="$FLOOR_PAYLOAD_BYTES"
 	PID[floor]=$APP_PID
 fi
+if wanted floor-small; then
+	start_app floor-small "${PORT[floor-small]}" --spring.profiles.active=memcached-floor \
+		--example.bench.floor.servers="127.0.0.1:$FLOOR_SMALL_MC_PORT" --example.bench.floor.payload-bytes="$FLOOR_SMALL_BYTES"
+	PID[floor-small]=$APP_PID
+fi
 # Our stores are dynamic beans: if the first attempt failed (a slow first connection), the retry
 # comes within the delay (30 s).
 if wanted memcached; then
@@ -149,7 +166,7 @@ done
 if wanted redis; then
 	await_bean_state "${PORT[redis]}" redisSessionRepository ACTIVE 60 || { echo "redis store not active" >&2; exit 1; }
 fi
-STORE=([local]=local [memcached]=memcached [redis]=redis [plain-redis]=redis [floor]=local [memcached3]=memcached
+STORE=([local]=local [memcached]=memcached [redis]=redis [plain-redis]=redis [floor]=local [floor-small]=local [memcached3]=memcached
 	[memcached3-nobackup]=memcached)
 
 # nodes_stat CONFIG NAME: a memcached statistic added up over the nodes of a cluster configuration.
@@ -166,7 +183,7 @@ for config in "${CONFIGS[@]}"; do
 	status=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Cookie: $(head -n 1 "$RUN_DIR/cookies-$config.txt")" \
 		"$base$ENDPOINT")
 	case $config in
-		local | floor) held=$SESSIONS ;;
+		local | floor | floor-small) held=$SESSIONS ;;
 		memcached) held=$(mc_stat "$MC_PORT" curr_items) ;;
 		memcached3 | memcached3-nobackup) held=$(nodes_stat "$config" curr_items) ;;
 		redis) held=$(redis-cli -p "$REDIS_PORT" --scan --pattern '*session*' | wc -l) ;;
@@ -189,6 +206,7 @@ round_trips() {
 		redis) redis_commands "$REDIS_PORT" ;;
 		plain-redis) redis_commands "$PLAIN_REDIS_PORT" ;;
 		floor) mc_operations "$FLOOR_MC_PORT" ;;
+		floor-small) mc_operations "$FLOOR_SMALL_MC_PORT" ;;
 		memcached3 | memcached3-nobackup)
 			local port total=0
 			for port in ${NODES[$1]}; do total=$((total + $(mc_operations "$port"))); done
@@ -259,7 +277,7 @@ for config in "${CONFIGS[@]}"; do
 	breakdown=""
 	[ "$config" = redis ] && breakdown="($(redis_command_breakdown "$REDIS_PORT"))"
 	[ "$config" = plain-redis ] && breakdown="($(redis_command_breakdown "$PLAIN_REDIS_PORT"))"
-	[[ $config == memcached* || $config == floor ]] && breakdown="(operations: $((after - before)))"
+	[[ $config == memcached* || $config == floor* ]] && breakdown="(operations: $((after - before)))"
 	printf '  %-12s %s per request, %s of %s answered 200 %s\n' "$config" "${EXACT_RT[$config]}" "$ok" "$SEQUENTIAL" "$breakdown"
 done
 
@@ -306,6 +324,8 @@ ratio redis plain-redis
 ratio plain-redis local
 ratio floor local "(the most any memcached session store on spymemcached can reach here)"
 ratio memcached floor "(what our code costs beyond the floor's round trips)"
+ratio floor-small floor "(what writing $FLOOR_SMALL_BYTES bytes instead of $FLOOR_PAYLOAD_BYTES gains)"
+ratio memcached floor-small
 ratio memcached3 memcached3-nobackup "(the backup's cost on three nodes)"
 ratio memcached3-nobackup memcached "(three nodes without backup against one node)"
 if wanted local && wanted memcached; then
