@@ -142,7 +142,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private final long timeoutMillis;
 
-	private boolean backup = true;
+	/** Whether sessions get a backup node: asked for, and there is a second node. */
+	private boolean backup;
 
 	private SessionKeys keys = new SessionKeys(DEFAULT_KEY_PREFIX);
 
@@ -169,6 +170,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	public MemcachedSessionRepository(MemcachedCluster cluster) {
 		Assert.notNull(cluster, "cluster must not be null");
 		this.cluster = cluster;
+		this.backup = cluster.size() > 1;
 		this.timeoutMillis = cluster.getOperationTimeoutMillis();
 		this.codec = createCodec();
 	}
@@ -630,7 +632,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * the nodes are settling, to every other answering node, and wait for them.
 	 */
 	private void replicate(String key, int written, int expiry, Item item) {
-		if (!this.backup || this.cluster.size() == 1) {
+		if (!this.backup) {
 			return;
 		}
 		if (!this.cluster.isSettled()) {
@@ -1072,7 +1074,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * @param backup whether to keep backups; {@code true} by default
 	 */
 	public void setBackup(boolean backup) {
-		this.backup = backup;
+		this.backup = backup && this.cluster.size() > 1;
 	}
 
 	/**
