@@ -18,8 +18,9 @@ import org.springframework.session.Session;
  * store lost (memcached restarted empty, or evicted it), so that the front restores a local copy
  * only in the second case.
  *
- * <p>The front keeps one marker entry in each remote store: a session under the fixed id
- * {@value #MARKER_ID}, holding a random epoch, written when the store is switched in and missing.
+ * <p>The front keeps one marker entry in each remote store: a session under the fixed internal id
+ * {@value #MARKER_ID}, outside the space of session ids (see {@link SessionIds}: no client can name
+ * it), holding a random epoch, written when the store is switched in and missing.
  * Every local copy records the epoch under which its session was last known in the store. When the
  * store misses a session this instance holds a copy of, the marker is read (one more round trip,
  * on this path only): the same epoch means the store kept its data, so the session was deleted on
@@ -32,7 +33,7 @@ import org.springframework.session.Session;
 final class StoreEpochs {
 
 	/** The id of the marker session in every remote store. */
-	static final String MARKER_ID = "dynamic-bean-store-epoch";
+	static final String MARKER_ID = SessionIds.INTERNAL_PREFIX + "store-epoch";
 
 	/** The attribute of the marker session holding the epoch. */
 	static final String EPOCH_ATTRIBUTE = "io.dynamicbean.session.EPOCH";

@@ -82,7 +82,8 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 
 	/**
 	 * The id of the one marker session the front keeps in every remote store to tell a session
-	 * deleted on purpose from one the store lost (see {@link #setRestoreFallbackCopies(boolean)}).
+	 * deleted on purpose from one the store lost (see {@link #setRestoreFallbackCopies(boolean)}):
+	 * an {@link SessionIds#isInternal(String) internal} id, which no request can name.
 	 */
 	public static final String EPOCH_MARKER_SESSION_ID = StoreEpochs.MARKER_ID;
 
@@ -124,6 +125,11 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	public SwitchableSessionRepository(LocalSessionRepository local, PreservingSessionIdGenerator sessionIdGenerator) {
 		Assert.notNull(local, "local must not be null");
 		Assert.notNull(sessionIdGenerator, "sessionIdGenerator must not be null");
+		String sample = sessionIdGenerator.getDelegate().generate();
+		Assert.isTrue(SessionIds.isWellFormed(sample), () -> "The session id generator "
+				+ sessionIdGenerator.getDelegate().getClass().getName() + " made '" + sample + "', which is not a "
+				+ "well-formed session id: make ids of " + SessionIds.MIN_LENGTH + " to " + SessionIds.MAX_LENGTH
+				+ " letters, digits, '-' or '_' (a UUID qualifies)");
 		this.local = local;
 		this.sessionIdGenerator = sessionIdGenerator;
 		this.epochs = new StoreEpochs(sessionIdGenerator);
@@ -478,10 +484,15 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	 * local store holds it or holds a newer version written while the remote store was failing;
 	 * in the local store if no remote store is active or it throws. Within a
 	 * {@link SwitchableSessionRequestFilter}, a session this request already found or saved is
-	 * answered from memory: the same session object, with the request's changes.
+	 * answered from memory: the same session object, with the request's changes. An id that is
+	 * not {@link SessionIds#isWellFormed(String) well-formed} (forged, or naming one of the front's
+	 * own records) finds no session, and no store is asked.
 	 */
 	@Override
 	public @Nullable SwitchableSession findById(String id) {
+		if (!SessionIds.isWellFormed(id)) {
+			return null;
+		}
 		RequestSessions request = RequestSessions.current();
 		if (request == null) {
 			return lookUp(id);
@@ -525,10 +536,14 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	}
 
 	/**
-	 * Delete a session from the local store and from the active remote store.
+	 * Delete a session from the local store and from the active remote store. Does nothing for an
+	 * id that is not {@link SessionIds#isWellFormed(String) well-formed}: no session has it.
 	 */
 	@Override
 	public void deleteById(String id) {
+		if (!SessionIds.isWellFormed(id)) {
+			return;
+		}
 		RequestSessions request = RequestSessions.current();
 		if (request != null) {
 			request.deleted(id, this.remote.get());

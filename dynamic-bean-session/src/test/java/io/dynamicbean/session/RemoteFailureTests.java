@@ -6,6 +6,7 @@ package io.dynamicbean.session;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
@@ -281,7 +282,7 @@ class RemoteFailureTests {
 		this.repository.switchTo("memcached", failing);
 		failing.calls.set(0);
 
-		this.repository.findById("some-id");
+		this.repository.findById(UUID.randomUUID().toString());
 
 		assertThat(failing.calls).as("remote calls for one failed lookup: the remote's own timeout is the only wait")
 			.hasValue(1);

@@ -6,15 +6,17 @@ package io.dynamicbean.memcached.support;
 
 import java.util.regex.Pattern;
 
+import io.dynamicbean.session.SessionIds;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * Builds memcached keys from session ids, after checking that the id is one a session id
- * generator could have made: 16 to 128 characters among letters, digits, {@code -} and
- * {@code _} (a UUID qualifies). Anything else, which can only come from a forged cookie, never
- * reaches memcached.
+ * generator could have made ({@link SessionIds#isWellFormed(String)}: 16 to 128 characters among
+ * letters, digits, {@code -} and {@code _}) or names one of the session front's own records
+ * ({@link SessionIds#isInternal(String)}). Anything else, which can only come from a forged
+ * cookie, never reaches memcached.
  */
 public final class SessionKeys {
 
@@ -42,24 +44,13 @@ public final class SessionKeys {
 	}
 
 	/**
-	 * Return whether a string is a well-formed session id.
+	 * Return whether a string may be used in a key: a well-formed session id, or the id of one of
+	 * the session front's own records (see {@link SessionIds}).
 	 * @param sessionId the candidate, possibly {@code null}
 	 * @return {@code true} if it may be used in a key
 	 */
 	public static boolean isValidSessionId(@Nullable String sessionId) {
-		if (sessionId == null || sessionId.length() < MIN_ID_LENGTH || sessionId.length() > MAX_ID_LENGTH) {
-			return false;
-		}
-		for (int i = 0; i < sessionId.length(); i++) {
-			if (!isIdCharacter(sessionId.charAt(i))) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static boolean isIdCharacter(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+		return SessionIds.isWellFormed(sessionId) || SessionIds.isInternal(sessionId);
 	}
 
 	/**

@@ -105,6 +105,59 @@ class SessionSwitchWebTests {
 		});
 	}
 
+	@Test
+	void aCookieNamingTheEpochMarkerGetsAFreshSessionAndLeavesTheMarkerAlone() {
+		this.runner.run((context) -> {
+			MockMvc mvc = mockMvc(context);
+			SwitchableSessionRepository repository = context.getBean(SwitchableSessionRepository.class);
+			repository.switchTo("redis", remoteStore(repository));
+			Session marker = this.remoteSessions.get(SwitchableSessionRepository.EPOCH_MARKER_SESSION_ID);
+			Map<String, Object> markerAttributes = attributes(marker);
+
+			for (String forged : new String[] { SwitchableSessionRepository.EPOCH_MARKER_SESSION_ID,
+					"dynamic-bean-store-epoch" }) {
+				MvcResult result = mvc.perform(get("/counter").cookie(new Cookie("SESSION", base64(forged))))
+					.andExpect(content().string("1 redis"))
+					.andReturn();
+				assertThat(sessionId(result.getResponse().getCookie("SESSION"))).as("session given for '%s'", forged)
+					.isNotEqualTo(forged);
+			}
+
+			Session markerAfter = this.remoteSessions.get(SwitchableSessionRepository.EPOCH_MARKER_SESSION_ID);
+			assertThat(attributes(markerAfter)).as("the marker's attributes").isEqualTo(markerAttributes);
+			assertThat(markerAfter.getMaxInactiveInterval()).isEqualTo(marker.getMaxInactiveInterval());
+		});
+	}
+
+	@Test
+	void malformedSessionCookiesGetAFreshSession() {
+		this.runner.run((context) -> {
+			MockMvc mvc = mockMvc(context);
+			SwitchableSessionRepository repository = context.getBean(SwitchableSessionRepository.class);
+			repository.switchTo("redis", remoteStore(repository));
+
+			for (String value : new String[] { "not base64 !", base64("short"), base64("a".repeat(4096)),
+					base64("0123456789abcdef\r\nflush_all"), base64("../../../../etc/passwd-0123456789"), "",
+					"%00%00" }) {
+				mvc.perform(get("/counter").cookie(new Cookie("SESSION", value)))
+					.andExpect(status().isOk())
+					.andExpect(content().string("1 redis"));
+			}
+			assertThat(this.remoteSessions.keySet()).as("ids in the store").allMatch((id) -> id.length() == 36
+					|| id.equals(SwitchableSessionRepository.EPOCH_MARKER_SESSION_ID));
+		});
+	}
+
+	private static Map<String, Object> attributes(Session session) {
+		Map<String, Object> attributes = new java.util.HashMap<>();
+		session.getAttributeNames().forEach((name) -> attributes.put(name, session.getAttribute(name)));
+		return attributes;
+	}
+
+	private static String base64(String id) {
+		return Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private MapSessionRepository remoteStore(SwitchableSessionRepository repository) {
 		MapSessionRepository remote = new MapSessionRepository(this.remoteSessions);
 		remote.setSessionIdGenerator(repository.getSessionIdGenerator());
