@@ -27,8 +27,9 @@ import org.springframework.session.Session;
  * and the store's entry), and {@value #ATTRIBUTE_OVERHEAD} bytes plus the name per attribute;</li>
  * <li>strings by length: {@value #STRING_OVERHEAD} bytes plus 2 per character (an upper bound:
  * Latin-1 strings take 1);</li>
- * <li>boxed primitives (not {@code BigInteger} or {@code BigDecimal}), enums, {@link UUID} and {@code java.time} values by a fixed
- * {@value #SMALL_VALUE} bytes; arrays of primitives by their length;</li>
+ * <li>boxed primitives (not {@code BigInteger} or {@code BigDecimal}), enums, {@link UUID} and
+ * {@code java.time} values by a fixed {@value #SMALL_VALUE} bytes; arrays of primitives by their
+ * length;</li>
  * <li>Spring Security's context (attribute {@value EstablishedSessions#SECURITY_CONTEXT_ATTRIBUTE})
  * by a fixed {@value #SECURITY_CONTEXT_ESTIMATE} bytes: the application builds it, not the client;
  * a CSRF token ({@code DefaultCsrfToken}) by a fixed {@value #CSRF_TOKEN_ESTIMATE} bytes;</li>
@@ -106,9 +107,7 @@ final class SessionSizeEstimator {
 		if (value instanceof String string) {
 			return string(string);
 		}
-		if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof Float
-				|| value instanceof Short || value instanceof Byte || value instanceof Boolean || value instanceof Character || value instanceof Enum
-				|| value instanceof UUID || value instanceof TemporalAccessor || value instanceof TemporalAmount) {
+		if (isSmall(value)) {
 			return SMALL_VALUE;
 		}
 		if (EstablishedSessions.SECURITY_CONTEXT_ATTRIBUTE.equals(name)) {
@@ -122,6 +121,13 @@ final class SessionSizeEstimator {
 			return CSRF_TOKEN_ESTIMATE;
 		}
 		return -1;
+	}
+
+	private static boolean isSmall(Object value) {
+		return value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof Float
+				|| value instanceof Short || value instanceof Byte || value instanceof Boolean
+				|| value instanceof Character || value instanceof Enum || value instanceof UUID
+				|| value instanceof TemporalAccessor || value instanceof TemporalAmount;
 	}
 
 	private static long string(String string) {
