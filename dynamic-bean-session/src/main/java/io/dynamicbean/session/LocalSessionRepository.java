@@ -7,14 +7,12 @@ package io.dynamicbean.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 import org.springframework.session.SessionIdGenerator;
@@ -29,8 +27,15 @@ import org.springframework.util.Assert;
  *
  * <p>Defaults and limits:
  * <ul>
- * <li>at most {@value #DEFAULT_MAX_SESSIONS} sessions; beyond that the least recently used
- * (read or written) is evicted;</li>
+ * <li>at most {@value #DEFAULT_MAX_SESSIONS} sessions and {@value #DEFAULT_MAX_BYTES} bytes
+ * (64 MB) as estimated by {@link SessionSizeEstimator} (strings by length, simple values by a fixed
+ * size, Spring Security's context by a fixed 2 KB, other values by their serialized size, weighed
+ * once per value); beyond either bound the least recently used (read or written) anonymous session
+ * is evicted. A session holding a login (Spring Security's {@code SPRING_SECURITY_CONTEXT}
+ * attribute or {@link FindByIndexNameSessionRepository#PRINCIPAL_NAME_INDEX_NAME}) is evicted only
+ * when such sessions alone exceed a bound, with a WARN at most every 5 minutes; a session larger
+ * than the whole byte budget is not kept. So a flood of anonymous sessions evicts only anonymous
+ * sessions;</li>
  * <li>new sessions get a max inactive interval of 30 minutes
  * ({@link MapSession#DEFAULT_MAX_INACTIVE_INTERVAL});</li>
  * <li>a session past its max inactive interval is never returned; expired sessions are purged
@@ -53,6 +58,22 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	public static final int DEFAULT_MAX_SESSIONS = 10_000;
 
 	/**
+	 * The default byte budget of the sessions held, as estimated: 64 MB.
+	 */
+	public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+	/**
+	 * The default byte budget of the pending deletions (logouts the remote store could not be told
+	 * of yet), as estimated: 8 MB, some 36,000 logouts.
+	 */
+	public static final long DEFAULT_MAX_PENDING_DELETION_BYTES = 8L * 1024 * 1024;
+
+	/**
+	 * The smallest byte budget accepted, for the sessions and for the pending deletions: 1 KB.
+	 */
+	public static final long MIN_MAX_BYTES = 1024;
+
+	/**
 	 * The default interval between purges of expired sessions.
 	 */
 	public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(1);
@@ -61,7 +82,11 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 
 	private final int maxSessions;
 
-	private final Map<String, StoredSession> sessions;
+	private final BoundedSessions sessions;
+
+	private final PendingDeletions pendingDeletions;
+
+	private volatile long maxBytes = DEFAULT_MAX_BYTES;
 
 	private volatile Duration defaultMaxInactiveInterval = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 
@@ -72,8 +97,6 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	private volatile Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
 
 	private @Nullable Instant nextPurge;
-
-	private long evictionCount;
 
 	/**
 	 * Create a store of at most {@value #DEFAULT_MAX_SESSIONS} sessions.
@@ -90,14 +113,39 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 		Assert.isTrue(maxSessions > 0, () -> "maxSessions must be at least 1, got " + maxSessions
 				+ ": set dynamic-bean.session.local.max-sessions to a positive number");
 		this.maxSessions = maxSessions;
-		this.sessions = new LinkedHashMap<>(16, 0.75f, true) {
+		this.sessions = new BoundedSessions(maxSessions, DEFAULT_MAX_BYTES);
+		this.pendingDeletions = new PendingDeletions(DEFAULT_MAX_PENDING_DELETION_BYTES, this.clock);
+	}
 
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, StoredSession> eldest) {
-				return size() > LocalSessionRepository.this.maxSessions && evict();
-			}
+	/**
+	 * Set the byte budget of the sessions held, as estimated by {@link SessionSizeEstimator}.
+	 * Sessions are evicted beyond it as beyond the maximum number of sessions: anonymous ones
+	 * first.
+	 * @param maxBytes the budget, at least {@value #MIN_MAX_BYTES}; {@value #DEFAULT_MAX_BYTES}
+	 * (64 MB) by default
+	 */
+	public void setMaxBytes(long maxBytes) {
+		checkBudget(maxBytes, "dynamic-bean.session.local.max-bytes");
+		synchronized (this.sessions) {
+			this.maxBytes = maxBytes;
+			this.sessions.setMaxBytes(maxBytes);
+		}
+	}
 
-		};
+	/**
+	 * Set the byte budget of the deletions (logouts) this instance remembers until the remote store
+	 * can be told of them (see {@link PendingDeletions}).
+	 * @param maxPendingDeletionBytes the budget, at least {@value #MIN_MAX_BYTES};
+	 * {@value #DEFAULT_MAX_PENDING_DELETION_BYTES} (8 MB) by default
+	 */
+	public void setMaxPendingDeletionBytes(long maxPendingDeletionBytes) {
+		checkBudget(maxPendingDeletionBytes, "dynamic-bean.session.local.max-pending-deletion-bytes");
+		this.pendingDeletions.setMaxBytes(maxPendingDeletionBytes);
+	}
+
+	private static void checkBudget(long bytes, String property) {
+		Assert.isTrue(bytes >= MIN_MAX_BYTES, () -> property + " must be at least " + MIN_MAX_BYTES
+				+ " bytes (1KB), got " + bytes + ": set it to a size such as 64MB");
 	}
 
 	/**
@@ -127,6 +175,7 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock must not be null");
 		this.clock = clock;
+		this.pendingDeletions.setClock(clock);
 	}
 
 	/**
@@ -174,6 +223,21 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
+	 * Record that a session may have reached a remote store under its id (a move into it was
+	 * attempted): a logout of it then needs a pending deletion.
+	 * @param id the session id
+	 */
+	void offeredToRemote(String id) {
+		synchronized (this.sessions) {
+			StoredSession held = this.sessions.get(id);
+			if (held != null && held.localOnly()) {
+				this.sessions.replaceFlags(id, new StoredSession(held.session(), held.fallbackCopy(),
+						held.baseVersion(), held.epoch(), false));
+			}
+		}
+	}
+
+	/**
 	 * Remove every expired session now.
 	 * @return the number of sessions removed
 	 */
@@ -210,13 +274,58 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
-	 * Return how many sessions have been evicted to stay within {@link #getMaxSessions()}.
+	 * Return the byte budget of the sessions held.
+	 * @return the budget, as estimated by {@link SessionSizeEstimator}
+	 */
+	public long getMaxBytes() {
+		return this.maxBytes;
+	}
+
+	/**
+	 * Return the estimated bytes of the sessions held, expired ones not yet purged included.
+	 * @return the estimate
+	 */
+	public long getEstimatedBytes() {
+		synchronized (this.sessions) {
+			return this.sessions.bytes();
+		}
+	}
+
+	/**
+	 * Return how many sessions have been evicted to stay within {@link #getMaxSessions()} and
+	 * {@link #getMaxBytes()}.
 	 * @return the number of evictions since start
 	 */
 	public long getEvictionCount() {
 		synchronized (this.sessions) {
-			return this.evictionCount;
+			return this.sessions.evictionCount();
 		}
+	}
+
+	/**
+	 * Return how many of the evicted sessions held a login (evicted because logged-in sessions
+	 * alone exceeded a bound).
+	 * @return the number of evictions of logged-in sessions since start
+	 */
+	public long getEstablishedEvictionCount() {
+		synchronized (this.sessions) {
+			return this.sessions.establishedEvictionCount();
+		}
+	}
+
+	/**
+	 * Return the byte budget of the pending deletions.
+	 * @return the budget
+	 */
+	public long getMaxPendingDeletionBytes() {
+		return this.pendingDeletions.getMaxBytes();
+	}
+
+	/**
+	 * Return the deletions remembered until a remote store can be told of them.
+	 */
+	PendingDeletions pendingDeletions() {
+		return this.pendingDeletions;
 	}
 
 	/**
@@ -243,7 +352,7 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 		Instant now = this.clock.instant();
 		synchronized (this.sessions) {
 			purgeIfDue(now);
-			put(previousId, new StoredSession(copy, fallbackCopy, null, epoch));
+			put(previousId, new StoredSession(copy, fallbackCopy, null, epoch, false), now);
 		}
 	}
 
@@ -267,7 +376,7 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 			}
 			boolean heldUpToDate = held != null && SessionVersions.of(held.session()) >= session.getLoadedVersion();
 			MapSession copy = heldUpToDate ? withChanges(held.session(), session) : new MapSession(session.getDelegate());
-			put(previousId, new StoredSession(copy, true, null, epoch));
+			put(previousId, new StoredSession(copy, true, null, epoch, false), now);
 		}
 	}
 
@@ -299,27 +408,30 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 				Long base = (held != null && !held.fallbackCopy()) ? held.baseVersion() : null;
 				stored = new StoredSession((held != null && !held.fallbackCopy())
 						? withChanges(held.session(), session) : new MapSession(session.getDelegate()), false,
-						session.isRefusedByStore() ? null : base, epoch);
+						session.isRefusedByStore() ? null : base, epoch, false);
 			}
 			else if (held != null && !held.fallbackCopy()) {
 				stored = new StoredSession(withChanges(held.session(), session), false, held.baseVersion(),
-						held.epoch());
+						held.epoch(), false);
 			}
 			else if (session.isLoadedFromRemote()) {
 				stored = new StoredSession(new MapSession(session.getDelegate()), false, session.getLoadedVersion(),
-						(held != null) ? held.epoch() : epoch);
+						(held != null) ? held.epoch() : epoch, false);
 			}
 			else if (held != null) {
 				stored = new StoredSession(withChanges(held.session(), session), false,
-						SessionVersions.of(held.session()), held.epoch());
+						SessionVersions.of(held.session()), held.epoch(), false);
 			}
 			else {
 				return false;
 			}
 			if (!previousId.equals(session.getId())) {
-				stored = new StoredSession(stored.session(), false, null, stored.epoch());
+				stored = new StoredSession(stored.session(), false, null, stored.epoch(), false);
 			}
-			put(previousId, stored);
+			boolean localOnly = !session.isLoadedFromRemote() && !session.isRefusedByStore()
+					&& (held == null || held.localOnly());
+			put(previousId, new StoredSession(stored.session(), false, stored.baseVersion(), stored.epoch(), localOnly),
+					now);
 			return true;
 		}
 	}
@@ -329,12 +441,8 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 		return (held != null && !isExpired(held.session(), now)) ? held : null;
 	}
 
-	private void put(@Nullable String previousId, StoredSession stored) {
-		String id = stored.session().getId();
-		if (previousId != null && !previousId.equals(id)) {
-			this.sessions.remove(previousId);
-		}
-		this.sessions.put(id, stored);
+	private void put(@Nullable String previousId, StoredSession stored, Instant now) {
+		this.sessions.put(previousId, stored, now);
 	}
 
 	/**
@@ -378,7 +486,7 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 		}
 		MapSession copy = new MapSession(stored.session());
 		copy.setSessionIdGenerator(this.sessionIdGenerator);
-		return new StoredSession(copy, stored.fallbackCopy(), stored.baseVersion(), stored.epoch());
+		return new StoredSession(copy, stored.fallbackCopy(), stored.baseVersion(), stored.epoch(), stored.localOnly());
 	}
 
 	/**
@@ -406,26 +514,12 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	private int purge(Instant now) {
-		int purged = 0;
-		for (Iterator<StoredSession> it = this.sessions.values().iterator(); it.hasNext();) {
-			if (isExpired(it.next().session(), now)) {
-				it.remove();
-				purged++;
-			}
-		}
+		int purged = this.sessions.removeIf((stored) -> isExpired(stored.session(), now));
 		this.nextPurge = now.plus(this.purgeInterval);
 		if (purged > 0 && logger.isDebugEnabled()) {
 			logger.debug("Purged " + purged + " expired sessions from the local session store");
 		}
 		return purged;
-	}
-
-	private boolean evict() {
-		if (this.evictionCount++ == 0) {
-			logger.warn("Local session store is full (" + this.maxSessions + " sessions): evicting the least "
-					+ "recently used sessions; raise dynamic-bean.session.local.max-sessions to keep more");
-		}
-		return true;
 	}
 
 	private static boolean isExpired(Session session, Instant now) {
@@ -441,9 +535,12 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	 * @param baseVersion for a local version of a session that was in a remote store, the version
 	 * it had there when it was taken; {@code null} for a fallback copy or a session created locally
 	 * @param epoch the remote store's epoch when the session was last known there, or {@code null}
+	 * @param localOnly whether the session was created in this local store and never offered to a
+	 * remote store under its id (no save or move of it was attempted): no remote store can hold it,
+	 * so its deletion needs no pending deletion
 	 */
 	record StoredSession(MapSession session, boolean fallbackCopy, @Nullable Long baseVersion,
-			@Nullable String epoch) {
+			@Nullable String epoch, boolean localOnly) {
 	}
 
 }

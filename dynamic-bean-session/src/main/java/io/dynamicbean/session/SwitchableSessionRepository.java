@@ -4,7 +4,6 @@
  */
 package io.dynamicbean.session;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -133,7 +132,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		this.local = local;
 		this.sessionIdGenerator = sessionIdGenerator;
 		this.epochs = new StoreEpochs(sessionIdGenerator);
-		this.pendingDeletions = new PendingDeletions(local.getMaxSessions(), Clock.systemUTC());
+		this.pendingDeletions = local.pendingDeletions();
 	}
 
 	/**
@@ -522,13 +521,13 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			return findFailed(store, id, ex);
 		}
 		remoteSucceeded(store);
-		if (deletedHere) {
+		Boolean fallbackCopy = this.local.peekFallbackCopy(id);
+		if (deletedHere || (fallbackCopy == null && this.pendingDeletions.mayHaveForgotten(found))) {
 			if (found != null) {
 				deleteRemotely(store, id);
 			}
 			return null;
 		}
-		Boolean fallbackCopy = this.local.peekFallbackCopy(id);
 		if (fallbackCopy == null || (fallbackCopy && found != null)) {
 			return (found != null) ? new SwitchableSession(found, store) : null;
 		}
@@ -550,12 +549,10 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		}
 		this.sessionLocks.withLock(id, () -> {
 			StoredSession held = this.local.findStored(id);
-			Duration lifetime = (held != null) ? held.session().getMaxInactiveInterval()
-					: this.local.getDefaultMaxInactiveInterval();
 			this.local.deleteById(id);
 			RemoteStore store = this.remote.get();
 			if (store == null || !deleteRemotely(store, id)) {
-				this.pendingDeletions.add(id, lifetime);
+				this.pendingDeletions.add(id, held, this.local.getDefaultMaxInactiveInterval());
 			}
 			return null;
 		});
@@ -664,7 +661,8 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	 */
 	private @Nullable SwitchableSession restoreIfLost(RemoteStore store, StoredSession stored) {
 		String id = stored.session().getId();
-		if (stored.fallbackCopy() && !this.restoreFallbackCopies) {
+		boolean mayBeLoggedOut = this.pendingDeletions.mayHaveForgotten(stored.session());
+		if (stored.fallbackCopy() && (!this.restoreFallbackCopies || mayBeLoggedOut)) {
 			this.local.deleteById(id);
 			return null;
 		}
@@ -686,6 +684,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	private @Nullable SwitchableSession moveToRemote(RemoteStore store, StoredSession stored,
 			@Nullable Session existing) {
 		MapSession source = stored.session();
+		this.local.offeredToRemote(source.getId());
 		Session target;
 		try {
 			target = callRemote(store, "save", () -> {

@@ -197,6 +197,43 @@ class LocalSessionRepositoryTests {
 	}
 
 	@Test
+	void rejectsAByteBudgetBelowOneKilobyteNamingTheProperty() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.repository.setMaxBytes(1023))
+			.withMessage("dynamic-bean.session.local.max-bytes must be at least 1024 bytes (1KB), got 1023: set it "
+					+ "to a size such as 64MB");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.repository.setMaxPendingDeletionBytes(0))
+			.withMessageStartingWith("dynamic-bean.session.local.max-pending-deletion-bytes must be at least 1024");
+	}
+
+	@Test
+	void anonymousSessionsAreEvictedBeforeLoggedInOnes() {
+		MapSession login = this.repository.createSession();
+		login.setAttribute(EstablishedSessions.SECURITY_CONTEXT_ATTRIBUTE, "alice");
+		this.repository.save(login);
+
+		for (int i = 0; i < 10; i++) {
+			save();
+		}
+
+		assertThat(this.repository.findById(login.getId())).as("least recently used, but logged in").isNotNull();
+		assertThat(this.repository.getEstablishedEvictionCount()).isZero();
+	}
+
+	@Test
+	void evictsBeyondTheByteBudget() {
+		this.repository = new LocalSessionRepository(1_000);
+		this.repository.setMaxBytes(64 * 1024);
+		for (int i = 0; i < 100; i++) {
+			MapSession session = this.repository.createSession();
+			session.setAttribute("name", "x".repeat(4_000));
+			this.repository.save(session);
+		}
+
+		assertThat(this.repository.getEstimatedBytes()).isLessThanOrEqualTo(64 * 1024);
+		assertThat(this.repository.size()).isBetween(1, 8);
+	}
+
+	@Test
 	void staysWithinMaxSessionsUnderConcurrentUse() throws Exception {
 		LocalSessionRepository shared = new LocalSessionRepository(100);
 		ExecutorService executor = Executors.newFixedThreadPool(8);

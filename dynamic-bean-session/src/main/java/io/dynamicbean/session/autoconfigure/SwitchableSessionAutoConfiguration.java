@@ -119,6 +119,8 @@ public final class SwitchableSessionAutoConfiguration {
 			LocalSessionRepository repository = new LocalSessionRepository(local.getMaxSessions());
 			repository.setDefaultMaxInactiveInterval(localTimeout(local, environment));
 			repository.setPurgeInterval(local.getPurgeInterval());
+			repository.setMaxBytes(local.getMaxBytes().toBytes());
+			repository.setMaxPendingDeletionBytes(local.getMaxPendingDeletionBytes().toBytes());
 			return repository;
 		}
 

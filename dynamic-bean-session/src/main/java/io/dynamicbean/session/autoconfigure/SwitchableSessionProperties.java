@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SessionAffinity;
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
@@ -16,6 +17,7 @@ import io.dynamicbean.session.serialization.DeserializationAllowList;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Properties of the switchable session front, under {@code dynamic-bean.session}.
@@ -110,6 +112,23 @@ public class SwitchableSessionProperties {
 		private int maxSessions = 10_000;
 
 		/**
+		 * Byte budget of the sessions held in memory by this instance, as estimated (strings by
+		 * length, simple values by a fixed size, the security context by a fixed 2KB, other values by
+		 * their serialized size); beyond it, as beyond max-sessions, the least recently used
+		 * anonymous sessions are evicted first, logged-in ones only when they alone exceed it.
+		 */
+		private DataSize maxBytes = DataSize.ofBytes(LocalSessionRepository.DEFAULT_MAX_BYTES);
+
+		/**
+		 * Byte budget of the logouts remembered while the remote store cannot be told of them
+		 * (about 230 bytes each); beyond it those of anonymous sessions are dropped first, and if
+		 * those of logged-in sessions alone exceed it, sessions last used before a dropped logout
+		 * are taken for logged out.
+		 */
+		private DataSize maxPendingDeletionBytes = DataSize
+			.ofBytes(LocalSessionRepository.DEFAULT_MAX_PENDING_DELETION_BYTES);
+
+		/**
 		 * Max inactive interval of sessions created in the local store. Defaults to
 		 * spring.session.timeout, then server.servlet.session.timeout, then 30 minutes.
 		 */
@@ -127,6 +146,22 @@ public class SwitchableSessionProperties {
 
 		public void setMaxSessions(int maxSessions) {
 			this.maxSessions = maxSessions;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public DataSize getMaxPendingDeletionBytes() {
+			return this.maxPendingDeletionBytes;
+		}
+
+		public void setMaxPendingDeletionBytes(DataSize maxPendingDeletionBytes) {
+			this.maxPendingDeletionBytes = maxPendingDeletionBytes;
 		}
 
 		public @Nullable Duration getTimeout() {

@@ -164,6 +164,36 @@ class SwitchableSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void appliesTheLocalByteBudgets() {
+		this.runner
+			.withPropertyValues("dynamic-bean.session.local.max-bytes=32MB",
+					"dynamic-bean.session.local.max-pending-deletion-bytes=2MB")
+			.run((context) -> {
+				LocalSessionRepository local = context.getBean(LocalSessionRepository.class);
+				assertThat(local.getMaxBytes()).isEqualTo(32L * 1024 * 1024);
+				assertThat(local.getMaxPendingDeletionBytes()).isEqualTo(2L * 1024 * 1024);
+			});
+	}
+
+	@Test
+	void localByteBudgetsDefaultTo64And8Megabytes() {
+		this.runner.run((context) -> {
+			LocalSessionRepository local = context.getBean(LocalSessionRepository.class);
+			assertThat(local.getMaxBytes()).isEqualTo(64L * 1024 * 1024);
+			assertThat(local.getMaxPendingDeletionBytes()).isEqualTo(8L * 1024 * 1024);
+		});
+	}
+
+	@Test
+	void refusesToStartWithAByteBudgetBelowOneKilobyteNamingTheProperty() {
+		this.runner.withPropertyValues("dynamic-bean.session.local.max-bytes=100B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("dynamic-bean.session.local.max-bytes must be at least 1024 bytes (1KB), got 100: "
+						+ "set it to a size such as 64MB"));
+	}
+
+	@Test
 	void localSessionsUseSpringSessionTimeout() {
 		this.runner.withPropertyValues("spring.session.timeout=20m", "server.servlet.session.timeout=15m")
 			.run((context) -> assertThat(context.getBean(LocalSessionRepository.class)
