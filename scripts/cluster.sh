@@ -68,10 +68,15 @@ await_ok() {
 	return 1
 }
 
+# Kept out of the here-document below, which would eat its backslashes.
+HAPROXY_DENY_MONITOR_SEGMENT='    http-request deny deny_status 403 if { path,url_dec -m reg -i (^|[/\\\\;])monitor([/\\\\;]|$) }'
+
 haproxy_config() {
 	cat <<EOF
 global
     maxconn 512
+    # http-request normalize-uri is experimental in HAProxy 2.6 (haproxy -v).
+    expose-experimental-directives
 
 defaults
     mode http
@@ -83,8 +88,17 @@ defaults
 
 frontend web
     bind 127.0.0.1:$LB_PORT
-    # The L7 switch belongs to operators on the instances themselves, never to the public.
-    http-request deny deny_status 403 if { path_beg /monitor/ }
+    # Tell the instances that each request was relayed: they refuse a PUT on the L7 switch that
+    # carries X-Forwarded-For from a proxy they do not trust (docs/l7check.md).
+    option forwardfor
+    # The L7 switch belongs to operators on the instances themselves, never to the public: deny
+    # every spelling of /monitor that the instances could decode to it.
+    http-request normalize-uri percent-decode-unreserved
+    http-request normalize-uri path-strip-dot
+    http-request normalize-uri path-strip-dotdot full
+    http-request normalize-uri path-merge-slashes
+    http-request deny deny_status 403 if { path,url_dec -m beg -i /monitor }
+$HAPROXY_DENY_MONITOR_SEGMENT
     default_backend apps
 
 backend apps

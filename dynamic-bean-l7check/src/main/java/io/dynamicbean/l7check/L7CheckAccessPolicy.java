@@ -9,18 +9,29 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.dynamicbean.l7check.support.CanonicalPath;
+import io.dynamicbean.l7check.support.ForwardedHeaders;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Decides whether a request may change the L7 check: its client address,
- * {@link HttpServletRequest#getRemoteAddr()}, must be in the {@link AddressAllowList} and, when a
- * token is configured, its {@value #TOKEN_HEADER} header must carry it. Tokens are compared in
- * constant time.
+ * Decides whether a request may change the L7 check. In this order, it is refused when:
+ * <ol>
+ * <li>it carries a proxy header ({@code Forwarded}, {@code X-Forwarded-*}, {@code Via},
+ * {@code X-Real-IP}) and the servlet container does not trust its peer as a proxy (Tomcat's
+ * {@code RemoteIpValve}, {@code server.tomcat.remoteip.*}): a request relayed by a load balancer
+ * never counts as the balancer's own, whatever address the balancer has;</li>
+ * <li>its path is not spelled canonically (percent-encoded, {@code ;}, {@code //}, {@code .} or
+ * {@code ..} segments, backslash, trailing slash), see {@link CanonicalPath};</li>
+ * <li>its client address, {@link HttpServletRequest#getRemoteAddr()}, is not in the
+ * {@link AddressAllowList};</li>
+ * <li>a token is configured and its {@value #TOKEN_HEADER} header does not carry it (compared in
+ * constant time).</li>
+ * </ol>
  *
- * <p>Forwarded headers are never read here: the servlet container decides what
+ * <p>The client address is never read from a header here: the servlet container decides what
  * {@code getRemoteAddr()} is (the TCP peer by default; with Tomcat's {@code RemoteIpValve}, the
  * client that configured trusted proxies report).
  */
@@ -54,6 +65,16 @@ public class L7CheckAccessPolicy {
 	public Decision decide(HttpServletRequest request) {
 		Assert.notNull(request, "request must not be null");
 		String client = String.valueOf(request.getRemoteAddr());
+		String proxyHeader = ForwardedHeaders.find(request);
+		if (proxyHeader != null && !ForwardedHeaders.fromTrustedProxy(request)) {
+			return new Decision(false, client, "it carries " + headerName(proxyHeader) + " but " + client + " is not a trusted "
+					+ "proxy; change the check on the instance itself, not through the load balancer, or trust "
+					+ "the proxy with server.tomcat.remoteip.remote-ip-header and internal-proxies");
+		}
+		if (!CanonicalPath.isCanonical(request.getRequestURI())) {
+			return new Decision(false, client, "the path is not spelled canonically (percent-encoding, ';', '//', "
+					+ "'.' or '..' segment, '\\' or trailing '/'); send PUT to the path exactly as configured");
+		}
 		if (!this.allowedAddresses.allows(client)) {
 			return new Decision(false, client, "address not in dynamic-bean.l7check.allowed-addresses");
 		}
@@ -68,6 +89,11 @@ public class L7CheckAccessPolicy {
 			return new Decision(false, client, "wrong " + TOKEN_HEADER + " header");
 		}
 		return new Decision(true, client, "allowed address and token");
+	}
+
+	private static String headerName(String name) {
+		String shortened = (name.length() > 40) ? name.substring(0, 40) + "..." : name;
+		return shortened.replaceAll("[^A-Za-z0-9._-]", "?");
 	}
 
 	/**

@@ -33,6 +33,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * another body (at most {@value #MAX_BODY_LENGTH} bytes are read);</li>
  * <li>{@code OPTIONS}: {@code 200}, any other method: {@code 405}, with the {@code Allow} header.</li>
  * </ul>
+ * Where the check is read-only (the main port, when {@code PUT} is served on the management port),
+ * {@link #readOnly(ServerRequest)} answers every method but {@code GET} and {@code HEAD}.
  * Every change and every refusal is logged at WARN with the client's address.
  */
 public class L7CheckHandler {
@@ -121,6 +123,28 @@ public class L7CheckHandler {
 			.allow(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT)
 			.contentType(MediaType.TEXT_PLAIN)
 			.body("GET, HEAD or PUT");
+	}
+
+	/**
+	 * Answer any method but {@code GET} and {@code HEAD} where the check cannot be changed: on the
+	 * main port when {@code PUT} is served on the management port only. A refused {@code PUT} is
+	 * logged at WARN.
+	 * @param request the request
+	 * @return {@code 200} for {@code OPTIONS}, {@code 405} otherwise, both allowing {@code GET} and
+	 * {@code HEAD} only
+	 */
+	public ServerResponse readOnly(ServerRequest request) {
+		boolean options = HttpMethod.OPTIONS.equals(request.method());
+		if (HttpMethod.PUT.equals(request.method())) {
+			logger.warn("Refused to change the L7 check for " + printable(String.valueOf(request.servletRequest()
+				.getRemoteAddr())) + ": PUT is served on the management port only "
+					+ "(dynamic-bean.l7check.change-port=management)");
+		}
+		return ServerResponse.status(options ? HttpStatus.OK : HttpStatus.METHOD_NOT_ALLOWED)
+			.allow(HttpMethod.GET, HttpMethod.HEAD)
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.TEXT_PLAIN)
+			.body(options ? "GET or HEAD" : "GET or HEAD; PUT on the management port");
 	}
 
 	private static boolean isPlainText(@Nullable String contentType) {

@@ -40,6 +40,43 @@ class L7CheckAccessPolicyTests {
 	}
 
 	@Test
+	void refusesPutCarryingForwardedHeaderFromUntrustedProxy() {
+		for (String header : List.of("X-Forwarded-For", "Forwarded", "X-Forwarded-Host", "Via", "X-Real-IP")) {
+			MockHttpServletRequest relayed = request("127.0.0.1");
+			relayed.addHeader(header, "192.0.2.7");
+			L7CheckAccessPolicy.Decision decision = policy(null, "127.0.0.1").decide(relayed);
+			assertThat(decision.allowed()).as("a request from an allowed address that carries %s", header).isFalse();
+			assertThat(decision.reason()).startsWith("it carries " + header + " but 127.0.0.1 is not a trusted proxy")
+				.contains("server.tomcat.remoteip.remote-ip-header and internal-proxies");
+		}
+	}
+
+	@Test
+	void allowsProxyHeadersFromAProxyThatTomcatTrusts() {
+		MockHttpServletRequest relayed = request("10.30.0.4");
+		relayed.setAttribute("org.apache.tomcat.request.forwarded", Boolean.TRUE);
+		relayed.addHeader("X-Forwarded-Proto", "https");
+		relayed.addHeader("Via", "1.1 balancer");
+		assertThat(policy(null, "10.30.0.0/24").decide(relayed).allowed())
+			.as("the client address the RemoteIpValve took from the trusted proxy decides")
+			.isTrue();
+		assertThat(policy(null, "127.0.0.1").decide(relayed).allowed()).isFalse();
+	}
+
+	@Test
+	void refusesANonCanonicalSpellingOfThePathFromAnAllowedAddress() {
+		for (String uri : List.of("/%6Donitor/l7check", "/monitor/l7%63heck", "//monitor/l7check",
+				"/monitor;x=y/l7check", "/monitor/l7check;jsessionid=1", "/x/../monitor/l7check")) {
+			MockHttpServletRequest request = request("127.0.0.1");
+			request.setRequestURI(uri);
+			L7CheckAccessPolicy.Decision decision = policy(null, "127.0.0.1").decide(request);
+			assertThat(decision.allowed()).as("PUT %s from 127.0.0.1", uri).isFalse();
+			assertThat(decision.reason()).as("reason, without the client's spelling").startsWith(
+					"the path is not spelled canonically").doesNotContain(uri);
+		}
+	}
+
+	@Test
 	void requiresTheTokenWhenOneIsSet() {
 		L7CheckAccessPolicy policy = policy(TOKEN, "127.0.0.1");
 		assertThat(policy.decide(request("127.0.0.1")).reason()).isEqualTo("no X-L7-Token header");

@@ -4,6 +4,8 @@
  */
 package io.dynamicbean.l7check;
 
+import java.net.URI;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -143,6 +145,31 @@ class L7CheckHandlerTests {
 			.header("X-Real-IP", "127.0.0.1")
 			.header("Forwarded", "for=127.0.0.1")).andExpect(status().isForbidden());
 		assertStillUp();
+	}
+
+	@Test
+	void refusesPutCarryingForwardedHeaderFromUntrustedProxy(CapturedOutput output) throws Exception {
+		this.mvc.perform(change("DOWN").with(from("127.0.0.1"))
+			.header("X-L7-Token", TOKEN)
+			.header("X-Forwarded-For", "192.0.2.7")).andExpect(status().isForbidden());
+		assertStillUp();
+		assertThat(output).contains("Refused to change the L7 check for 127.0.0.1: it carries X-Forwarded-For but "
+				+ "127.0.0.1 is not a trusted proxy");
+	}
+
+	@Test
+	void refusesAPercentEncodedSpellingOfThePathThatSpringRoutesToTheSwitch(CapturedOutput output) throws Exception {
+		this.mvc.perform(put(URI.create("/%6Donitor/l7check")).contentType(MediaType.TEXT_PLAIN)
+			.content("DOWN")
+			.header("X-L7-Token", TOKEN)
+			.with(from("127.0.0.1"))).andExpect(status().isForbidden());
+		assertStillUp();
+		assertThat(output).contains("Refused to change the L7 check for 127.0.0.1: the path is not spelled canonically");
+	}
+
+	@Test
+	void answersTheCheckAtAnEncodedSpellingAsSpringRoutesIt() throws Exception {
+		this.mvc.perform(get(URI.create("/%6Donitor/l7check"))).andExpect(status().isOk());
 	}
 
 	@Test

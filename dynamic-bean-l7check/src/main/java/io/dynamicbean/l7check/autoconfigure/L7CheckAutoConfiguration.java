@@ -8,7 +8,9 @@ import io.dynamicbean.l7check.AddressAllowList;
 import io.dynamicbean.l7check.L7CheckAccessPolicy;
 import io.dynamicbean.l7check.L7CheckHandler;
 import io.dynamicbean.l7check.L7CheckState;
+import io.dynamicbean.l7check.autoconfigure.L7CheckProperties.ChangePort;
 import io.dynamicbean.l7check.support.ClientAddressSource;
+import io.dynamicbean.l7check.support.ManagementPort;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -34,6 +36,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  * the {@link L7CheckHandler} routed at {@code dynamic-bean.l7check.path} ({@code /monitor/l7check}
  * by default). Logs at start-up who may change the check and where the client address comes from,
  * at WARN when clients could forge it.
+ *
+ * <p>With {@code dynamic-bean.l7check.change-port=management}, the route on the application's port
+ * is read-only ({@code GET}, {@code HEAD}; {@code 405} for {@code PUT}) and
+ * {@link L7CheckManagementContextConfiguration} serves {@code PUT} on Spring Boot's management port;
+ * start-up fails when there is no such port.
  *
  * <p>Every bean backs off when the application defines one of its type (the route: a bean named
  * {@code l7CheckRouterFunction}). Turned off with {@code dynamic-bean.l7check.enabled=false}.
@@ -69,7 +76,26 @@ public final class L7CheckAutoConfiguration {
 	RouterFunction<ServerResponse> l7CheckRouterFunction(L7CheckHandler handler, L7CheckProperties properties,
 			Environment environment) {
 		String path = properties.getPath();
+		if (properties.getChangePort() == ChangePort.MANAGEMENT) {
+			ManagementPort.require(environment);
+			report(path, properties, ClientAddressSource.of(environment));
+			return RouterFunctions.route()
+				.GET(path, handler::check)
+				.HEAD(path, handler::check)
+				.route(RequestPredicates.path(path), handler::readOnly)
+				.build();
+		}
 		report(path, properties, ClientAddressSource.of(environment));
+		return routes(path, handler);
+	}
+
+	/**
+	 * The check and its switch at a path.
+	 * @param path the path
+	 * @param handler the handler
+	 * @return {@code GET}, {@code HEAD}, {@code PUT} and every other method at that path
+	 */
+	static RouterFunction<ServerResponse> routes(String path, L7CheckHandler handler) {
 		return RouterFunctions.route()
 			.GET(path, handler::check)
 			.HEAD(path, handler::check)
@@ -79,7 +105,8 @@ public final class L7CheckAutoConfiguration {
 	}
 
 	private static void report(String path, L7CheckProperties properties, ClientAddressSource clientAddress) {
-		String allowed = "PUT " + path + " allowed from " + properties.getAllowedAddresses()
+		String port = (properties.getChangePort() == ChangePort.MANAGEMENT) ? " on the management port" : "";
+		String allowed = "PUT " + path + port + " allowed from " + properties.getAllowedAddresses()
 				+ ((properties.getToken() != null) ? " with the " + L7CheckAccessPolicy.TOKEN_HEADER + " token" : "");
 		if (clientAddress.isSpoofable()) {
 			logger.warn(allowed + ", but the client address comes from " + clientAddress);

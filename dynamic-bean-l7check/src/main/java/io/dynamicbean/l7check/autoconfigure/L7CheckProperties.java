@@ -68,6 +68,13 @@ public class L7CheckProperties implements Validator {
 	private @Nullable String token;
 
 	/**
+	 * Which port serves PUT: "server", the application's own port (with GET), or "management",
+	 * the port of management.server.port only, off the public connector; GET stays on the
+	 * application's port either way, where the load balancer checks it.
+	 */
+	private ChangePort changePort = ChangePort.SERVER;
+
+	/**
 	 * Return whether to serve the L7 check.
 	 * @return {@code true} (the default) to serve it
 	 */
@@ -136,6 +143,23 @@ public class L7CheckProperties implements Validator {
 		this.token = StringUtils.hasLength(token) ? token : null;
 	}
 
+	/**
+	 * Return which port serves {@code PUT}.
+	 * @return the port; {@link ChangePort#SERVER} by default
+	 */
+	public ChangePort getChangePort() {
+		return this.changePort;
+	}
+
+	/**
+	 * Set which port serves {@code PUT}.
+	 * @param changePort the port, not {@code null}; {@link ChangePort#SERVER} by default
+	 */
+	public void setChangePort(ChangePort changePort) {
+		Assert.notNull(changePort, "changePort must not be null");
+		this.changePort = changePort;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return L7CheckProperties.class.isAssignableFrom(type);
@@ -162,6 +186,24 @@ public class L7CheckProperties implements Validator {
 			errors.reject("invalidToken", "dynamic-bean.l7check.token must be empty or at least " + MIN_TOKEN_LENGTH
 					+ " visible ASCII characters");
 		}
+	}
+
+	/**
+	 * The port that serves {@code PUT}, the change of the check.
+	 */
+	public enum ChangePort {
+
+		/**
+		 * The application's own port ({@code server.port}), with {@code GET}: the default.
+		 */
+		SERVER,
+
+		/**
+		 * Spring Boot's management port ({@code management.server.port}, which must then differ
+		 * from {@code server.port}); the application's port answers {@code PUT} with {@code 405}.
+		 */
+		MANAGEMENT
+
 	}
 
 }

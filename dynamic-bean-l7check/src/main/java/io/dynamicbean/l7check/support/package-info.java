@@ -3,7 +3,7 @@
  * Licensed under the Apache License, Version 2.0.
  */
 /**
- * Start-up checks behind the L7 check's auto-configuration; applications need not use them.
+ * Machinery behind the L7 check: start-up reports and request checks; applications need not use it.
  */
 @NullMarked
 package io.dynamicbean.l7check.support;

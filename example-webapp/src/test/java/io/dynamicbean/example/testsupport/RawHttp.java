@@ -4,9 +4,7 @@
  */
 package io.dynamicbean.example.testsupport;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -35,6 +33,21 @@ public final class RawHttp {
 	 * @return the status code of the response
 	 */
 	public static int put(String localAddress, int port, String path, String body, Map<String, String> headers) {
+		return exchange(localAddress, port, path, body, headers).status();
+	}
+
+	/**
+	 * Send a {@code PUT} with a {@code text/plain} body, the path written into the request line
+	 * exactly as given (no encoding, no normalising), and return the whole response.
+	 * @param localAddress the client address to send from, such as {@code 127.0.0.2}
+	 * @param port the server port on {@code 127.0.0.1}
+	 * @param path the path, as it goes on the wire
+	 * @param body the body
+	 * @param headers further headers, such as {@code X-Forwarded-For}
+	 * @return the status code and the body of the response
+	 */
+	public static Response exchange(String localAddress, int port, String path, String body,
+			Map<String, String> headers) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("Host", "127.0.0.1:" + port);
 		all.put("Content-Type", "text/plain");
@@ -51,16 +64,26 @@ public final class RawHttp {
 			OutputStream out = socket.getOutputStream();
 			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
 			out.flush();
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-			String statusLine = in.readLine();
-			if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
-				throw new IllegalStateException("Not an HTTP response: " + statusLine);
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			if (!response.startsWith("HTTP/1.")) {
+				throw new IllegalStateException("Not an HTTP response to PUT " + path + ": " + response);
 			}
-			return Integer.parseInt(statusLine.substring(9, 12));
+			int headersEnd = response.indexOf("\r\n\r\n");
+			return new Response(Integer.parseInt(response.substring(9, 12)),
+					(headersEnd >= 0) ? response.substring(headersEnd + 4) : "");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("PUT " + path + " from " + localAddress, ex);
 		}
+	}
+
+	/**
+	 * A response: its status code and its body, as received (chunked transfer coding left in).
+	 *
+	 * @param status the status code
+	 * @param body the body
+	 */
+	public record Response(int status, String body) {
 	}
 
 }

@@ -52,35 +52,60 @@ public final class Servers {
 	/**
 	 * Start HAProxy balancing round-robin, without stickiness, over the given backends, checking
 	 * {@code GET /monitor/l7check} every second (down after 2 failures, up after 2 successes),
-	 * and refusing {@code /monitor/} paths from the outside.
+	 * refusing every spelling of {@code /monitor} from the outside and adding
+	 * {@code X-Forwarded-For} to what it relays: {@link #haproxyConfiguration(int, List)}.
 	 * @param port the port of the front end
 	 * @param backendPorts the ports of the application instances
 	 * @param logDirectory where its configuration and log go
 	 * @return the running process
 	 */
 	public static ManagedProcess haproxy(int port, List<Integer> backendPorts, Path logDirectory) {
+		return haproxy(port, haproxyConfiguration(port, backendPorts), logDirectory);
+	}
+
+	/**
+	 * Start HAProxy with a configuration of the caller's.
+	 * @param port the port of its front end, to wait for
+	 * @param configuration the configuration
+	 * @param logDirectory where its configuration and log go
+	 * @return the running process
+	 */
+	public static ManagedProcess haproxy(int port, String configuration, Path logDirectory) {
 		String binary = ManagedProcess.requireBinary("/usr/sbin/haproxy", "haproxy");
-		Path configuration = logDirectory.resolve("haproxy.cfg");
+		Path file = logDirectory.resolve("haproxy.cfg");
 		try {
 			Files.createDirectories(logDirectory);
-			Files.writeString(configuration, haproxyConfiguration(port, backendPorts));
+			Files.writeString(file, configuration);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		List<String> command = List.of(binary, "-db", "-f", configuration.toString());
+		List<String> command = List.of(binary, "-db", "-f", file.toString());
 		return new ManagedProcess("haproxy", command, logDirectory).start().awaitListening(port, START_TIMEOUT);
 	}
 
 	/**
 	 * The same configuration as {@code scripts/cluster.sh} writes.
+	 * @param port the port of the front end
+	 * @param backendPorts the ports of the application instances
+	 * @return the configuration
 	 */
-	static String haproxyConfiguration(int port, List<Integer> backendPorts) {
-		List<String> lines = new ArrayList<>(List.of("global", "    maxconn 512", "", "defaults", "    mode http",
+	public static String haproxyConfiguration(int port, List<Integer> backendPorts) {
+		List<String> lines = new ArrayList<>(List.of("global", "    maxconn 512",
+				"    # http-request normalize-uri is experimental in HAProxy 2.6 (haproxy -v).",
+				"    expose-experimental-directives", "", "defaults", "    mode http",
 				"    timeout connect 1s", "    timeout client 30s", "    timeout server 30s", "    option redispatch",
 				"    retries 2", "", "frontend web", "    bind 127.0.0.1:" + port,
-				"    # The L7 switch belongs to operators on the instances themselves, never to the public.",
-				"    http-request deny deny_status 403 if { path_beg /monitor/ }", "    default_backend apps", "",
+				"    # Tell the instances that each request was relayed: they refuse a PUT on the L7 switch that",
+				"    # carries X-Forwarded-For from a proxy they do not trust (docs/l7check.md).",
+				"    option forwardfor",
+				"    # The L7 switch belongs to operators on the instances themselves, never to the public: deny",
+				"    # every spelling of /monitor that the instances could decode to it.",
+				"    http-request normalize-uri percent-decode-unreserved", "    http-request normalize-uri path-strip-dot",
+				"    http-request normalize-uri path-strip-dotdot full", "    http-request normalize-uri path-merge-slashes",
+				"    http-request deny deny_status 403 if { path,url_dec -m beg -i /monitor }",
+				"    http-request deny deny_status 403 if { path,url_dec -m reg -i (^|[/\\\\\\\\;])monitor([/\\\\\\\\;]|$) }",
+				"    default_backend apps", "",
 				"backend apps", "    balance roundrobin",
 				"    # Passive mode: routes on the affinity cookie the instances set while a session lives only",
 				"    # in their local store, never sets or strips it.",
