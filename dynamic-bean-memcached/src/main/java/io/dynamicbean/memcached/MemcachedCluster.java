@@ -4,6 +4,7 @@
  */
 package io.dynamicbean.memcached;
 
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import io.dynamicbean.memcached.support.HashRing;
 import io.dynamicbean.memcached.support.NodeHealth;
 import io.dynamicbean.memcached.support.RawBytesTranscoder;
 import io.dynamicbean.memcached.support.RevisionTranscoder;
+import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.MemcachedClient;
 
 import org.springframework.util.Assert;
@@ -31,7 +33,8 @@ import org.springframework.util.Assert;
  * node. A node whose operation failed is left alone by requests and probed in the background, at
  * once and then every {@link #DEFAULT_PROBE_INTERVAL probe interval}, until it answers again; after
  * {@link #DEFAULT_DOWN_THRESHOLD} consecutive failures it is down, logged once at WARN, and its
- * return is logged once at INFO.
+ * return is logged once at INFO, with the number of attempts the client made to reconnect to it
+ * meanwhile.
  *
  * <p>Backup writes are sent without waiting for them, at most {@value #MAX_PENDING_BACKUP_WRITES}
  * pending per node; past that they are dropped and counted ({@link #getDroppedBackupWrites()}).
@@ -87,8 +90,9 @@ public class MemcachedCluster {
 		Assert.isTrue(addresses.size() == clients.size(), "One address per client");
 		List<Member> members = new ArrayList<>(clients.size());
 		for (int i = 0; i < clients.size(); i++) {
-			members.add(new Member(clients.get(i),
-					new NodeHealth(addresses.get(i), DEFAULT_DOWN_THRESHOLD, clock), new AtomicInteger()));
+			NodeHealth health = new NodeHealth(addresses.get(i), DEFAULT_DOWN_THRESHOLD, clock);
+			clients.get(i).addObserver(new ReconnectObserver(health));
+			members.add(new Member(clients.get(i), health, new AtomicInteger()));
 		}
 		this.members = List.copyOf(members);
 		this.ring = new HashRing(addresses);
@@ -306,6 +310,22 @@ public class MemcachedCluster {
 	}
 
 	private record Member(MemcachedClient client, NodeHealth health, AtomicInteger pendingBackups) {
+	}
+
+	/**
+	 * Tells the health of a node how many attempts its client made to reconnect to it.
+	 */
+	private record ReconnectObserver(NodeHealth health) implements ConnectionObserver {
+
+		@Override
+		public void connectionEstablished(SocketAddress address, int reconnectCount) {
+			this.health.reconnected(reconnectCount);
+		}
+
+		@Override
+		public void connectionLost(SocketAddress address) {
+		}
+
 	}
 
 }

@@ -20,6 +20,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.dynamicbean.memcached.MemcachedStoreListener.Operation;
+import io.dynamicbean.memcached.MemcachedStoreListener.Outcome;
 import io.dynamicbean.memcached.support.DecodedValueCache;
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
 import io.dynamicbean.memcached.support.RevisionTranscoder;
@@ -112,7 +114,8 @@ import org.springframework.util.unit.DataSize;
  * default), session ids from a {@link UuidSessionIdGenerator}, max inactive interval
  * {@link MapSession#DEFAULT_MAX_INACTIVE_INTERVAL 30 minutes} for new sessions, the operation
  * timeout of the clients, backup on, no application types on the allow-list, a
- * {@link DecodedValueCache} of 32 MB, the system UTC clock.
+ * {@link DecodedValueCache} of 32 MB, the system UTC clock, no
+ * {@link #setStoreListener store listener}.
  */
 public class MemcachedSessionRepository implements SessionRepository<MemcachedSession>, BeanClassLoaderAware {
 
@@ -162,6 +165,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	private Duration defaultMaxInactiveInterval = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 
 	private Clock clock = Clock.systemUTC();
+
+	private MemcachedStoreListener storeListener = MemcachedStoreListener.NONE;
 
 	/**
 	 * Create a repository on the nodes of a cluster.
@@ -275,11 +280,13 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			Item item = new Item(1, encode(entry, session, key));
 			Written added = add(primary, key, expiry(entry), item);
 			if (added.stored()) {
+				written(item);
 				session.saved(entry, added.cas());
 				session.storedAt(primary, item.revision());
 				replicate(key, primary, expiry(entry), item);
 				return;
 			}
+			casConflict(true);
 			Read read = read(key);
 			if (read != null) {
 				session.rebase(readForWrite(read, session, key), read.cas());
@@ -305,6 +312,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
 			Written written = cas(node, key, session.getCas(), expiry(entry), item);
 			if (written.stored()) {
+				written(item);
 				session.saved(entry, written.cas());
 				session.storedAt(node, item.revision());
 				replicate(key, node, expiry(entry), item);
@@ -375,6 +383,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			throw invalidated(session, key);
 		}
 		if (written.stored()) {
+			written(item);
 			replicate(key, node, expiry(refreshed), item);
 		}
 		int revision = written.stored() ? item.revision() : session.getRevision();
@@ -415,13 +424,32 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		return entry;
 	}
 
-	private static void retrying(MemcachedSession session, String key, int attempt) {
+	private void retrying(MemcachedSession session, String key, int attempt) {
+		casConflict(attempt < MAX_WRITE_ATTEMPTS);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Session '" + key + "' was written by another request since it was read; applying this "
 					+ "request's changes onto the new version (attempt " + (attempt + 1) + " of " + MAX_WRITE_ATTEMPTS
 					+ ")");
 		}
 		session.forgetCas();
+	}
+
+	private void casConflict(boolean retrying) {
+		try {
+			this.storeListener.onCasConflict(retrying);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Memcached store listener " + this.storeListener + " threw; ignored", ex);
+		}
+	}
+
+	private void written(Item item) {
+		try {
+			this.storeListener.onSessionWritten(item.data().length);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Memcached store listener " + this.storeListener + " threw; ignored", ex);
+		}
 	}
 
 	private SessionInvalidatedException invalidated(MemcachedSession session, String key) {
@@ -488,7 +516,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		long deadline = deadline();
 		List<Pending<CASValue<Item>>> pending = new ArrayList<>(nodes.size());
 		for (Integer node : nodes) {
-			pending.add(begin(node, "gets", key, (client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
+			pending.add(begin(node, Operation.GETS, key, (client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
 		}
 		Copies copies = new Copies();
 		for (int i = 0; i < pending.size(); i++) {
@@ -579,7 +607,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		if (restored.stored() && restored.cas() != 0) {
 			return new Read(primaryNode, restored.cas(), newest.item(), newest.entry());
 		}
-		return toRead(primaryNode, key, await(primaryNode, "gets", key,
+		return toRead(primaryNode, key, await(primaryNode, Operation.GETS, key,
 				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
 	}
 
@@ -669,7 +697,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		List<Pending<Boolean>> copies = new ArrayList<>();
 		for (Integer node : this.cluster.answeringNodesFor(key)) {
 			if (node != written) {
-				copies.add(begin(node, "set", key,
+				copies.add(begin(node, Operation.SET, key,
 						(client) -> client.set(key, expiry, item, RevisionTranscoder.INSTANCE)));
 			}
 		}
@@ -776,7 +804,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private Written add(int node, String key, int expiry, Item item) {
 		byte[] data = item.data();
-		Pending<Boolean> add = begin(node, "add", key,
+		Pending<Boolean> add = begin(node, Operation.ADD, key,
 				(client) -> client.add(key, expiry, item, RevisionTranscoder.INSTANCE));
 		Boolean stored = finish(add, deadline());
 		OperationFuture<Boolean> future = (OperationFuture<Boolean>) add.future();
@@ -792,7 +820,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private Written cas(int node, String key, long cas, int expiry, Item item) {
 		byte[] data = item.data();
-		Pending<CASResponse> operation = begin(node, "cas", key,
+		Pending<CASResponse> operation = begin(node, Operation.CAS, key,
 				(client) -> client.asyncCAS(key, cas, expiry, item, RevisionTranscoder.INSTANCE));
 		CASResponse response = finish(operation, deadline());
 		OperationFuture<CASResponse> future = (OperationFuture<CASResponse>) operation.future();
@@ -832,7 +860,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private void set(int node, String key, int expiry, Item item) {
 		byte[] data = item.data();
-		Pending<Boolean> set = begin(node, "set", key,
+		Pending<Boolean> set = begin(node, Operation.SET, key,
 				(client) -> client.set(key, expiry, item, RevisionTranscoder.INSTANCE));
 		Boolean stored = finish(set, deadline());
 		if (!Boolean.TRUE.equals(stored)) {
@@ -850,7 +878,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		if (key != null) {
 			try {
 				List<Integer> nodes = answeringNodes(key);
-				await(nodes.get(0), "delete", key, (client) -> client.delete(key));
+				await(nodes.get(0), Operation.DELETE, key, (client) -> client.delete(key));
 				if (this.backup && nodes.size() > 1) {
 					this.cluster.client(nodes.get(1)).delete(key);
 				}
@@ -908,7 +936,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
 	}
 
-	private <T> @Nullable T await(int node, String operation, String key,
+	private <T> @Nullable T await(int node, Operation operation, String key,
 			Function<MemcachedClient, ? extends Future<T>> start) {
 		return finish(begin(node, operation, key, start), deadline());
 	}
@@ -916,13 +944,14 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	/**
 	 * Start an operation on a node, without waiting for it.
 	 */
-	private <T> Pending<T> begin(int node, String operation, String key,
+	private <T> Pending<T> begin(int node, Operation operation, String key,
 			Function<MemcachedClient, ? extends Future<T>> start) {
+		long started = System.nanoTime();
 		try {
-			return new Pending<>(node, operation, key, start.apply(this.cluster.client(node)), null);
+			return new Pending<>(node, operation, key, start.apply(this.cluster.client(node)), null, started);
 		}
 		catch (RuntimeException ex) {
-			return new Pending<>(node, operation, key, null, ex);
+			return new Pending<>(node, operation, key, null, ex, started);
 		}
 	}
 
@@ -935,31 +964,52 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	private <T> @Nullable T finish(Pending<T> pending, long deadline) {
 		Future<T> future = pending.future();
 		if (future == null) {
+			completed(pending, Outcome.ERROR);
 			throw failure(pending.node(), pending.what() + " could not be started" + where(pending) + ": "
 					+ pending.startFailure(), pending.startFailure());
 		}
 		try {
-			return future.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+			T result = future.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+			completed(pending, Outcome.SUCCESS);
+			return result;
 		}
 		catch (TimeoutException ex) {
+			completed(pending, Outcome.TIMEOUT);
 			future.cancel(false);
 			throw failure(pending.node(), pending.what() + " timed out after " + this.timeoutMillis + " ms"
 					+ where(pending), ex);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof OperationException refused) {
-				throw new MemcachedStoreException("Memcached refused the " + pending.operation() + " of '" + pending.key()
-						+ "'" + where(pending) + ": " + refused.getMessage(), refused);
+				completed(pending, Outcome.REFUSED);
+				throw new MemcachedStoreException("Memcached refused the " + pending.operation().tag() + " of '"
+						+ pending.key() + "'" + where(pending) + ": " + refused.getMessage(), refused);
 			}
+			completed(pending, Outcome.ERROR);
 			throw failure(pending.node(), pending.what() + " failed" + where(pending) + ": " + ex.getCause(),
 					ex.getCause());
 		}
 		catch (InterruptedException ex) {
+			completed(pending, Outcome.ERROR);
 			Thread.currentThread().interrupt();
 			throw failure(pending.node(), "Interrupted during " + pending.what() + where(pending), ex);
 		}
 		catch (RuntimeException ex) {
+			completed(pending, Outcome.ERROR);
 			throw failure(pending.node(), pending.what() + " failed" + where(pending) + ": " + ex, ex);
+		}
+	}
+
+	/**
+	 * Tell the store listener how an operation went.
+	 */
+	private void completed(Pending<?> pending, Outcome outcome) {
+		try {
+			this.storeListener.onOperation(this.cluster.health(pending.node()).getAddress(), pending.operation(),
+					outcome, System.nanoTime() - pending.started());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Memcached store listener " + this.storeListener + " threw; ignored", ex);
 		}
 	}
 
@@ -978,11 +1028,11 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	/**
 	 * An operation started on a node, or that could not be started.
 	 */
-	private record Pending<T>(int node, String operation, String key, @Nullable Future<T> future,
-			@Nullable RuntimeException startFailure) {
+	private record Pending<T>(int node, Operation operation, String key, @Nullable Future<T> future,
+			@Nullable RuntimeException startFailure, long started) {
 
 		String what() {
-			return "Memcached " + this.operation + " of '" + this.key + "'";
+			return "Memcached " + this.operation.tag() + " of '" + this.key + "'";
 		}
 
 	}
@@ -1075,6 +1125,17 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 */
 	public void setBackup(boolean backup) {
 		this.backup = backup && this.cluster.size() > 1;
+	}
+
+	/**
+	 * Set the listener told of every operation on the nodes, of compare-and-set conflicts and of
+	 * the size of each session written, for example the session store metrics.
+	 * @param storeListener the listener, not {@code null}; {@link MemcachedStoreListener#NONE} by
+	 * default
+	 */
+	public void setStoreListener(MemcachedStoreListener storeListener) {
+		Assert.notNull(storeListener, "storeListener must not be null");
+		this.storeListener = storeListener;
 	}
 
 	/**

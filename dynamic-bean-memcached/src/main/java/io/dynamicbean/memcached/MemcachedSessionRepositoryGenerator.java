@@ -59,6 +59,8 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 
 	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
 
+	private MemcachedStoreListener storeListener = MemcachedStoreListener.NONE;
+
 	/**
 	 * Create a generator.
 	 * @param sessions the application's switchable session front, not {@code null}
@@ -88,6 +90,7 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 		repository.setDeserializationAllowList(this.deserializationAllowList);
 		repository.setBackup(this.backup);
 		repository.setDecodedValueCacheSize(this.decodedValueCacheSize);
+		repository.setStoreListener(this.storeListener);
 		cluster.setProbeFailureListener(this::reportFailure);
 		return repository;
 	}
@@ -108,6 +111,17 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 			return !unavailable.isFailedFast() && (cluster == null || !cluster.isAnswering());
 		}
 		return !(ex instanceof MemcachedStoreException);
+	}
+
+	/**
+	 * Set the listener the repositories built are told of their operations by, for example the
+	 * session store metrics.
+	 * @param storeListener the listener, not {@code null}; {@link MemcachedStoreListener#NONE} by
+	 * default
+	 */
+	public void setStoreListener(MemcachedStoreListener storeListener) {
+		Assert.notNull(storeListener, "storeListener must not be null");
+		this.storeListener = storeListener;
 	}
 
 	/**

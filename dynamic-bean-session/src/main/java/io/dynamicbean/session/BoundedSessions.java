@@ -38,6 +38,8 @@ final class BoundedSessions {
 
 	private long bytes;
 
+	private int localVersions;
+
 	private long evictionCount;
 
 	private long establishedEvictionCount;
@@ -81,7 +83,7 @@ final class BoundedSessions {
 				(previous != null) ? previous.size() : null);
 		boolean isEstablished = EstablishedSessions.isEstablished(stored.session());
 		(isEstablished ? this.established : this.anonymous).put(id, new Held(stored, size));
-		this.bytes += size.bytes();
+		added(stored, size.bytes());
 		if (size.bytes() > this.maxBytes) {
 			remove(id);
 			evicted(id, isEstablished, now, size.bytes());
@@ -101,6 +103,7 @@ final class BoundedSessions {
 		}
 		if (held != null) {
 			map.put(id, new Held(stored, held.size()));
+			this.localVersions += (stored.fallbackCopy() ? 0 : 1) - (held.stored().fallbackCopy() ? 0 : 1);
 		}
 	}
 
@@ -110,7 +113,7 @@ final class BoundedSessions {
 			held = this.anonymous.remove(id);
 		}
 		if (held != null) {
-			this.bytes -= held.size().bytes();
+			removed(held);
 		}
 		return held;
 	}
@@ -125,15 +128,36 @@ final class BoundedSessions {
 			Held held = it.next();
 			if (condition.test(held.stored())) {
 				it.remove();
-				this.bytes -= held.size().bytes();
+				removed(held);
 				removed++;
 			}
 		}
 		return removed;
 	}
 
+	private void added(StoredSession stored, long bytes) {
+		this.bytes += bytes;
+		if (!stored.fallbackCopy()) {
+			this.localVersions++;
+		}
+	}
+
+	private void removed(Held held) {
+		this.bytes -= held.size().bytes();
+		if (!held.stored().fallbackCopy()) {
+			this.localVersions--;
+		}
+	}
+
 	int size() {
 		return this.anonymous.size() + this.established.size();
+	}
+
+	/**
+	 * Return how many sessions held are local versions, not fallback copies: they live only here.
+	 */
+	int localVersions() {
+		return this.localVersions;
 	}
 
 	long bytes() {
@@ -155,7 +179,7 @@ final class BoundedSessions {
 			Iterator<Map.Entry<String, Held>> eldest = sessions.entrySet().iterator();
 			Map.Entry<String, Held> entry = eldest.next();
 			eldest.remove();
-			this.bytes -= entry.getValue().size().bytes();
+			removed(entry.getValue());
 			evicted(entry.getKey(), fromEstablished, now, entry.getValue().size().bytes());
 		}
 	}

@@ -259,6 +259,19 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
+	 * Return how many of the sessions held live only in this instance's memory: created here, or
+	 * changed here while the remote store failed, and not (yet) in a remote store. They are lost if
+	 * this instance stops before they reach one. The others are fallback copies of sessions a
+	 * remote store holds.
+	 * @return the number of local-only sessions, expired ones not yet purged included
+	 */
+	public int getLocalOnlyCount() {
+		synchronized (this.sessions) {
+			return this.sessions.localVersions();
+		}
+	}
+
+	/**
 	 * Return the max inactive interval of new sessions.
 	 */
 	Duration getDefaultMaxInactiveInterval() {
@@ -319,6 +332,25 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	 */
 	public long getMaxPendingDeletionBytes() {
 		return this.pendingDeletions.getMaxBytes();
+	}
+
+	/**
+	 * Return how many deletions (logouts) this instance remembers until a remote store can be
+	 * told of them.
+	 * @return the number of pending deletions
+	 */
+	public int getPendingDeletionCount() {
+		return this.pendingDeletions.size();
+	}
+
+	/**
+	 * Return how many pending deletions of logged-in sessions were dropped to stay within
+	 * {@link #getMaxPendingDeletionBytes()}; sessions last used before them are then taken for
+	 * logged out (see {@link PendingDeletions}).
+	 * @return the number of dropped pending deletions since start
+	 */
+	public long getDroppedPendingDeletionCount() {
+		return this.pendingDeletions.forgottenCount();
 	}
 
 	/**

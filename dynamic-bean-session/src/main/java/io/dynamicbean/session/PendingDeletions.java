@@ -184,6 +184,13 @@ final class PendingDeletions {
 		return this.bytes;
 	}
 
+	/**
+	 * Return how many deletions are remembered, expired ones not yet dropped included.
+	 */
+	synchronized int size() {
+		return this.anonymous.size() + this.established.size();
+	}
+
 	synchronized long forgottenCount() {
 		return this.forgottenCount;
 	}

@@ -5,7 +5,10 @@
 package io.dynamicbean.session;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -104,6 +107,8 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 
 	private volatile @Nullable RemoteStoreListener remoteStoreListener;
 
+	private final List<RemoteStoreListener> remoteStoreListeners = new CopyOnWriteArrayList<>();
+
 	private volatile boolean restoreFallbackCopies = true;
 
 	/**
@@ -153,9 +158,13 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		RemoteStore store = new RemoteStore(storeName, remote);
 		readEpoch(store);
 		deletePending(store);
-		this.remote.set(store);
+		RemoteStore previous = this.remote.getAndSet(store);
 		logger.info("Sessions are now kept in " + store + "; sessions held only in the local store move there "
 				+ "on their next request");
+		if (previous != null) {
+			notifyListeners((listener) -> listener.onSwitchedOut(previous.name()));
+		}
+		notifyListeners((listener) -> listener.onSwitchedIn(storeName));
 	}
 
 	/**
@@ -211,7 +220,9 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 
 	private void logSwitchedToLocal(RemoteStore previous) {
 		logger.warn("Session store " + previous + " switched out: sessions are served from the local store ("
-				+ this.local.size() + " held) until a remote store is switched in again");
+				+ this.local.size() + " held, " + this.local.getLocalOnlyCount() + " of them only here) until a "
+				+ "remote store is switched in again");
+		notifyListeners((listener) -> listener.onSwitchedOut(previous.name()));
 	}
 
 	/**
@@ -306,6 +317,18 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	 */
 	public void setRemoteStoreListener(@Nullable RemoteStoreListener remoteStoreListener) {
 		this.remoteStoreListener = remoteStoreListener;
+	}
+
+	/**
+	 * Add a listener told of the outcome of every call to the remote store and of every switch,
+	 * in addition to the {@link #setRemoteStoreListener(RemoteStoreListener) listener} and the
+	 * {@link #setRemoteFailureHandler(RemoteStoreFailureHandler) failure handler}; for example the
+	 * session store metrics. Listeners are called in the order added.
+	 * @param listener the listener, not {@code null}
+	 */
+	public void addRemoteStoreListener(RemoteStoreListener listener) {
+		Assert.notNull(listener, "listener must not be null");
+		this.remoteStoreListeners.add(listener);
 	}
 
 	/**
@@ -763,6 +786,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			if (ex instanceof SessionStoreRefusal) {
 				logger.warn("Session store " + store + " refused to " + operation + " a session, kept in the local "
 						+ "store of this instance instead: " + ex.getMessage());
+				notifyListeners((listener) -> listener.onRefused(store.name(), ex));
 			}
 			else if (ex instanceof SessionStoreUncertainty) {
 				logger.debug("Session store " + store + " could not " + operation + ": " + ex.getMessage());
@@ -788,6 +812,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		RemoteStoreListener listener = this.remoteStoreListener;
 		notify(handler, () -> handler.onFailure(store.name(), ex));
 		notify(listener, () -> listener.onFailure(store.name(), ex));
+		notifyListeners((added) -> added.onFailure(store.name(), ex));
 	}
 
 	private void remoteSucceeded(RemoteStore store) {
@@ -801,6 +826,20 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			notify(handlerListener, () -> handlerListener.onSuccess(store.name()));
 		}
 		notify(listener, () -> listener.onSuccess(store.name()));
+		for (RemoteStoreListener added : this.remoteStoreListeners) {
+			try {
+				added.onSuccess(store.name());
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Remote session store callback " + added + " threw; ignored", ex);
+			}
+		}
+	}
+
+	private void notifyListeners(Consumer<RemoteStoreListener> call) {
+		for (RemoteStoreListener listener : this.remoteStoreListeners) {
+			notify(listener, () -> call.accept(listener));
+		}
 	}
 
 	private static void notify(@Nullable Object callback, Runnable call) {

@@ -5,6 +5,7 @@
 package io.dynamicbean.session;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -55,6 +56,8 @@ public class SwitchableSessionRequestFilter extends OncePerRequestFilter impleme
 
 	private @Nullable SessionAffinity affinity;
 
+	private final LongAdder writerRedirects = new LongAdder();
+
 	/**
 	 * Set the affinity cookie to set while a request's session lives only in this instance's local
 	 * store.
@@ -99,10 +102,20 @@ public class SwitchableSessionRequestFilter extends OncePerRequestFilter impleme
 		response.setHeader(HttpHeaders.LOCATION, request.getRequestURI() + ((query != null) ? "?" + query : ""));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.addHeader(HttpHeaders.SET_COOKIE, elsewhere.getAffinityCookie());
+		this.writerRedirects.increment();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Session stores unavailable: " + request.getMethod() + " " + request.getRequestURI()
 					+ " sent to instance '" + elsewhere.getRoute() + "', which changed its session last");
 		}
+	}
+
+	/**
+	 * Return how many requests were answered {@code 307 Temporary Redirect} to the instance that
+	 * changed their session last (see {@link SessionAffinity}).
+	 * @return the number of writer redirects since start
+	 */
+	public long getWriterRedirectCount() {
+		return this.writerRedirects.sum();
 	}
 
 	/**

@@ -7,6 +7,7 @@ package io.dynamicbean.memcached.support;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,8 +19,11 @@ import org.springframework.util.Assert;
  * probes. A node is {@link State#ANSWERING} until an operation fails; it is then
  * {@link State#FAILING}: requests leave it alone and only probes try it. After
  * {@code downThreshold} consecutive failures it is {@link State#DOWN}, logged once at WARN; the
- * first success makes it answering again, logged once at INFO when it had been down. Transient
- * failures are logged at DEBUG only, so that a node that blinks costs no log noise.
+ * first success makes it answering again, logged once at INFO when it had been down, with how
+ * long it was down and how many times the client tried to reconnect to it meanwhile
+ * ({@link #reconnected(int)}; the client's own line per attempt is kept at DEBUG by
+ * {@link SpyMemcachedLogger}). Transient failures are logged at DEBUG only, so that a node that
+ * blinks costs no log noise.
  */
 public final class NodeHealth {
 
@@ -36,6 +40,8 @@ public final class NodeHealth {
 	private volatile Instant since;
 
 	private int consecutiveFailures;
+
+	private int reconnectAttempts;
 
 	/**
 	 * Create the health of a node, answering.
@@ -64,14 +70,47 @@ public final class NodeHealth {
 		}
 		Instant now = this.clock.instant();
 		if (this.state == State.DOWN) {
-			logger.info("Memcached node " + this.address + " answers again after "
-					+ Duration.between(this.since, now).toMillis() + " ms down; its sessions are served by it again");
+			logger.info("Memcached node " + this.address + " answers again after " + reconnects()
+					+ describe(Duration.between(this.since, now)) + " down; its sessions are served by it again");
 		}
 		else {
 			logger.debug("Memcached node " + this.address + " answers again");
 		}
 		this.state = State.ANSWERING;
 		this.since = now;
+		this.reconnectAttempts = 0;
+	}
+
+	private String reconnects() {
+		if (this.reconnectAttempts == 0) {
+			return "";
+		}
+		return this.reconnectAttempts + ((this.reconnectAttempts == 1) ? " reconnect attempt" : " reconnect attempts")
+				+ " over ";
+	}
+
+	/**
+	 * Describe a duration for an operator: {@code 850 ms}, {@code 12.3 s} or {@code 4 min 12 s}.
+	 * @param duration a duration, not negative
+	 * @return the description
+	 */
+	static String describe(Duration duration) {
+		if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+			return duration.toMillis() + " ms";
+		}
+		if (duration.compareTo(Duration.ofMinutes(2)) < 0) {
+			return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+		}
+		return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
+	}
+
+	/**
+	 * Record that the client connected to the node again, after the given number of attempts
+	 * since its connection was lost; the count is logged when the node answers again.
+	 * @param attempts the client's reconnect attempts, 0 or more
+	 */
+	public synchronized void reconnected(int attempts) {
+		this.reconnectAttempts += Math.max(attempts, 0);
 	}
 
 	/**
@@ -83,6 +122,7 @@ public final class NodeHealth {
 		if (this.state == State.ANSWERING) {
 			this.state = State.FAILING;
 			this.since = this.clock.instant();
+			this.reconnectAttempts = 0;
 			logger.debug("Memcached node " + this.address + " failing: " + reason);
 		}
 		if (this.state == State.FAILING && this.consecutiveFailures >= this.downThreshold) {
@@ -101,6 +141,7 @@ public final class NodeHealth {
 		this.consecutiveFailures = this.downThreshold;
 		this.state = State.DOWN;
 		this.since = this.clock.instant();
+		this.reconnectAttempts = 0;
 		logger.warn("Memcached node " + this.address + " is down (" + reason + "); it is used as soon as it answers");
 	}
 

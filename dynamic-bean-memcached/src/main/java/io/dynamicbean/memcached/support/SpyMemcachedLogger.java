@@ -11,16 +11,24 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Sends spymemcached's log lines to commons-logging, one level lower, with exceptions on the
- * same line: spymemcached warns at each reconnection attempt to a node that is down and prints a
- * stack trace for each refused connection, while the session store already logs one WARN when a
- * node goes down and one INFO when it is back. So spymemcached's WARN becomes INFO, its INFO
- * DEBUG, its ERROR and FATAL WARN; an exception is printed as its class and message, and its
- * stack trace only at DEBUG ({@code logging.level.net.spy.memcached=DEBUG}).
+ * same line: spymemcached warns at each reconnection attempt to a node that is down (every second
+ * per node, {@value #RECONNECT_ATTEMPT_PREFIX}...) and prints a stack trace for each refused
+ * connection, while the session store already logs one WARN when a node goes down and one INFO
+ * when it is back, with the number of reconnect attempts ({@link NodeHealth}). So spymemcached's
+ * line per reconnect attempt becomes DEBUG, its other WARN lines INFO, its INFO DEBUG, its ERROR
+ * and FATAL WARN; an exception is printed as its class and message, and its stack trace only at
+ * DEBUG ({@code logging.level.net.spy.memcached=DEBUG}).
  *
  * <p>{@link #install()} makes spymemcached use it, through the system property
  * {@value #LOGGER_PROPERTY}, unless that property is already set.
  */
 public final class SpyMemcachedLogger extends AbstractLogger {
+
+	/** How spymemcached's WARN line of each reconnect attempt starts. */
+	static final String RECONNECT_ATTEMPT_PREFIX = "Closing, and reopening ";
+
+	/** How spymemcached's WARN line of a reconnect attempt that failed at once starts. */
+	static final String RECONNECT_ERROR_PREFIX = "Error on reconnect";
 
 	/** The system property that names spymemcached's logger implementation. */
 	public static final String LOGGER_PROPERTY = "net.spy.log.LoggerImpl";
@@ -63,6 +71,10 @@ public final class SpyMemcachedLogger extends AbstractLogger {
 	@Override
 	public void log(Level level, Object message, Throwable ex) {
 		String line = (ex != null) ? message + ": " + ex : String.valueOf(message);
+		if (level == Level.WARN && isReconnectAttempt(line)) {
+			this.log.debug(line, ex);
+			return;
+		}
 		switch (level) {
 			case TRACE, DEBUG -> this.log.trace(line, ex);
 			case INFO -> this.log.debug(line, ex);
@@ -79,6 +91,10 @@ public final class SpyMemcachedLogger extends AbstractLogger {
 				}
 			}
 		}
+	}
+
+	private static boolean isReconnectAttempt(String line) {
+		return line.startsWith(RECONNECT_ATTEMPT_PREFIX) || line.startsWith(RECONNECT_ERROR_PREFIX);
 	}
 
 }

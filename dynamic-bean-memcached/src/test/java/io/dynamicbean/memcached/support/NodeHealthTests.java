@@ -5,6 +5,7 @@
 package io.dynamicbean.memcached.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -65,8 +66,40 @@ class NodeHealthTests {
 		this.clock.now = START.plusSeconds(30);
 		this.health.succeeded();
 		this.health.succeeded();
-		assertThat(output).containsOnlyOnce("Memcached node 10.0.0.1:11211 answers again after 30000 ms down");
+		assertThat(output).containsOnlyOnce("Memcached node 10.0.0.1:11211 answers again after 30.0 s down");
 		assertThat(this.health.getSince()).isEqualTo(START.plusSeconds(30));
+	}
+
+	@Test
+	void saysHowManyReconnectAttemptsTheClientMadeWhileItWasDown(CapturedOutput output) {
+		for (int i = 0; i < 3; i++) {
+			this.health.failed("refused");
+		}
+		this.health.reconnected(41);
+		this.health.reconnected(1);
+		this.clock.now = START.plus(Duration.ofSeconds(252));
+		this.health.succeeded();
+		assertThat(output).containsOnlyOnce("Memcached node 10.0.0.1:11211 answers again after 42 reconnect attempts "
+				+ "over 4 min 12 s down; its sessions are served by it again");
+	}
+
+	@Test
+	void forgetsTheReconnectAttemptsOfAnEarlierOutage(CapturedOutput output) {
+		this.health.reconnected(7);
+		for (int i = 0; i < 3; i++) {
+			this.health.failed("refused");
+		}
+		this.clock.now = START.plusMillis(1500);
+		this.health.succeeded();
+		assertThat(output).containsOnlyOnce("Memcached node 10.0.0.1:11211 answers again after 1.5 s down")
+			.doesNotContain("reconnect attempt");
+	}
+
+	@Test
+	void describesDurationsForAnOperator() {
+		assertThat(NodeHealth.describe(Duration.ofMillis(850))).isEqualTo("850 ms");
+		assertThat(NodeHealth.describe(Duration.ofMillis(12_345))).isEqualTo("12.3 s");
+		assertThat(NodeHealth.describe(Duration.ofSeconds(3_725))).isEqualTo("62 min 5 s");
 	}
 
 	@Test

@@ -24,12 +24,27 @@ class SpyMemcachedLoggerTests {
 
 	@Test
 	void logsSpymemcachedWarningsAsInfoWithTheExceptionOnOneLine(CapturedOutput output) {
-		this.logger.warn("Closing, and reopening {QA sa=/127.0.0.1:11211}, attempt 3.",
-				new ConnectException("Connection refused"));
-		assertThat(output).contains("INFO  [main] io.dynamicbean.test.SpyMemcached - Closing, and reopening {QA "
-				+ "sa=/127.0.0.1:11211}, attempt 3.: java.net.ConnectException: Connection refused")
+		this.logger.warn("Exception handling write", new ConnectException("Connection refused"));
+		assertThat(output).contains("INFO  [main] io.dynamicbean.test.SpyMemcached - Exception handling write: "
+				+ "java.net.ConnectException: Connection refused")
 			.doesNotContain("WARN")
 			.doesNotContain("\tat ");
+	}
+
+	/**
+	 * Spymemcached's own format and arguments (MemcachedConnection.queueReconnect): one such line
+	 * per second per node that is down. NodeHealth logs the count when the node is back.
+	 */
+	@Test
+	void keepsTheLineOfEachReconnectAttemptBelowInfo(CapturedOutput output) {
+		for (int attempt = 0; attempt < 5; attempt++) {
+			this.logger.warn("Closing, and reopening %s, attempt %d.",
+					"{QA sa=localhost/127.0.0.1:11211, #Rops=0, #Wops=0, #iq=0, topRop=null, topWop=null, toWrite=0, "
+							+ "interested=0}",
+					attempt);
+		}
+		this.logger.warn("Error on reconnect", new ConnectException("Connection refused"));
+		assertThat(output).doesNotContain("Closing, and reopening").doesNotContain("Error on reconnect");
 	}
 
 	@Test

@@ -168,6 +168,9 @@ class SessionAffinityWebTests {
 			assertThat(redirected.getContentAsString()).isEmpty();
 			assertThat(routeCookies(redirected)).singleElement(STRING).startsWith("DYNAMIC_BEAN_ROUTE=app-2");
 			assertThat(redirected.getCookie("SESSION")).as("session cookie of the redirect").isNull();
+			assertThat(context.getBean(SwitchableSessionRequestFilter.class).getWriterRedirectCount())
+				.as("writer redirects counted")
+				.isEqualTo(1);
 
 			MockHttpServletResponse servedHere = mvc
 				.perform(get("/counter").cookie(session, writer("app-2"), new Cookie("DYNAMIC_BEAN_ROUTE", "app-2")))
