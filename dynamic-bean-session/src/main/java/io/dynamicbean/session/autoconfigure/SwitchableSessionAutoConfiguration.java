@@ -17,6 +17,7 @@ import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
+import io.dynamicbean.session.serialization.UnreadableValues;
 import io.dynamicbean.session.support.SwitchToLocalOnDestroyPostProcessor;
 import jakarta.servlet.DispatcherType;
 import org.jspecify.annotations.Nullable;
@@ -103,8 +104,11 @@ public final class SwitchableSessionAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionValueSerializer sessionValueSerializer(DeserializationAllowList sessionDeserializationAllowList,
-			ResourceLoader resourceLoader) {
-		return new SessionValueSerializer(sessionDeserializationAllowList, resourceLoader.getClassLoader());
+			ResourceLoader resourceLoader, SwitchableSessionProperties properties) {
+		String store = StringUtils.hasText(properties.getStore()) ? properties.getStore()
+				: SessionValueSerializer.DEFAULT_STORE_NAME;
+		return new SessionValueSerializer(sessionDeserializationAllowList, resourceLoader.getClassLoader(),
+				new UnreadableValues(store));
 	}
 
 	@Configuration(proxyBeanMethods = false)
