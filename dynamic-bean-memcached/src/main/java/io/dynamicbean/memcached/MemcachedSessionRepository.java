@@ -31,6 +31,7 @@ import io.dynamicbean.memcached.support.SessionEntry;
 import io.dynamicbean.memcached.support.SessionKeys;
 import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.UnreadableValues;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
@@ -110,6 +111,13 @@ import org.springframework.util.unit.DataSize;
  * {@link SessionSerializationException}, after deleting its previous item so that no stale copy
  * is served. While no node answers, operations fail at once without contacting memcached.
  *
+ * <p>A value that this release cannot read (its class changed or is missing, the allow-list
+ * refuses it, its bytes are corrupt) is left out of the session found, and counted and logged by
+ * {@link #getUnreadableValues()}; the session, its login and its other values are served, and the
+ * value's bytes are written back untouched by every save that does not set or remove it, so an
+ * instance that can read it still gets it. Only an entry whose header cannot be read is "no
+ * session".
+ *
  * <p>Defaults: key prefix {@value #DEFAULT_KEY_PREFIX}, max item size 1 MB (memcached's own
  * default), session ids from a {@link UuidSessionIdGenerator}, max inactive interval
  * {@link MapSession#DEFAULT_MAX_INACTIVE_INTERVAL 30 minutes} for new sessions, the operation
@@ -118,6 +126,9 @@ import org.springframework.util.unit.DataSize;
  * {@link #setStoreListener store listener}.
  */
 public class MemcachedSessionRepository implements SessionRepository<MemcachedSession>, BeanClassLoaderAware {
+
+	/** The store name in logs and meters. */
+	static final String STORE_NAME = "memcached";
 
 	/** Default prefix of every session key. */
 	public static final String DEFAULT_KEY_PREFIX = "dynamic-bean:session:";
@@ -168,6 +179,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private MemcachedStoreListener storeListener = MemcachedStoreListener.NONE;
 
+	private UnreadableValues unreadableValues = new UnreadableValues(STORE_NAME);
+
 	/**
 	 * Create a repository on the nodes of a cluster.
 	 * @param cluster the memcached nodes, whose operation timeout bounds every wait
@@ -205,6 +218,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		if (entry == null || entry.isTombstone() || entry.isExpired(this.clock.instant())) {
 			return null;
 		}
+		entry.getUnreadableValues().forEach(this.unreadableValues::record);
 		return new MemcachedSession(entry, read.cas(), this.sessionIdGenerator).storedAt(read.node(), read.item().revision());
 	}
 
@@ -1046,6 +1060,25 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	public void setBeanClassLoader(ClassLoader classLoader) {
 		this.classLoader = classLoader;
 		this.codec = createCodec();
+	}
+
+	/**
+	 * Set where values this repository cannot read are counted and reported, for example one
+	 * shared by every repository of the application so that counts survive a new repository.
+	 * @param unreadableValues the counts, not {@code null}; this repository's own by default
+	 */
+	public void setUnreadableValues(UnreadableValues unreadableValues) {
+		Assert.notNull(unreadableValues, "unreadableValues must not be null");
+		this.unreadableValues = unreadableValues;
+	}
+
+	/**
+	 * Return the counts of the attribute values left out of the sessions found because they
+	 * could not be read, by reason (store name {@code memcached}).
+	 * @return the unreadable values
+	 */
+	public UnreadableValues getUnreadableValues() {
+		return this.unreadableValues;
 	}
 
 	/**

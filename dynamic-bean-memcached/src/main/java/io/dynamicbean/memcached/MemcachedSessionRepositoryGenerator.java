@@ -10,6 +10,7 @@ import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.UnreadableValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -61,6 +62,8 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 
 	private MemcachedStoreListener storeListener = MemcachedStoreListener.NONE;
 
+	private UnreadableValues unreadableValues = new UnreadableValues(STORE_NAME);
+
 	/**
 	 * Create a generator.
 	 * @param sessions the application's switchable session front, not {@code null}
@@ -91,6 +94,7 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 		repository.setBackup(this.backup);
 		repository.setDecodedValueCacheSize(this.decodedValueCacheSize);
 		repository.setStoreListener(this.storeListener);
+		repository.setUnreadableValues(this.unreadableValues);
 		cluster.setProbeFailureListener(this::reportFailure);
 		return repository;
 	}
@@ -111,6 +115,24 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 			return !unavailable.isFailedFast() && (cluster == null || !cluster.isAnswering());
 		}
 		return !(ex instanceof MemcachedStoreException);
+	}
+
+	/**
+	 * Set where the repositories built count and report the values they cannot read.
+	 * @param unreadableValues the counts, not {@code null}; one of this generator's own, named
+	 * {@value #STORE_NAME}, by default
+	 */
+	public void setUnreadableValues(UnreadableValues unreadableValues) {
+		Assert.notNull(unreadableValues, "unreadableValues must not be null");
+		this.unreadableValues = unreadableValues;
+	}
+
+	/**
+	 * Return where the repositories built count the values they cannot read.
+	 * @return the counts
+	 */
+	public UnreadableValues getUnreadableValues() {
+		return this.unreadableValues;
 	}
 
 	/**

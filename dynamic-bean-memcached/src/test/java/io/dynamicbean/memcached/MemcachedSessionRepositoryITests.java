@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.UnreadableValue.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,14 +138,19 @@ class MemcachedSessionRepositoryITests {
 	}
 
 	@Test
-	void treatsAClassOffTheAllowListAsNotFoundWithoutDeserializingIt(CapturedOutput output) {
+	void leavesOutAClassOffTheAllowListWithoutDeserializingItAndServesTheRest(CapturedOutput output) {
 		MapSession poisoned = new MapSession(UUID.randomUUID().toString());
+		poisoned.setAttribute("login", "alice");
 		poisoned.setAttribute("gadget", new Gadget("boom"));
 		SessionCodec codec = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), 1 << 20), null);
 		memcached.set(PREFIX + poisoned.getId(), codec.encode(poisoned, 1 << 20, "key"));
-		assertThat(this.repository.findById(poisoned.getId())).isNull();
+		MemcachedSession found = this.repository.findById(poisoned.getId());
+		assertThat(found).as("session holding a refused value").isNotNull();
+		assertThat(found.getAttributeNames()).as("attributes served").containsExactly("login");
 		assertThat(Gadget.wasDeserialized()).as("Gadget deserialized").isFalse();
-		assertThat(output).contains("class io.dynamicbean.memcached.Gadget is not on the allow-list");
+		assertThat(this.repository.getUnreadableValues().getCount(Reason.REFUSED)).as("refused values").isOne();
+		assertThat(output).contains("WARN").contains("class io.dynamicbean.memcached.Gadget is not on the allow-list")
+			.contains("attribute 'gadget'");
 	}
 
 	@Test

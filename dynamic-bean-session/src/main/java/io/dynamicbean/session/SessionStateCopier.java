@@ -24,7 +24,8 @@ final class SessionStateCopier {
 	 */
 	static void copy(Session source, Session target, boolean newTarget) {
 		for (String name : target.getAttributeNames()) {
-			if (source.getAttribute(name) == null) {
+			// a name whose value the target cannot read (a class of another release) is not the source's to remove
+			if (source.getAttribute(name) == null && target.getAttribute(name) != null) {
 				target.removeAttribute(name);
 			}
 		}

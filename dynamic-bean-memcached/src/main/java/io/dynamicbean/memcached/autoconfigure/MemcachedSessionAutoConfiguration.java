@@ -13,6 +13,7 @@ import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.autoconfigure.SessionTimeout;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.UnreadableValues;
 import net.spy.memcached.MemcachedClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,7 +77,8 @@ public final class MemcachedSessionAutoConfiguration {
 		@ConditionalOnMissingBean
 		MemcachedSessionRepositoryGenerator memcachedSessionRepositoryGenerator(MemcachedProperties properties,
 				Environment environment, SwitchableSessionRepository switchableSessionRepository,
-				ObjectProvider<DeserializationAllowList> deserializationAllowList) {
+				ObjectProvider<DeserializationAllowList> deserializationAllowList,
+				ObjectProvider<UnreadableValues> unreadableValues) {
 			MemcachedSessionRepositoryGenerator generator = new MemcachedSessionRepositoryGenerator(
 					switchableSessionRepository);
 			generator.setKeyPrefix(properties.getKeyPrefix());
@@ -84,6 +86,7 @@ public final class MemcachedSessionAutoConfiguration {
 			generator.setBackup(properties.isBackup());
 			generator.setDecodedValueCacheSize(properties.getDecodedValueCacheSize());
 			generator.setDeserializationAllowList(allowList(deserializationAllowList, properties));
+			unreadableValues.ifAvailable(generator::setUnreadableValues);
 			generator.setSessionTimeout(SessionTimeout.of(environment));
 			generator.setRetryDelay(checkedRetryDelay(properties));
 			generator.setFailureThreshold(checkedFailureThreshold(properties));

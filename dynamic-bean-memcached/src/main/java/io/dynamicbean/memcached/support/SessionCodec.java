@@ -26,6 +26,7 @@ import io.dynamicbean.memcached.SessionSerializationException;
 import io.dynamicbean.memcached.SessionTooLargeException;
 import io.dynamicbean.session.serialization.AllowListObjectInputStream;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.UnreadableValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.Session;
@@ -45,9 +46,14 @@ import org.springframework.util.unit.DataSize;
  * attributes have no bytes of their own and are serialized again when the entry is next written.
  *
  * <p>Decoding reads each value through a {@link DeserializationAllowList}, unless the same bytes
- * were read before and their value is in the codec's {@link DecodedValueCache}: an entry that is not
- * in either format, is for another session id, breaks a limit, or holds a class off the list is
- * refused with an {@link InvalidSessionEntryException} before any refused class is loaded.
+ * were read before and their value is in the codec's {@link DecodedValueCache}. An entry that is
+ * not in either format, is for another session id, or whose header, lengths or attribute names do
+ * not add up is refused with an {@link InvalidSessionEntryException}. In format 2, a value that
+ * cannot be read on its own (its class changed or is missing in this release, the allow-list
+ * refuses it before loading any refused class, or its bytes are corrupt) is left out of the
+ * entry's values and described in {@link SessionEntry#getUnreadableValues()}, its bytes kept; a
+ * failure is never remembered in the cache. In format 1, one stream holding every value, any
+ * unreadable value refuses the whole entry.
  *
  * <p>Serializing a value stops as soon as the output passes the size limit or holds more objects
  * than the allow-list lets a read of that value hold, and throws {@link SessionTooLargeException},
@@ -224,7 +230,7 @@ public final class SessionCodec {
 	 * @param expectedId the session id the entry was read for
 	 * @return the entry, whose id is {@code expectedId}
 	 * @throws InvalidSessionEntryException if the entry is not a valid session or tombstone for
-	 * that id, or holds something the allow-list refuses
+	 * that id, or is of format 1 and holds a value that cannot be read
 	 */
 	public SessionEntry decode(byte[] data, String expectedId) throws InvalidSessionEntryException {
 		if (data.length > this.allowList.getMaxBytes()) {
@@ -247,6 +253,7 @@ public final class SessionCodec {
 			int count = header.attributeCount();
 			Map<String, byte @Nullable []> raw = new LinkedHashMap<>();
 			Map<String, Object> values = new LinkedHashMap<>();
+			Map<String, UnreadableValue> unreadable = new LinkedHashMap<>(0);
 			for (int i = 0; i < count; i++) {
 				String name = in.readUTF();
 				int length = in.readInt();
@@ -257,7 +264,13 @@ public final class SessionCodec {
 				if (raw.put(name, bytes) != null) {
 					throw new InvalidSessionEntryException("attribute '" + name + "' appears twice", null);
 				}
-				values.put(name, deserialize(header.id(), name, bytes));
+				Object value = deserialize(header.id(), name, bytes);
+				if (value instanceof UnreadableValue failure) {
+					unreadable.put(name, failure);
+				}
+				else {
+					values.put(name, value);
+				}
 			}
 			if (in.read() != -1) {
 				throw new InvalidSessionEntryException("the entry has trailing bytes", null);
@@ -265,7 +278,7 @@ public final class SessionCodec {
 			if (kind == SessionEntry.Kind.TOMBSTONE.ordinal() && count != 0) {
 				throw new InvalidSessionEntryException("a tombstone holds attributes", null);
 			}
-			return header.entry(SessionEntry.Kind.values()[kind], raw, values);
+			return header.entry(SessionEntry.Kind.values()[kind], raw, values, unreadable);
 		}
 		catch (InvalidSessionEntryException ex) {
 			throw ex;
@@ -300,7 +313,11 @@ public final class SessionCodec {
 		return count;
 	}
 
-	private Object deserialize(String sessionId, String name, byte[] bytes) throws InvalidSessionEntryException {
+	/**
+	 * Read one value on its own: the value, or an {@link UnreadableValue} saying why it cannot be
+	 * read, which is never remembered in the decoded-value cache.
+	 */
+	private Object deserialize(String sessionId, String name, byte[] bytes) {
 		Object decoded = BoxedNumbers.deserialize(bytes);
 		if (decoded == null) {
 			decoded = this.decodedValues.get(sessionId, name, bytes);
@@ -313,18 +330,14 @@ public final class SessionCodec {
 			in = new AllowListObjectInputStream(new ByteArrayInputStream(bytes), this.allowList, this.classLoader);
 			Object value = in.readObject();
 			if (value == null || in.read() != -1) {
-				throw new InvalidSessionEntryException("attribute '" + name + "' is null or has trailing bytes", null);
+				return new UnreadableValue(UnreadableValue.Reason.CORRUPT, (value != null) ? value.getClass().getName()
+						: null, "it is null or has trailing bytes");
 			}
 			this.decodedValues.remember(sessionId, name, bytes, value);
 			return value;
 		}
-		catch (InvalidSessionEntryException ex) {
-			throw ex;
-		}
 		catch (Exception | StackOverflowError ex) {
-			String rejection = (in != null) ? in.getRejection() : null;
-			String reason = (rejection != null) ? rejection : "attribute '" + name + "' cannot be read (" + ex + ")";
-			throw new InvalidSessionEntryException(reason, ex);
+			return UnreadableValue.of(ex, in);
 		}
 	}
 
@@ -353,7 +366,7 @@ public final class SessionCodec {
 			if (in.read() != -1) {
 				throw new InvalidSessionEntryException("the entry has trailing bytes", null);
 			}
-			return header.entry(SessionEntry.Kind.SESSION, raw, values);
+			return header.entry(SessionEntry.Kind.SESSION, raw, values, Map.of());
 		}
 		catch (InvalidSessionEntryException ex) {
 			throw ex;
@@ -372,9 +385,10 @@ public final class SessionCodec {
 	private record Header(String id, Instant creationTime, Instant lastAccessedTime, Duration maxInactiveInterval,
 			int attributeCount) {
 
-		SessionEntry entry(SessionEntry.Kind kind, Map<String, byte @Nullable []> raw, Map<String, Object> values) {
+		SessionEntry entry(SessionEntry.Kind kind, Map<String, byte @Nullable []> raw, Map<String, Object> values,
+				Map<String, UnreadableValue> unreadable) {
 			return SessionEntry.owning(kind, this.id, this.creationTime, this.lastAccessedTime,
-					this.maxInactiveInterval, raw, values);
+					this.maxInactiveInterval, raw, values, unreadable);
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.dynamicbean.session.serialization.UnreadableValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -18,7 +19,9 @@ import org.springframework.util.Assert;
  * The content of one memcached session item, as {@link SessionCodec} reads and writes it: a
  * header (kind, session id, creation and last-access times, max inactive interval) and each
  * attribute's serialized value, kept as the raw bytes read so that an attribute nobody changed is
- * written back without being serialized again. A decoded entry also holds each attribute's value.
+ * written back without being serialized again. A decoded entry also holds each attribute's value,
+ * except those that could not be read ({@link #getUnreadableValues()}): their bytes are kept, and
+ * written back as they were, for the instances that can read them.
  *
  * <p>A {@link Kind#TOMBSTONE tombstone} marks a deleted session id: it holds no attributes and is
  * never found as a session.
@@ -52,6 +55,8 @@ public final class SessionEntry {
 
 	private final Map<String, Object> values;
 
+	private final Map<String, UnreadableValue> unreadableValues;
+
 	/**
 	 * Create an entry.
 	 * @param kind the kind
@@ -66,7 +71,7 @@ public final class SessionEntry {
 	public SessionEntry(Kind kind, String id, Instant creationTime, Instant lastAccessedTime,
 			Duration maxInactiveInterval, Map<String, byte @Nullable []> rawAttributes, Map<String, Object> values) {
 		this(kind, id, creationTime, lastAccessedTime, maxInactiveInterval,
-				Attributes.wrap(new LinkedHashMap<>(rawAttributes), new LinkedHashMap<>(values)));
+				Attributes.wrap(new LinkedHashMap<>(rawAttributes), new LinkedHashMap<>(values), Map.of()));
 	}
 
 	private SessionEntry(Kind kind, String id, Instant creationTime, Instant lastAccessedTime,
@@ -84,15 +89,17 @@ public final class SessionEntry {
 		this.maxInactiveInterval = maxInactiveInterval;
 		this.rawAttributes = attributes.raw();
 		this.values = attributes.values();
+		this.unreadableValues = attributes.unreadable();
 	}
 
 	/**
 	 * Create an entry on maps that nothing else holds, without copying them.
 	 */
 	static SessionEntry owning(Kind kind, String id, Instant creationTime, Instant lastAccessedTime,
-			Duration maxInactiveInterval, Map<String, byte @Nullable []> rawAttributes, Map<String, Object> values) {
+			Duration maxInactiveInterval, Map<String, byte @Nullable []> rawAttributes, Map<String, Object> values,
+			Map<String, UnreadableValue> unreadableValues) {
 		return new SessionEntry(kind, id, creationTime, lastAccessedTime, maxInactiveInterval,
-				Attributes.wrap(rawAttributes, values));
+				Attributes.wrap(rawAttributes, values, unreadableValues));
 	}
 
 	/**
@@ -113,7 +120,7 @@ public final class SessionEntry {
 	 */
 	public SessionEntry withLastAccessedTime(Instant lastAccessedTime) {
 		return new SessionEntry(this.kind, this.id, this.creationTime, lastAccessedTime, this.maxInactiveInterval,
-				new Attributes(this.rawAttributes, this.values));
+				new Attributes(this.rawAttributes, this.values, this.unreadableValues));
 	}
 
 	/**
@@ -181,6 +188,15 @@ public final class SessionEntry {
 	}
 
 	/**
+	 * Return why each attribute that could not be decoded was left out of {@link #getValues()}, by
+	 * name; its bytes are still in {@link #getRawAttributes()}.
+	 * @return the unreadable values, unmodifiable, empty when every value was read
+	 */
+	public Map<String, UnreadableValue> getUnreadableValues() {
+		return this.unreadableValues;
+	}
+
+	/**
 	 * Tell whether the session has expired: its last access is longer ago than its max inactive
 	 * interval.
 	 * @param now the current time
@@ -194,10 +210,13 @@ public final class SessionEntry {
 	/**
 	 * The unmodifiable attribute maps of an entry.
 	 */
-	private record Attributes(Map<String, byte @Nullable []> raw, Map<String, Object> values) {
+	private record Attributes(Map<String, byte @Nullable []> raw, Map<String, Object> values,
+			Map<String, UnreadableValue> unreadable) {
 
-		static Attributes wrap(Map<String, byte @Nullable []> raw, Map<String, Object> values) {
-			return new Attributes(Collections.unmodifiableMap(raw), Collections.unmodifiableMap(values));
+		static Attributes wrap(Map<String, byte @Nullable []> raw, Map<String, Object> values,
+				Map<String, UnreadableValue> unreadable) {
+			return new Attributes(Collections.unmodifiableMap(raw), Collections.unmodifiableMap(values),
+					unreadable.isEmpty() ? Map.of() : Collections.unmodifiableMap(unreadable));
 		}
 
 	}

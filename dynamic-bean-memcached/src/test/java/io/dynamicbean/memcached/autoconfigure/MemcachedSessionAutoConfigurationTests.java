@@ -17,6 +17,7 @@ import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.UnreadableValues;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -68,6 +69,12 @@ class MemcachedSessionAutoConfigurationTests {
 					.getDeserializationAllowList();
 				assertThat(allowList.isAllowed("com.example.Cart")).isTrue();
 			});
+	}
+
+	@Test
+	void countsUnreadableValuesWhereTheSessionModuleDoes() {
+		this.runner.run((context) -> assertThat(context.getBean(MemcachedSessionRepositoryGenerator.class)
+			.getUnreadableValues()).isSameAs(context.getBean(UnreadableValues.class)));
 	}
 
 	@Test

@@ -5,6 +5,7 @@
 package io.dynamicbean.memcached.support;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +26,8 @@ import io.dynamicbean.memcached.Gadget;
 import io.dynamicbean.memcached.SessionSerializationException;
 import io.dynamicbean.memcached.SessionTooLargeException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
+import io.dynamicbean.session.serialization.UnreadableValue;
+import io.dynamicbean.session.serialization.UnreadableValue.Reason;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +40,7 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.session.MapSession;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -103,23 +108,63 @@ class SessionCodecTests {
 	}
 
 	@Test
-	void refusesAClassOffTheAllowListWithoutDeserializingIt() {
+	void leavesOutAClassOffTheAllowListWithoutDeserializingItAndKeepsItsBytes() throws Exception {
+		this.session.setAttribute("login", "alice");
 		this.session.setAttribute("gadget", new Gadget("boom"));
 		byte[] data = encode(this.session);
-		assertThatExceptionOfType(InvalidSessionEntryException.class)
-			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
-			.withMessage("class io.dynamicbean.memcached.Gadget is not on the allow-list");
+		SessionEntry entry = this.codec.decode(data, this.session.getId());
+		assertThat(entry.getValues()).as("values read").containsOnlyKeys("login");
+		assertThat(entry.getUnreadableValues().get("gadget")).as("why the gadget was left out")
+			.isEqualTo(new UnreadableValue(Reason.REFUSED, Gadget.class.getName(),
+					"class io.dynamicbean.memcached.Gadget is not on the allow-list"));
+		assertThat(this.codec.encode(entry, MAX_BYTES, "key")).as("entry written back from the bytes read")
+			.isEqualTo(data);
 		assertThat(Gadget.wasDeserialized()).as("Gadget.readObject ran").isFalse();
 	}
 
 	@Test
-	void refusesAClassOffTheAllowListNestedInACollection() {
+	void leavesOutAnAllowedCollectionHoldingAClassOffTheAllowList() throws Exception {
 		this.session.setAttribute("list", new ArrayList<>(List.of("fine", new Gadget("boom"))));
-		byte[] data = encode(this.session);
-		assertThatExceptionOfType(InvalidSessionEntryException.class)
-			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
-			.withMessageContaining("Gadget is not on the allow-list");
+		SessionEntry entry = this.codec.decode(encode(this.session), this.session.getId());
+		assertThat(entry.getValues()).as("values read").isEmpty();
+		assertThat(entry.getUnreadableValues().get("list").detail()).contains("Gadget is not on the allow-list");
 		assertThat(Gadget.wasDeserialized()).isFalse();
+	}
+
+	@Test
+	void leavesOutAValueOfAClassMissingFromTheClassPath() throws Exception {
+		SessionCodec allowing = new SessionCodec(
+				new DeserializationAllowList(List.of(), List.of("io.dynamicbean.memcached.support"), MAX_BYTES), null);
+		byte[] data = withAttribute(encode(this.session), "visit", javaSerializationOf(
+				"io.dynamicbean.memcached.support.NoSuchClass"));
+		SessionEntry entry = allowing.decode(data, this.session.getId());
+		assertThat(entry.getValues()).isEmpty();
+		assertThat(entry.getRawAttributes()).containsKey("visit");
+		assertThat(entry.getUnreadableValues().get("visit").reason()).isEqualTo(Reason.MISSING_CLASS);
+	}
+
+	@Test
+	void leavesOutCorruptValueBytesButServesTheRest() throws Exception {
+		this.session.setAttribute("login", "alice");
+		byte[] data = withAttribute(encode(this.session), "broken", new byte[] { (byte) 0xAC, (byte) 0xED, 0, 5, 1 });
+		SessionEntry entry = this.codec.decode(data, this.session.getId());
+		assertThat(entry.getValues()).containsOnlyKeys("login");
+		assertThat(entry.getUnreadableValues().get("broken").reason()).isEqualTo(Reason.CORRUPT);
+	}
+
+	@Test
+	void neverRemembersAValueThatCouldNotBeRead() throws Exception {
+		DecodedValueCache cache = new DecodedValueCache(DataSize.ofMegabytes(1));
+		SessionCodec caching = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), MAX_BYTES), null,
+				cache);
+		this.session.setAttribute("gadget", new Gadget("boom"));
+		byte[] data = encode(this.session);
+		caching.decode(data, this.session.getId());
+		SessionEntry again = caching.decode(data, this.session.getId());
+		assertThat(again.getValues()).as("values read the second time").isEmpty();
+		assertThat(again.getUnreadableValues()).containsOnlyKeys("gadget");
+		assertThat(cache.get(this.session.getId(), "gadget", again.getRawAttributes().get("gadget")))
+			.as("cached value of the refused bytes").isNull();
 	}
 
 	@Test
@@ -158,7 +203,7 @@ class SessionCodecTests {
 	}
 
 	@Test
-	void refusesObjectsNestedTooDeeply() {
+	void leavesOutAValueNestedTooDeeply() throws Exception {
 		List<Object> nested = new ArrayList<>();
 		List<Object> current = nested;
 		for (int i = 0; i < DeserializationAllowList.DEFAULT_MAX_DEPTH + 5; i++) {
@@ -168,9 +213,10 @@ class SessionCodecTests {
 		}
 		this.session.setAttribute("nested", nested);
 		byte[] data = encode(this.session);
-		assertThatExceptionOfType(InvalidSessionEntryException.class)
-			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
-			.withMessage("objects are nested deeper than 32 levels");
+		SessionEntry entry = this.codec.decode(data, this.session.getId());
+		assertThat(entry.getValues()).isEmpty();
+		assertThat(entry.getUnreadableValues().get("nested"))
+			.isEqualTo(new UnreadableValue(Reason.REFUSED, null, "objects are nested deeper than 32 levels"));
 	}
 
 	@Test
@@ -224,14 +270,14 @@ class SessionCodecTests {
 	}
 
 	@Test
-	void refusesAnEntryHoldingMoreStringsThanTheLimit() {
+	void leavesOutAValueHoldingMoreStringsThanTheLimit() throws Exception {
 		SessionCodec generous = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), MAX_BYTES,
 				DeserializationAllowList.DEFAULT_MAX_DEPTH, 100_000), null);
 		this.session.setAttribute("many", strings(20_000));
 		byte[] data = generous.encode(this.session, MAX_BYTES, "key");
-		assertThatExceptionOfType(InvalidSessionEntryException.class)
-			.isThrownBy(() -> this.codec.decode(data, this.session.getId()))
-			.withMessage("the entry holds more than 10000 objects");
+		SessionEntry entry = this.codec.decode(data, this.session.getId());
+		assertThat(entry.getValues()).isEmpty();
+		assertThat(entry.getUnreadableValues().get("many").detail()).isEqualTo("the entry holds more than 10000 objects");
 	}
 
 	@Test
@@ -378,6 +424,38 @@ class SessionCodecTests {
 
 	private byte[] encode(MapSession session) {
 		return this.codec.encode(session, MAX_BYTES, "key");
+	}
+
+	/**
+	 * Return an entry of format 2 with one more attribute of the given bytes.
+	 */
+	private byte[] withAttribute(byte[] entry, String name, byte[] value) throws Exception {
+		SessionEntry decoded = this.codec.decode(entry, this.session.getId());
+		Map<String, byte[]> raw = new LinkedHashMap<>(decoded.getRawAttributes());
+		raw.put(name, value);
+		return this.codec.encode(new SessionEntry(SessionEntry.Kind.SESSION, decoded.getId(), decoded.getCreationTime(),
+				decoded.getLastAccessedTime(), decoded.getMaxInactiveInterval(), raw, Map.of()), MAX_BYTES, "key");
+	}
+
+	/**
+	 * Return the Java serialization of an object of a class that only exists in these bytes: a
+	 * {@code Serializable} class of the given name with no fields.
+	 */
+	private static byte[] javaSerializationOf(String className) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.writeShort(0xACED);
+			out.writeShort(5);
+			out.writeByte(0x73); // TC_OBJECT
+			out.writeByte(0x72); // TC_CLASSDESC
+			out.writeUTF(className);
+			out.writeLong(1L);
+			out.writeByte(0x02); // SC_SERIALIZABLE
+			out.writeShort(0);
+			out.writeByte(0x78); // TC_ENDBLOCKDATA
+			out.writeByte(0x70); // TC_NULL: no superclass
+		}
+		return bytes.toByteArray();
 	}
 
 }

@@ -155,7 +155,7 @@ class MemcachedSessionOutageITests {
 	}
 
 	@Test
-	void givesAFreshSessionForAForeignObjectPlantedUnderAnUnknownId(CapturedOutput output) {
+	void leavesOutAForeignObjectPlantedUnderAnUnknownId() {
 		MapSession poisoned = new MapSession(UUID.randomUUID().toString());
 		poisoned.setAttribute("counter", new Gadget("boom"));
 		memcached.set(PREFIX + poisoned.getId(), encode(poisoned));
@@ -163,17 +163,17 @@ class MemcachedSessionOutageITests {
 		browser.useSessionId(poisoned.getId());
 		var response = browser.get("/public/counter");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo("1");
+		assertThat(response.body()).as("counter, its foreign value left out").isEqualTo("1");
 		assertThat(Gadget.wasDeserialized()).as("Gadget deserialized").isFalse();
-		assertThat(output).contains("class io.dynamicbean.memcached.Gadget is not on the allow-list");
 	}
 
 	/**
-	 * A poisoned entry is "not found": the session it replaced ends (the store kept its data, so the
-	 * front does not restore its copy over the entry), and the request continues with a fresh one.
+	 * A poisoned value is left out of the session: the request continues with the session without
+	 * it (a fresh counter), and the foreign object is never deserialized. The WARN is logged once
+	 * per class and reason, so it may have been logged by another test of this class already.
 	 */
 	@Test
-	void neverDeserializesAForeignObjectPlantedInAKnownSession(CapturedOutput output) {
+	void neverDeserializesAForeignObjectPlantedInAKnownSession() {
 		WebClient browser = new WebClient(this.port);
 		browser.get("/public/counter");
 		String id = browser.sessionId();
@@ -185,7 +185,7 @@ class MemcachedSessionOutageITests {
 			memcached.set(PREFIX + id, encode(poisoned));
 			var response = browser.get("/public/counter");
 			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(output).contains("WARN").contains("Gadget is not on the allow-list");
+			assertThat(response.body()).as("counter, its poisoned value left out").isEqualTo("1");
 		});
 		assertThat(Gadget.wasDeserialized()).as("Gadget deserialized").isFalse();
 		assertThat(browser.get("/public/counter").statusCode()).isEqualTo(200);

@@ -17,6 +17,7 @@ import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
+import io.dynamicbean.session.serialization.UnreadableValues;
 import io.dynamicbean.session.support.SwitchToLocalOnDestroyPostProcessor;
 import jakarta.servlet.DispatcherType;
 import org.jspecify.annotations.Nullable;
@@ -102,9 +103,17 @@ public final class SwitchableSessionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	UnreadableValues sessionUnreadableValues(SwitchableSessionProperties properties) {
+		return new UnreadableValues(StringUtils.hasText(properties.getStore()) ? properties.getStore()
+				: SwitchableSessionProperties.DEFAULT_STORE);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	SessionValueSerializer sessionValueSerializer(DeserializationAllowList sessionDeserializationAllowList,
-			ResourceLoader resourceLoader) {
-		return new SessionValueSerializer(sessionDeserializationAllowList, resourceLoader.getClassLoader());
+			ResourceLoader resourceLoader, UnreadableValues sessionUnreadableValues) {
+		return new SessionValueSerializer(sessionDeserializationAllowList, resourceLoader.getClassLoader(),
+				sessionUnreadableValues);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -26,6 +26,12 @@ import org.springframework.util.unit.DataSize;
 public class SwitchableSessionProperties {
 
 	/**
+	 * The store in use when {@code dynamic-bean.session.store} is not set: memcached, whose
+	 * auto-configuration is then active if its module is on the class path.
+	 */
+	public static final String DEFAULT_STORE = "memcached";
+
+	/**
 	 * Whether to serve Spring Session through the switchable front (a local store until a remote
 	 * store is switched in).
 	 */

@@ -30,6 +30,8 @@ public final class AllowListObjectInputStream extends ConfigurableObjectInputStr
 
 	private volatile @Nullable String rejection;
 
+	private volatile @Nullable String rejectedClass;
+
 	private int objects;
 
 	/**
@@ -51,6 +53,7 @@ public final class AllowListObjectInputStream extends ConfigurableObjectInputStr
 		String reason = this.allowList.rejection(info);
 		if (reason != null) {
 			this.rejection = reason;
+			this.rejectedClass = (info.serialClass() != null) ? info.serialClass().getName() : null;
 			return ObjectInputFilter.Status.REJECTED;
 		}
 		return (info.serialClass() != null) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.UNDECIDED;
@@ -61,6 +64,7 @@ public final class AllowListObjectInputStream extends ConfigurableObjectInputStr
 		String name = classDesc.getName();
 		if (!this.allowList.isAllowed(name)) {
 			this.rejection = "class " + name + " is not on the allow-list";
+			this.rejectedClass = name;
 			throw new InvalidClassException(name, "not on the allow-list of session attribute types");
 		}
 		return super.resolveClass(classDesc);
@@ -79,6 +83,14 @@ public final class AllowListObjectInputStream extends ConfigurableObjectInputStr
 			throw new InvalidObjectException(this.rejection);
 		}
 		return obj;
+	}
+
+	/**
+	 * Return the class the stream refused, if it refused one (rather than a limit).
+	 * @return the class name, or {@code null}
+	 */
+	public @Nullable String getRejectedClass() {
+		return this.rejectedClass;
 	}
 
 	/**

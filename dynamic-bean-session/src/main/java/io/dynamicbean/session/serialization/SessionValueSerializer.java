@@ -27,11 +27,15 @@ import org.springframework.util.Assert;
  * such as Spring Session's Redis and JDBC repositories, reading back only what a
  * {@link DeserializationAllowList} allows.
  *
- * <p>A value that the allow-list refuses, that breaks one of its limits, or that is corrupt is
- * not an error for the request: it is logged at WARN and read as {@code null}, so the session
- * store drops that attribute (a planted login becomes a fresh anonymous session) and the request
- * goes on. A refused class is never loaded, so its {@code readObject} never runs. Such a value
- * is no failure of the store either: a failure monitor counting store exceptions does not see it.
+ * <p>A value that cannot be read (its class changed or is missing in this release, the
+ * allow-list refuses it or one of its limits, or it is corrupt) is not an error for the request:
+ * it is read as {@code null} and counted in {@link #getUnreadableValues()}, which logs the first
+ * of each class and reason at WARN. Spring Session's Redis and JDBC repositories then serve the
+ * session without that attribute (a planted login becomes an anonymous session) and, since they
+ * write only the attributes a request set, leave its bytes in the store for the instances that
+ * can read them. A refused class is never loaded, so its {@code readObject} never runs. Such a
+ * value is no failure of the store either: a failure monitor counting store exceptions does not
+ * see it.
  *
  * <p>Use it as a Spring {@link Serializer} and {@link Deserializer}, or through its converters:
  * <pre class="code">
@@ -44,21 +48,40 @@ import org.springframework.util.Assert;
  */
 public final class SessionValueSerializer implements Serializer<Object>, Deserializer<@Nullable Object> {
 
+	/** The store name of the unreadable values counted when none is given. */
+	public static final String DEFAULT_STORE_NAME = "the session store";
+
 	private static final Log logger = LogFactory.getLog(SessionValueSerializer.class);
 
 	private final DeserializationAllowList allowList;
 
 	private final @Nullable ClassLoader classLoader;
 
+	private final UnreadableValues unreadableValues;
+
 	/**
-	 * Create a serializer reading through the given allow-list.
+	 * Create a serializer reading through the given allow-list, counting the values it cannot read
+	 * under the store name {@value #DEFAULT_STORE_NAME}.
 	 * @param allowList what values may be read back, not {@code null}
 	 * @param classLoader the class loader for allowed classes, or {@code null} for the default
 	 */
 	public SessionValueSerializer(DeserializationAllowList allowList, @Nullable ClassLoader classLoader) {
+		this(allowList, classLoader, new UnreadableValues(DEFAULT_STORE_NAME));
+	}
+
+	/**
+	 * Create a serializer reading through the given allow-list.
+	 * @param allowList what values may be read back, not {@code null}
+	 * @param classLoader the class loader for allowed classes, or {@code null} for the default
+	 * @param unreadableValues counts and logs the values that cannot be read, not {@code null}
+	 */
+	public SessionValueSerializer(DeserializationAllowList allowList, @Nullable ClassLoader classLoader,
+			UnreadableValues unreadableValues) {
 		Assert.notNull(allowList, "allowList must not be null");
+		Assert.notNull(unreadableValues, "unreadableValues must not be null");
 		this.allowList = allowList;
 		this.classLoader = classLoader;
+		this.unreadableValues = unreadableValues;
 	}
 
 	/**
@@ -77,7 +100,8 @@ public final class SessionValueSerializer implements Serializer<Object>, Deseria
 	/**
 	 * Read one value, if the allow-list allows it.
 	 * @param inputStream the serialized value
-	 * @return the value, or {@code null} when it is refused or corrupt (logged at WARN)
+	 * @return the value, or {@code null} when it cannot be read (counted, see
+	 * {@link #getUnreadableValues()})
 	 */
 	@Override
 	public @Nullable Object deserialize(InputStream inputStream) {
@@ -87,9 +111,7 @@ public final class SessionValueSerializer implements Serializer<Object>, Deseria
 			return in.readObject();
 		}
 		catch (Exception | StackOverflowError ex) {
-			String rejection = (in != null) ? in.getRejection() : null;
-			String reason = (rejection != null) ? rejection : "it cannot be read (" + ex + ")";
-			logger.warn("Dropped a session attribute value read back from the session store: " + reason);
+			this.unreadableValues.record(null, UnreadableValue.of(ex, in));
 			if (logger.isDebugEnabled()) {
 				logger.debug("Unreadable session attribute value", ex);
 			}
@@ -122,8 +144,8 @@ public final class SessionValueSerializer implements Serializer<Object>, Deseria
 	public Converter<byte[], @Nullable Object> deserializingConverter() {
 		return (bytes) -> {
 			if (bytes.length > this.allowList.getMaxBytes()) {
-				logger.warn("Dropped a session attribute value read back from the session store: it is larger than "
-						+ this.allowList.getMaxBytes() + " bytes");
+				this.unreadableValues.record(null, new UnreadableValue(UnreadableValue.Reason.REFUSED, null,
+						"it is larger than " + this.allowList.getMaxBytes() + " bytes"));
 				return null;
 			}
 			return deserialize(new ByteArrayInputStream(bytes));
@@ -140,6 +162,14 @@ public final class SessionValueSerializer implements Serializer<Object>, Deseria
 		conversionService.addConverter(Object.class, byte[].class, serializingConverter());
 		conversionService.addConverter(byte[].class, Object.class, deserializingConverter());
 		return conversionService;
+	}
+
+	/**
+	 * Return the counts of the values this serializer could not read.
+	 * @return the unreadable values
+	 */
+	public UnreadableValues getUnreadableValues() {
+		return this.unreadableValues;
 	}
 
 	/**

@@ -4,7 +4,11 @@
  */
 package io.dynamicbean.example.testsupport;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operator runs it: its own port, instance id and arguments.
  */
 public final class AppProcess implements AutoCloseable {
+
+	private static final String MAIN_CLASS = "io.dynamicbean.example.ExampleWebApplication";
 
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
 			"-XX:+UseSerialGC", "-Xss512k");
@@ -40,11 +46,63 @@ public final class AppProcess implements AutoCloseable {
 	 * @return the instance
 	 */
 	public static AppProcess start(String instanceId, int port, Path logDirectory, String... arguments) {
+		return start(instanceId, port, logDirectory, List.of("-jar", jar().toString()), arguments);
+	}
+
+	/**
+	 * Start an instance from a class path rather than the executable jar, such as an
+	 * {@link #extractedJar(Path) extracted jar} with other classes ahead of it: another build of
+	 * the application. Returns once it started its JVM, not once it is ready.
+	 * @param instanceId the instance id, also the name of its log
+	 * @param port the HTTP port
+	 * @param logDirectory where its log goes
+	 * @param classPath the class path, in order
+	 * @param arguments further {@code --name=value} arguments
+	 * @return the instance
+	 */
+	public static AppProcess startFromClassPath(String instanceId, int port, Path logDirectory, List<Path> classPath,
+			String... arguments) {
+		String path = String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList());
+		return start(instanceId, port, logDirectory, List.of("-cp", path, MAIN_CLASS), arguments);
+	}
+
+	/**
+	 * Extract the application jar with Spring Boot's jar mode ({@code -Djarmode=tools extract}) into
+	 * a directory, once per directory.
+	 * @param directory where to extract it
+	 * @return the extracted application jar, whose manifest puts the libraries in {@code lib/} on
+	 * the class path
+	 */
+	public static Path extractedJar(Path directory) {
+		Path jar = jar();
+		Path extracted = directory.resolve(jar.getFileName());
+		if (Files.isRegularFile(extracted)) {
+			return extracted;
+		}
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", directory.toString());
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(process.waitFor()).as("exit status of %s:%n%s", command, output).isZero();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		assertThat(Files.isRegularFile(extracted)).as("extracted application jar %s", extracted).isTrue();
+		return extracted;
+	}
+
+	private static AppProcess start(String instanceId, int port, Path logDirectory, List<String> launch,
+			String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_OPTIONS);
-		command.add("-jar");
-		command.add(jar().toString());
+		command.addAll(launch);
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
 		command.add("--example.instance-id=" + instanceId);

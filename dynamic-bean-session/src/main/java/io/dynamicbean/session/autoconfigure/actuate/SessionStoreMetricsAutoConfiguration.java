@@ -8,6 +8,7 @@ import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration;
+import io.dynamicbean.session.serialization.UnreadableValues;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Registers {@link SessionStoreMetrics} when the application has a Micrometer
- * {@link MeterRegistry} and the switchable session front, and makes it a listener of the front.
+ * {@link MeterRegistry} and the switchable session front, and makes it a listener of the front;
+ * and {@link UnreadableValuesMetrics} for the application's {@link UnreadableValues}.
  * The meters can be turned off with {@code management.metrics.enable.dynamic.bean.session=false}.
  * An application's own {@link SessionStoreMetrics} bean replaces it; add it to the front with
  * {@link SwitchableSessionRepository#addRemoteStoreListener} yourself then.
@@ -42,6 +44,13 @@ public final class SessionStoreMetricsAutoConfiguration {
 				generators.orderedStream().map(SessionStoreGeneratorAdapter::getStoreName).toList(), meterRegistry);
 		switchableSessionRepository.addRemoteStoreListener(metrics);
 		return metrics;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(UnreadableValues.class)
+	UnreadableValuesMetrics unreadableValuesMetrics(UnreadableValues unreadableValues) {
+		return new UnreadableValuesMetrics(unreadableValues);
 	}
 
 }

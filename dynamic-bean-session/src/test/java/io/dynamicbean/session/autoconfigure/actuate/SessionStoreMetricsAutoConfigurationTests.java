@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration;
+import io.dynamicbean.session.serialization.SessionValueSerializer;
+import io.dynamicbean.session.serialization.UnreadableValue;
+import io.dynamicbean.session.serialization.UnreadableValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,24 @@ class SessionStoreMetricsAutoConfigurationTests {
 				.count()).isEqualTo(1);
 			assertThat(registry.get("dynamic.bean.session.store.active").tag("store", "jdbc").gauge().value())
 				.isEqualTo(1);
+		});
+	}
+
+	@Test
+	void countsUnreadableValuesPerReasonUnderTheStoreInUse() {
+		this.runner.run((context) -> {
+			UnreadableValues unreadableValues = context.getBean(UnreadableValues.class);
+			unreadableValues.record("cart", new UnreadableValue(UnreadableValue.Reason.CHANGED_CLASS, "shop.Cart",
+					"another serialVersionUID"));
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get(UnreadableValuesMetrics.NAME).tag("store", "memcached").tag("reason", "changed-class")
+				.functionCounter()
+				.count()).isEqualTo(1);
+			assertThat(registry.get(UnreadableValuesMetrics.NAME).tag("reason", "refused").functionCounter().count())
+				.isZero();
+			assertThat(context.getBean(SessionValueSerializer.class).getUnreadableValues())
+				.as("the serializer counts in the same place")
+				.isSameAs(unreadableValues);
 		});
 	}
 
