@@ -516,7 +516,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			return Map.of();
 		}
 		Map<String, Session> found = new LinkedHashMap<>();
-		for (IndexedSession indexed : indexedSessions(indexValue)) {
+		for (IndexedSession indexed : indexedSessions(indexValue, null)) {
 			if (indexed.session() != null) {
 				found.put(indexed.sessionId(), indexed.session());
 			}
@@ -540,7 +540,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (store != null) {
 			this.indexing.add(store, principalName, sessionId);
 		}
-		List<IndexedSession> sessions = new ArrayList<>(indexedSessions(principalName));
+		List<IndexedSession> sessions = new ArrayList<>(indexedSessions(principalName, sessionId));
 		if (sessions.stream().noneMatch((indexed) -> indexed.sessionId().equals(sessionId))) {
 			sessions.add(new IndexedSession(sessionId, this.indexing.index().now(), null));
 		}
@@ -574,14 +574,18 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		this.indexing.index().setMaxMembers(maxIndexedSessions);
 	}
 
-	private List<IndexedSession> indexedSessions(String principalName) {
+	/**
+	 * Look up the sessions of a principal's entry, pruning it, and this instance's own local
+	 * versions; the session of a login being admitted is not looked up (not saved yet).
+	 */
+	private List<IndexedSession> indexedSessions(String principalName, @Nullable String admittedId) {
 		Map<String, IndexedSession> sessions = new LinkedHashMap<>();
 		RemoteStore store = this.remote.get();
 		Map<String, Instant> members = (store != null) ? this.indexing.members(store, principalName) : null;
 		if (members != null) {
 			List<String> gone = new ArrayList<>();
 			members.forEach((id, indexedAt) -> {
-				SwitchableSession session = findById(id);
+				SwitchableSession session = id.equals(admittedId) ? null : findById(id);
 				if (session != null && principalName.equals(PrincipalIndexing.principalOf(session))) {
 					sessions.put(id, new IndexedSession(id, indexedAt, session));
 				}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.dynamicbean.session.security.SwitchableSessionRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,21 @@ class PrincipalIndexTests {
 		assertThat(this.store.calls).as("store calls of a logout").containsExactly("deleteById session",
 				"findById entry", "save entry");
 		assertThat(this.front.findByPrincipalName("alice")).isEmpty();
+	}
+
+	@Test
+	void loginAgainstALimitCostsTheCheckTheAdmissionAndTheExpiryOfTheOldestSession() {
+		SwitchableSessionRegistry registry = new SwitchableSessionRegistry(this.front, 1, false);
+		String older = logInAgainstLimit(registry, "alice");
+		this.store.calls.clear();
+		logInAgainstLimit(registry, "alice");
+		assertThat(this.store.calls).as("store calls of a login beyond a limit of 1").containsExactly(
+				"save session", "findById session",
+				"findById entry", "findById session",
+				"findById entry", "save entry", "findById entry", "findById session",
+				"save session",
+				"save session", "findById entry");
+		assertThat(registry.getSessionInformation(older).isExpired()).isTrue();
 	}
 
 	@Test
@@ -157,6 +173,22 @@ class PrincipalIndexTests {
 		this.front.save(anonymous);
 		Session session = this.front.findById(anonymous.getId());
 		session.changeSessionId();
+		session.setAttribute(PRINCIPAL, user);
+		this.front.save(session);
+		return session.getId();
+	}
+
+	/**
+	 * Log in as Spring Security does with concurrency control: check, change the id, register,
+	 * save the login.
+	 */
+	private String logInAgainstLimit(SwitchableSessionRegistry registry, String user) {
+		Session anonymous = this.front.createSession();
+		this.front.save(anonymous);
+		Session session = this.front.findById(anonymous.getId());
+		registry.getAllSessions(user, false);
+		session.changeSessionId();
+		registry.registerNewSession(session.getId(), user);
 		session.setAttribute(PRINCIPAL, user);
 		this.front.save(session);
 		return session.getId();

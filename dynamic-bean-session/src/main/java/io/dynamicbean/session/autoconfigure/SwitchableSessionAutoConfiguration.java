@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -160,6 +159,26 @@ public final class SwitchableSessionAutoConfiguration {
 			return monitor;
 		}
 
+		/**
+		 * Spring Security's session registry over the front's principal index, with the limit of
+		 * {@code dynamic-bean.session.concurrency.*} for its admission step.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.security.core.session.SessionRegistry")
+		static class SessionRegistryConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(SessionRegistry.class)
+			SwitchableSessionRegistry switchableSessionRegistry(SwitchableSessionRepository switchableSessionRepository,
+					SwitchableSessionProperties properties) {
+				Integer maximumSessions = properties.getConcurrency().getMaximumSessions();
+				return new SwitchableSessionRegistry(switchableSessionRepository,
+						(maximumSessions != null) ? maximumSessions : SwitchableSessionRegistry.UNLIMITED,
+						properties.getConcurrency().isPreventsLogin());
+			}
+
+		}
+
 		@Bean
 		static SwitchToLocalOnDestroyPostProcessor sessionStoreSwitchToLocalOnDestroyPostProcessor(
 				ObjectProvider<SwitchableSessionRepository> switchableSessionRepository) {
@@ -240,17 +259,6 @@ public final class SwitchableSessionAutoConfiguration {
 			return new SwitchToLocalOnDestroyPostProcessor(SecurityContextRepository.class,
 					(bean) -> switchableSecurityContextRepository.ifAvailable(
 							(repository) -> repository.switchToLocalIfActive((SecurityContextRepository) bean)));
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(SessionRegistry.class)
-		@ConditionalOnBean(SwitchableSessionRepository.class)
-		SwitchableSessionRegistry switchableSessionRegistry(SwitchableSessionRepository switchableSessionRepository,
-				SwitchableSessionProperties properties) {
-			Integer maximumSessions = properties.getConcurrency().getMaximumSessions();
-			return new SwitchableSessionRegistry(switchableSessionRepository,
-					(maximumSessions != null) ? maximumSessions : SwitchableSessionRegistry.UNLIMITED,
-					properties.getConcurrency().isPreventsLogin());
 		}
 
 		@Configuration(proxyBeanMethods = false)
