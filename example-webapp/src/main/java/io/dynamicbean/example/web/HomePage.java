@@ -22,7 +22,8 @@ final class HomePage {
 	private HomePage() {
 	}
 
-	static String render(String user, SessionView session, List<DynamicBeanStatus> beans, Instant now,
+	static String render(String user, SessionView session, List<UserSessions.UserSessionView> userSessions,
+			List<DynamicBeanStatus> beans, Instant now,
 			String csrfParameter, String csrfToken) {
 		StringBuilder html = new StringBuilder(4096);
 		html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -42,6 +43,7 @@ final class HomePage {
 				+ "<a href=\"/actuator/dynamicbeans\">/actuator/dynamicbeans</a> &middot; "
 				+ "<a href=\"/actuator/health\">/actuator/health</a> &middot; "
 				+ "<a href=\"/monitor/l7check\">/monitor/l7check</a></p>\n");
+		userSessions(html, userSessions, csrfParameter, csrfToken);
 		beans(html, beans, now);
 		html.append("<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"")
 			.append(escape(csrfParameter))
@@ -49,6 +51,29 @@ final class HomePage {
 			.append(escape(csrfToken))
 			.append("\"><button type=\"submit\">Log out</button></form>\n</body>\n</html>\n");
 		return html.toString();
+	}
+
+	private static void userSessions(StringBuilder html, List<UserSessions.UserSessionView> sessions,
+			String csrfParameter, String csrfToken) {
+		html.append("<h2>Your sessions</h2>\n<table>\n<tr><th>session</th><th>instance</th><th>store</th>")
+			.append("<th>last access</th></tr>\n");
+		for (UserSessions.UserSessionView session : sessions) {
+			html.append("<tr><td>")
+				.append(escape(session.session()))
+				.append(session.current() ? " (this one)" : "")
+				.append("</td><td>")
+				.append(escape(session.instance()))
+				.append("</td><td>")
+				.append(escape(session.store()))
+				.append("</td><td>")
+				.append(escape(session.lastAccess().toString()))
+				.append("</td></tr>\n");
+		}
+		html.append("</table>\n<form method=\"post\" action=\"/sessions/logout-others\"><input type=\"hidden\" name=\"")
+			.append(escape(csrfParameter))
+			.append("\" value=\"")
+			.append(escape(csrfToken))
+			.append("\"><button type=\"submit\">Log out my other sessions</button></form>\n");
 	}
 
 	private static void beans(StringBuilder html, List<DynamicBeanStatus> beans, Instant now) {
