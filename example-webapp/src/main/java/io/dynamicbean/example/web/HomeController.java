@@ -28,8 +28,6 @@ public class HomeController {
 
 	private final DynamicBeanFactory dynamicBeanFactory;
 
-	private final UserSessions userSessions;
-
 	private final Clock clock = Clock.systemUTC();
 
 	/**
@@ -37,12 +35,11 @@ public class HomeController {
 	 * @param sessionViews reads the session, not {@code null}
 	 * @param dynamicBeanFactory reports the dynamic beans, not {@code null}
 	 */
-	public HomeController(SessionViews sessionViews, DynamicBeanFactory dynamicBeanFactory, UserSessions userSessions) {
+	public HomeController(SessionViews sessionViews, DynamicBeanFactory dynamicBeanFactory) {
 		Assert.notNull(sessionViews, "sessionViews must not be null");
 		Assert.notNull(dynamicBeanFactory, "dynamicBeanFactory must not be null");
 		this.sessionViews = sessionViews;
 		this.dynamicBeanFactory = dynamicBeanFactory;
-		this.userSessions = userSessions;
 	}
 
 	/**
@@ -54,9 +51,7 @@ public class HomeController {
 	 */
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
 	public String home(HttpServletRequest request, Principal principal, CsrfToken csrfToken) {
-		SessionView session = this.sessionViews.count(request);
-		return HomePage.render(principal.getName(), session,
-				this.userSessions.list(principal.getName(), request.getSession().getId()),
+		return HomePage.render(principal.getName(), this.sessionViews.count(request),
 				this.dynamicBeanFactory.getStatuses(), this.clock.instant(), csrfToken.getParameterName(),
 				csrfToken.getToken());
 	}

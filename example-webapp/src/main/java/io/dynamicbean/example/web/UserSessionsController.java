@@ -12,7 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  * <li>{@code GET /sessions}: JSON list of the user's sessions (first characters of the id, the
  * instance that served it last, its store, last access, whether it is this one);</li>
- * <li>{@code POST /sessions/logout-others} (with the CSRF token, as the home page's button sends
- * it): ends every other session of the user, on every instance; {@code 303} back to {@code /};</li>
+ * <li>{@code GET /sessions/page}: the same as a page, with the two buttons below;</li>
+ * <li>{@code POST /sessions/logout-others} (with the CSRF token, as the page's button sends it): ends every other session of the user, on every instance; {@code 303} back to {@code /sessions/page};</li>
  * <li>{@code POST /sessions/logout-everywhere}: ends every session of the user, this one included;
  * {@code 303} to {@code /login?logout}.</li>
  * </ul>
@@ -56,6 +58,19 @@ public class UserSessionsController {
 	}
 
 	/**
+	 * Show the user's sessions as a page, with the buttons that log them out.
+	 * @param request the current request
+	 * @param principal the user
+	 * @param csrfToken the token for the forms
+	 * @return the HTML
+	 */
+	@GetMapping(path = "/sessions/page", produces = MediaType.TEXT_HTML_VALUE)
+	public String sessionsPage(HttpServletRequest request, Principal principal, CsrfToken csrfToken) {
+		return HomePage.renderSessions(principal.getName(), sessions(request, principal), csrfToken.getParameterName(),
+				csrfToken.getToken());
+	}
+
+	/**
 	 * End the user's other sessions.
 	 * @param request the current request
 	 * @param principal the user
@@ -64,7 +79,7 @@ public class UserSessionsController {
 	@PostMapping("/sessions/logout-others")
 	public ResponseEntity<Void> logoutOthers(HttpServletRequest request, Principal principal) {
 		this.userSessions.endAllBut(principal.getName(), request.getSession().getId());
-		return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/")).build();
+		return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/sessions/page")).build();
 	}
 
 	/**
