@@ -100,6 +100,7 @@ public class JdbcSessionRepositoryGenerator extends SessionStoreGeneratorAdapter
 		repository.setTableName(this.tableName);
 		repository.setCleanupCron(this.cleanupCron);
 		repository.setConversionService(getValueSerializer().conversionService());
+		repository.setIndexResolver(new ColumnSafePrincipalNameIndexResolver());
 		repository.afterPropertiesSet();
 		logger.info("Keeping sessions in the database, table " + this.tableName);
 		return repository;

@@ -7,6 +7,7 @@ package io.dynamicbean.session;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -63,6 +64,13 @@ final class BoundedSessions {
 			held = this.anonymous.get(id);
 		}
 		return (held != null) ? held.stored() : null;
+	}
+
+	/**
+	 * Return the sessions holding a login, in no particular order, without touching their recency.
+	 */
+	List<StoredSession> established() {
+		return this.established.values().stream().map(Held::stored).toList();
 	}
 
 	/**

@@ -7,6 +7,7 @@ package io.dynamicbean.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -235,6 +236,25 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 						held.baseVersion(), held.epoch(), false));
 			}
 		}
+	}
+
+	/**
+	 * Return the unexpired sessions holding a login, for the principal index of the front: the
+	 * local store has no index of its own and is searched instead (at most
+	 * {@link #getMaxSessions()} sessions, only on look-ups by principal).
+	 * @param ownVersionsOnly whether to leave out fallback copies of sessions kept in a remote
+	 * store
+	 */
+	List<MapSession> loggedInSessions(boolean ownVersionsOnly) {
+		Instant now = this.clock.instant();
+		List<StoredSession> established;
+		synchronized (this.sessions) {
+			established = this.sessions.established();
+		}
+		return established.stream()
+			.filter((stored) -> !(ownVersionsOnly && stored.fallbackCopy()) && !isExpired(stored.session(), now))
+			.map((stored) -> new MapSession(stored.session()))
+			.toList();
 	}
 
 	/**

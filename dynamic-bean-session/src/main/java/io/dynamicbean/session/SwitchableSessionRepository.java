@@ -5,7 +5,12 @@
 package io.dynamicbean.session;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -19,6 +24,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -71,11 +77,14 @@ import org.springframework.util.Assert;
  * second commit of a request costs no round trip, and {@link #storeOf(HttpServletRequest)} needs
  * none. Nothing is remembered beyond the request.
  *
+ * <p>Sessions are found by principal name ({@link FindByIndexNameSessionRepository}) in every
+ * store: the remote store holds one index entry per principal (see
+ * {@link #findByIndexNameAndIndexValue(String, String)}); the local store is searched.
+ *
  * <p>Not supported: session events (no {@code SessionCreatedEvent} or
- * {@code SessionDestroyedEvent}, so no {@code HttpSessionListener} calls) and
- * {@code FindByIndexNameSessionRepository} (no look-up by principal name). Thread-safe.
+ * {@code SessionDestroyedEvent}, so no {@code HttpSessionListener} calls). Thread-safe.
  */
-public class SwitchableSessionRepository implements SessionRepository<Session> {
+public class SwitchableSessionRepository implements FindByIndexNameSessionRepository<Session> {
 
 	/**
 	 * The store name of the local store.
@@ -102,6 +111,8 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	private final StoreEpochs epochs;
 
 	private final PendingDeletions pendingDeletions;
+
+	private final PrincipalIndexing indexing;
 
 	private volatile @Nullable RemoteStoreFailureHandler remoteFailureHandler;
 
@@ -138,6 +149,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		this.sessionIdGenerator = sessionIdGenerator;
 		this.epochs = new StoreEpochs(sessionIdGenerator);
 		this.pendingDeletions = local.pendingDeletions();
+		this.indexing = new PrincipalIndexing(new PrincipalIndex(sessionIdGenerator));
 	}
 
 	/**
@@ -401,7 +413,12 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		}
 		String previousId = switchable.getSavedId();
 		boolean changed = switchable.isNew() || switchable.hasChangesBeyondLastAccess();
+		boolean mayChangePrincipal = PrincipalIndexing.mayChangePrincipal(switchable);
 		boolean stored = saveToItsStore(switchable);
+		RemoteStore savedTo = switchable.getRemoteStore();
+		if (stored && mayChangePrincipal && savedTo != null && savedTo == this.remote.get()) {
+			this.indexing.saved(savedTo, switchable, previousId);
+		}
 		if (request != null) {
 			if (stored) {
 				request.saved(switchable, previousId, active);
@@ -502,6 +519,119 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 	}
 
 	/**
+	 * Find the sessions of a principal, for {@link #PRINCIPAL_NAME_INDEX_NAME} (any other index
+	 * name finds none). With a remote store active, the members of the principal's index entry in
+	 * that store are looked up like any session (one round trip for the entry, one per member);
+	 * members whose session is gone, or now holds another principal, are pruned from the entry.
+	 * Sessions this instance created or changed locally (during an outage) are added, moving them
+	 * into the store, which indexes them there. With no remote store, or while it fails, the local
+	 * store's sessions are searched. The principal is resolved as Spring Session does: the
+	 * {@link #PRINCIPAL_NAME_INDEX_NAME} attribute, else the name of Spring Security's
+	 * authentication.
+	 * @param indexName the index name
+	 * @param indexValue the principal name: any string
+	 * @return the sessions by id, possibly empty
+	 */
+	@Override
+	public Map<String, Session> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName) || indexValue == null) {
+			return Map.of();
+		}
+		Map<String, Session> found = new LinkedHashMap<>();
+		for (IndexedSession indexed : indexedSessions(indexValue, null)) {
+			if (indexed.session() != null) {
+				found.put(indexed.sessionId(), indexed.session());
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Add a session to its principal's index entry in the remote store, then read the entry back:
+	 * the admission step of concurrent-session control. Every store merges concurrent additions,
+	 * so of two logins indexed at the same moment on two instances, the one that reads last sees
+	 * both. With no remote store active, only this instance's sessions are known.
+	 * @param principalName the principal name, not {@code null}
+	 * @param sessionId the id of the session logging in, which may not be saved yet
+	 * @return the principal's sessions, the one given included (in flight if not saved yet)
+	 */
+	public List<IndexedSession> indexSession(String principalName, String sessionId) {
+		Assert.notNull(principalName, "principalName must not be null");
+		Assert.isTrue(SessionIds.isWellFormed(sessionId), "sessionId must be a well-formed session id");
+		RemoteStore store = this.remote.get();
+		if (store != null) {
+			this.indexing.add(store, principalName, sessionId);
+		}
+		List<IndexedSession> sessions = new ArrayList<>(indexedSessions(principalName, sessionId));
+		if (sessions.stream().noneMatch((indexed) -> indexed.sessionId().equals(sessionId))) {
+			sessions.add(new IndexedSession(sessionId, this.indexing.index().now(), null));
+		}
+		return sessions;
+	}
+
+	/**
+	 * Take sessions out of their principal's index entry in the remote store (sessions expired by
+	 * concurrent-session control, a login refused after it was indexed). Does nothing with no
+	 * remote store active; a failure is logged.
+	 * @param principalName the principal name, not {@code null}
+	 * @param sessionIds the session ids, not {@code null}
+	 */
+	public void unindexSessions(String principalName, Collection<String> sessionIds) {
+		Assert.notNull(principalName, "principalName must not be null");
+		Assert.notNull(sessionIds, "sessionIds must not be null");
+		RemoteStore store = this.remote.get();
+		if (store != null) {
+			this.indexing.remove(store, principalName, sessionIds);
+		}
+	}
+
+	/**
+	 * Set the most sessions one principal's index entry holds; beyond it the sessions indexed
+	 * longest ago are dropped from the entry (they stay valid, but are no longer found by principal
+	 * name). Keeps an entry well under a memcached item.
+	 * @param maxIndexedSessions at least 1; 1,000 by default
+	 */
+	public void setMaxIndexedSessionsPerPrincipal(int maxIndexedSessions) {
+		Assert.isTrue(maxIndexedSessions > 0, () -> "maxIndexedSessions must be at least 1, got " + maxIndexedSessions);
+		this.indexing.index().setMaxMembers(maxIndexedSessions);
+	}
+
+	/**
+	 * Look up the sessions of a principal's entry, pruning it, and this instance's own local
+	 * versions; the session of a login being admitted is not looked up (not saved yet).
+	 */
+	private List<IndexedSession> indexedSessions(String principalName, @Nullable String admittedId) {
+		Map<String, IndexedSession> sessions = new LinkedHashMap<>();
+		RemoteStore store = this.remote.get();
+		Map<String, Instant> members = (store != null) ? this.indexing.members(store, principalName) : null;
+		if (members != null) {
+			List<String> gone = new ArrayList<>();
+			members.forEach((id, indexedAt) -> {
+				SwitchableSession session = id.equals(admittedId) ? null : findById(id);
+				if (session != null && principalName.equals(PrincipalIndexing.principalOf(session))) {
+					sessions.put(id, new IndexedSession(id, indexedAt, session));
+				}
+				else if (session == null && this.indexing.inFlight(indexedAt)) {
+					sessions.put(id, new IndexedSession(id, indexedAt, null));
+				}
+				else {
+					gone.add(id);
+				}
+			});
+			this.indexing.remove(store, principalName, gone);
+		}
+		for (MapSession held : this.local.loggedInSessions(members != null)) {
+			if (!sessions.containsKey(held.getId()) && principalName.equals(PrincipalIndexing.principalOf(held))) {
+				SwitchableSession session = findById(held.getId());
+				if (session != null && principalName.equals(PrincipalIndexing.principalOf(session))) {
+					sessions.put(session.getId(), new IndexedSession(session.getId(), held.getCreationTime(), session));
+				}
+			}
+		}
+		return List.copyOf(sessions.values());
+	}
+
+	/**
 	 * Find a session in the active remote store, moving it there from the local store if only the
 	 * local store holds it or holds a newer version written while the remote store was failing;
 	 * in the local store if no remote store is active or it throws. Within a
@@ -567,6 +697,7 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			return;
 		}
 		RequestSessions request = RequestSessions.current();
+		Session known = (request != null) ? request.sessionWithId(id) : null;
 		if (request != null) {
 			request.deleted(id, this.remote.get());
 		}
@@ -576,6 +707,13 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 			RemoteStore store = this.remote.get();
 			if (store == null || !deleteRemotely(store, id)) {
 				this.pendingDeletions.add(id, held, this.local.getDefaultMaxInactiveInterval());
+			}
+			else {
+				String principalName = PrincipalIndexing.principalOf((known != null) ? known
+						: (held != null) ? held.session() : null);
+				if (principalName != null) {
+					this.indexing.remove(store, principalName, List.of(id));
+				}
 			}
 			return null;
 		});
@@ -735,6 +873,10 @@ public class SwitchableSessionRepository implements SessionRepository<Session> {
 		}
 		this.local.store(target, source.getId(), true, store.epoch());
 		logMove(store, source, stored, existing);
+		String principalName = PrincipalIndexing.principalOf(target);
+		if (principalName != null) {
+			this.indexing.add(store, principalName, target.getId());
+		}
 		return new SwitchableSession(target, store);
 	}
 

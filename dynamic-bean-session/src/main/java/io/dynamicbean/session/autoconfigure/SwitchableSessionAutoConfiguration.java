@@ -15,6 +15,7 @@ import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
+import io.dynamicbean.session.security.SwitchableSessionRegistry;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
 import io.dynamicbean.session.serialization.UnreadableValues;
@@ -42,6 +43,8 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.SecurityContextConfigurer;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -165,6 +168,26 @@ public final class SwitchableSessionAutoConfiguration {
 			return monitor;
 		}
 
+		/**
+		 * Spring Security's session registry over the front's principal index, with the limit of
+		 * {@code dynamic-bean.session.concurrency.*} for its admission step.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.security.core.session.SessionRegistry")
+		static class SessionRegistryConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(SessionRegistry.class)
+			SwitchableSessionRegistry switchableSessionRegistry(SwitchableSessionRepository switchableSessionRepository,
+					SwitchableSessionProperties properties) {
+				Integer maximumSessions = properties.getConcurrency().getMaximumSessions();
+				return new SwitchableSessionRegistry(switchableSessionRepository,
+						(maximumSessions != null) ? maximumSessions : SwitchableSessionRegistry.UNLIMITED,
+						properties.getConcurrency().isPreventsLogin());
+			}
+
+		}
+
 		@Bean
 		static SwitchToLocalOnDestroyPostProcessor sessionStoreSwitchToLocalOnDestroyPostProcessor(
 				ObjectProvider<SwitchableSessionRepository> switchableSessionRepository) {
@@ -245,6 +268,30 @@ public final class SwitchableSessionAutoConfiguration {
 			return new SwitchToLocalOnDestroyPostProcessor(SecurityContextRepository.class,
 					(bean) -> switchableSecurityContextRepository.ifAvailable(
 							(repository) -> repository.switchToLocalIfActive((SecurityContextRepository) bean)));
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.security.config.annotation.web.builders.HttpSecurity")
+		@ConditionalOnProperty(prefix = "dynamic-bean.session.concurrency", name = "maximum-sessions")
+		static class ConcurrencyCustomizerConfiguration {
+
+			@Bean
+			Customizer<SessionManagementConfigurer<HttpSecurity>> switchableSessionConcurrencyCustomizer(
+					SessionRegistry sessionRegistry, SwitchableSessionProperties properties) {
+				SwitchableSessionProperties.Concurrency concurrency = properties.getConcurrency();
+				Integer maximumSessions = concurrency.getMaximumSessions();
+				Assert.isTrue(maximumSessions != null && maximumSessions >= 1,
+						() -> "dynamic-bean.session.concurrency.maximum-sessions must be at least 1, got " + maximumSessions);
+				return (sessionManagement) -> sessionManagement.sessionConcurrency((control) -> {
+					control.maximumSessions(maximumSessions)
+						.maxSessionsPreventsLogin(concurrency.isPreventsLogin())
+						.sessionRegistry(sessionRegistry);
+					if (StringUtils.hasText(concurrency.getExpiredUrl())) {
+						control.expiredUrl(concurrency.getExpiredUrl());
+					}
+				});
+			}
+
 		}
 
 		@Configuration(proxyBeanMethods = false)

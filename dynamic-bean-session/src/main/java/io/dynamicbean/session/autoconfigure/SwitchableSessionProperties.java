@@ -58,6 +58,8 @@ public class SwitchableSessionProperties {
 
 	private final Security security = new Security();
 
+	private final Concurrency concurrency = new Concurrency();
+
 	private final Serialization serialization = new Serialization();
 
 	private final Affinity affinity = new Affinity();
@@ -100,6 +102,10 @@ public class SwitchableSessionProperties {
 
 	public Serialization getSerialization() {
 		return this.serialization;
+	}
+
+	public Concurrency getConcurrency() {
+		return this.concurrency;
 	}
 
 	public Affinity getAffinity() {
@@ -229,6 +235,56 @@ public class SwitchableSessionProperties {
 		public void applyTo(SessionStoreGeneratorAdapter<?> generator) {
 			generator.setRetryDelay(this.retryDelay);
 			generator.setFailureThreshold(this.failureThreshold);
+		}
+
+	}
+
+	/**
+	 * Spring Security's concurrent-session control across instances, on the principal index of
+	 * the session front.
+	 */
+	public static class Concurrency {
+
+		/**
+		 * Most sessions one user may have across every instance; when set, every HttpSecurity gets
+		 * sessionConcurrency(maximumSessions, the switchableSessionRegistry). Not set: no limit.
+		 */
+		private @Nullable Integer maximumSessions;
+
+		/**
+		 * Whether a login beyond the limit is refused, rather than the user's least recently used
+		 * session being expired.
+		 */
+		private boolean preventsLogin;
+
+		/**
+		 * Where a request of a session expired by the limit is redirected; when not set, Spring
+		 * Security answers it with a short message.
+		 */
+		private @Nullable String expiredUrl;
+
+		public @Nullable Integer getMaximumSessions() {
+			return this.maximumSessions;
+		}
+
+		public void setMaximumSessions(@Nullable Integer maximumSessions) {
+			this.maximumSessions = maximumSessions;
+		}
+
+		public boolean isPreventsLogin() {
+			return this.preventsLogin;
+		}
+
+		public void setPreventsLogin(boolean preventsLogin) {
+			this.preventsLogin = preventsLogin;
+		}
+
+		public @Nullable String getExpiredUrl() {
+			return this.expiredUrl;
+		}
+
+		public void setExpiredUrl(@Nullable String expiredUrl) {
+			this.expiredUrl = expiredUrl;
 		}
 
 	}

@@ -12,6 +12,7 @@ import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
+import io.dynamicbean.session.security.SwitchableSessionRegistry;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
 import org.junit.jupiter.api.Test;
@@ -247,6 +248,24 @@ class SwitchableSessionAutoConfigurationTests {
 	void registersSwitchableSecurityContextRepositoryWithoutApplyingIt() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(SwitchableSecurityContextRepository.class)
 			.doesNotHaveBean("switchableSecurityContextCustomizer"));
+	}
+
+	@Test
+	void registersASessionRegistryWithoutALimitAndAppliesNoConcurrencyControl() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SwitchableSessionRegistry.class)
+				.doesNotHaveBean("switchableSessionConcurrencyCustomizer");
+			assertThat(context.getBean(SwitchableSessionRegistry.class).getMaximumSessions())
+				.isEqualTo(SwitchableSessionRegistry.UNLIMITED);
+		});
+	}
+
+	@Test
+	void appliesConcurrencyControlWithTheLimitOfTheProperty() {
+		this.runner.withPropertyValues("dynamic-bean.session.concurrency.maximum-sessions=1").run((context) -> {
+			assertThat(context).hasBean("switchableSessionConcurrencyCustomizer");
+			assertThat(context.getBean(SwitchableSessionRegistry.class).getMaximumSessions()).isEqualTo(1);
+		});
 	}
 
 	@Test

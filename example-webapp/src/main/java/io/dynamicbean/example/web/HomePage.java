@@ -42,6 +42,8 @@ final class HomePage {
 				+ "<a href=\"/actuator/dynamicbeans\">/actuator/dynamicbeans</a> &middot; "
 				+ "<a href=\"/actuator/health\">/actuator/health</a> &middot; "
 				+ "<a href=\"/monitor/l7check\">/monitor/l7check</a></p>\n");
+		html.append("<p><a href=\"/sessions/page\">Your sessions on every instance</a> (looked up in the principal "
+				+ "index: not on this page, which costs the store one read and one write)</p>\n");
 		beans(html, beans, now);
 		html.append("<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"")
 			.append(escape(csrfParameter))
@@ -49,6 +51,49 @@ final class HomePage {
 			.append(escape(csrfToken))
 			.append("\"><button type=\"submit\">Log out</button></form>\n</body>\n</html>\n");
 		return html.toString();
+	}
+
+	/**
+	 * Render the user's sessions on every instance, with the button that logs out the others.
+	 */
+	static String renderSessions(String user, List<UserSessions.UserSessionView> sessions, String csrfParameter,
+			String csrfToken) {
+		StringBuilder html = new StringBuilder(2048);
+		html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+			.append("<title>Your sessions</title>\n")
+			.append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}")
+			.append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}</style>\n</head>\n<body>\n")
+			.append("<h1>Sessions of ").append(escape(user)).append("</h1>\n")
+			.append("<table>\n<tr><th>session</th><th>instance</th><th>store</th><th>last access</th></tr>\n");
+		for (UserSessions.UserSessionView session : sessions) {
+			html.append("<tr><td>")
+				.append(escape(session.session()))
+				.append(session.current() ? " (this one)" : "")
+				.append("</td><td>")
+				.append(escape(session.instance()))
+				.append("</td><td>")
+				.append(escape(session.store()))
+				.append("</td><td>")
+				.append(escape(session.lastAccess().toString()))
+				.append("</td></tr>\n");
+		}
+		html.append("</table>\n");
+		form(html, "/sessions/logout-others", "Log out my other sessions", csrfParameter, csrfToken);
+		form(html, "/sessions/logout-everywhere", "Log out everywhere", csrfParameter, csrfToken);
+		html.append("<p><a href=\"/\">Home</a></p>\n</body>\n</html>\n");
+		return html.toString();
+	}
+
+	private static void form(StringBuilder html, String action, String label, String csrfParameter, String csrfToken) {
+		html.append("<form method=\"post\" action=\"")
+			.append(action)
+			.append("\"><input type=\"hidden\" name=\"")
+			.append(escape(csrfParameter))
+			.append("\" value=\"")
+			.append(escape(csrfToken))
+			.append("\"><button type=\"submit\">")
+			.append(label)
+			.append("</button></form>\n");
 	}
 
 	private static void beans(StringBuilder html, List<DynamicBeanStatus> beans, Instant now) {

@@ -85,6 +85,9 @@ public class SessionViews {
 		HttpSession session = request.getSession();
 		long counter = counter(session) + 1;
 		session.setAttribute(COUNTER_ATTRIBUTE, counter);
+		if (!this.instanceId.get().equals(session.getAttribute(UserSessions.INSTANCE_ATTRIBUTE))) {
+			session.setAttribute(UserSessions.INSTANCE_ATTRIBUTE, this.instanceId.get());
+		}
 		if (note != null) {
 			session.setAttribute(NOTE_ATTRIBUTE_PREFIX + note, Boolean.TRUE);
 		}

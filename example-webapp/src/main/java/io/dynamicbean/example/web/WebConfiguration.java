@@ -30,4 +30,9 @@ public class WebConfiguration {
 		return new SessionViews(instanceId, sessions.getIfAvailable());
 	}
 
+	@Bean
+	UserSessions userSessions(ObjectProvider<SwitchableSessionRepository> sessions) {
+		return new UserSessions(sessions.getIfAvailable());
+	}
+
 }

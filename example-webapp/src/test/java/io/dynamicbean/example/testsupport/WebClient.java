@@ -164,6 +164,42 @@ public final class WebClient {
 	 * Log out through the form of the home page.
 	 * @return the response to {@code POST /logout}
 	 */
+	/**
+	 * Open the login page, as a browser does before it can post the form.
+	 * @return the CSRF token of the form
+	 */
+	public String loginPageCsrfToken() {
+		Response page = get("/login");
+		assertThat(page.status()).as("GET /login").isEqualTo(200);
+		return csrfToken(page);
+	}
+
+	/**
+	 * Post the login form, whatever the outcome.
+	 * @param username the user name
+	 * @param password the password
+	 * @param csrfToken the token of the login page
+	 * @return the answer: a redirect to {@code /} or to {@code /login?error}
+	 */
+	public Response postLogin(String username, String password, String csrfToken) {
+		String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(csrfToken);
+		return send(HttpRequest.newBuilder(this.base.resolve("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form)));
+	}
+
+	/**
+	 * Post a form holding only the CSRF token, as the home page's buttons do.
+	 * @param path the action
+	 * @param csrfToken the token of the home page
+	 * @return the answer
+	 */
+	public Response postForm(String path, String csrfToken) {
+		return send(HttpRequest.newBuilder(this.base.resolve(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encode(csrfToken))));
+	}
+
 	public Response logout() {
 		return logout(homePageCsrfToken());
 	}
