@@ -19,6 +19,7 @@ import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.internal.GetFuture;
 import net.spy.memcached.internal.OperationFuture;
 import net.spy.memcached.ops.StatusCode;
 import org.jspecify.annotations.Nullable;
@@ -90,10 +91,8 @@ final class SpyMemcachedNode implements MemcachedNode {
 
 	@Override
 	public NodeReply<byte @Nullable []> get(String key) {
-		Future<byte[]> future = this.client.asyncGet(key, RawBytesTranscoder.INSTANCE);
-		return new SpyReply<>(future, Function.identity(), (action) -> {
-			throw new UnsupportedOperationException("Only writes tell when they are done");
-		});
+		GetFuture<byte[]> future = this.client.asyncGet(key, RawBytesTranscoder.INSTANCE);
+		return new SpyReply<>(future, Function.identity(), (action) -> future.addListener((done) -> action.run()));
 	}
 
 	@Override
