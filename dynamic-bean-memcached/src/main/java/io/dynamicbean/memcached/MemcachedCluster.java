@@ -16,19 +16,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import io.dynamicbean.memcached.support.HashRing;
+import io.dynamicbean.memcached.support.MemcachedNode;
 import io.dynamicbean.memcached.support.NodeHealth;
-import io.dynamicbean.memcached.support.RawBytesTranscoder;
 import io.dynamicbean.memcached.support.RevisionTranscoder;
 import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.MemcachedClient;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * The memcached nodes of the session store: one spymemcached client per node, each with its own
- * connection, a consistent-hash ring (ketama: MD5, 160 points per node) that gives each key its
+ * connection, reached through a {@link MemcachedNode}, a consistent-hash ring (ketama: MD5, 160 points per node) that gives each key its
  * primary node, its backup node and the nodes it goes to when those fail, and the health of each
  * node. A node whose operation failed is left alone by requests and probed in the background, at
  * once and then every {@link #DEFAULT_PROBE_INTERVAL probe interval}, until it answers again; after
@@ -41,6 +44,9 @@ import org.springframework.util.Assert;
  *
  * <p>{@link #shutdown()} stops the probes and shuts every client down; it runs when the bean is
  * destroyed.
+ *
+ * <p>A cluster {@link #withManualProbes made with manual probes} runs no thread and reads no time
+ * but its clock's: a test or a simulation drives it.
  */
 public class MemcachedCluster {
 
@@ -70,11 +76,13 @@ public class MemcachedCluster {
 
 	private final Clock clock;
 
+	private final LongSupplier ticker;
+
 	private volatile Duration settlingTime = SETTLING_TIME;
 
 	private final AtomicLong droppedBackupWrites = new AtomicLong();
 
-	private final ScheduledExecutorService prober;
+	private final @Nullable ScheduledExecutorService prober;
 
 	private volatile Consumer<MemcachedUnavailableException> probeFailureListener = (failure) -> {
 	};
@@ -86,25 +94,60 @@ public class MemcachedCluster {
 	 * @param clock the clock that stamps the nodes' state changes
 	 */
 	MemcachedCluster(List<String> addresses, List<MemcachedClient> clients, Clock clock) {
+		this(addresses, nodes(clients), clock, System::nanoTime, true);
 		Assert.notEmpty(clients, "clients must not be empty");
-		Assert.isTrue(addresses.size() == clients.size(), "One address per client");
-		List<Member> members = new ArrayList<>(clients.size());
 		for (int i = 0; i < clients.size(); i++) {
+			clients.get(i).addObserver(new ReconnectObserver(this.members.get(i).health()));
+		}
+	}
+
+	private MemcachedCluster(List<String> addresses, List<MemcachedNode> nodes, Clock clock, LongSupplier ticker,
+			boolean backgroundProbes) {
+		Assert.notEmpty(nodes, "nodes must not be empty");
+		Assert.isTrue(addresses.size() == nodes.size(), "One address per node");
+		List<Member> members = new ArrayList<>(nodes.size());
+		for (int i = 0; i < nodes.size(); i++) {
 			NodeHealth health = new NodeHealth(addresses.get(i), DEFAULT_DOWN_THRESHOLD, clock);
-			clients.get(i).addObserver(new ReconnectObserver(health));
-			members.add(new Member(clients.get(i), health, new AtomicInteger()));
+			members.add(new Member(nodes.get(i), health, new AtomicInteger()));
 		}
 		this.members = List.copyOf(members);
 		this.ring = new HashRing(addresses);
-		this.timeoutMillis = clients.get(0).getOperationTimeout();
+		this.timeoutMillis = nodes.get(0).getOperationTimeoutMillis();
 		this.clock = clock;
-		this.prober = Executors.newSingleThreadScheduledExecutor((task) -> {
+		this.ticker = ticker;
+		this.prober = backgroundProbes ? startProber() : null;
+	}
+
+	private static List<MemcachedNode> nodes(List<MemcachedClient> clients) {
+		Assert.notNull(clients, "clients must not be null");
+		return clients.stream().<MemcachedNode>map(SpyMemcachedNode::new).toList();
+	}
+
+	private ScheduledExecutorService startProber() {
+		ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "memcached-node-probe");
 			thread.setDaemon(true);
 			return thread;
 		});
 		long interval = DEFAULT_PROBE_INTERVAL.toMillis();
-		this.prober.scheduleWithFixedDelay(this::probeFailingNodes, interval, interval, TimeUnit.MILLISECONDS);
+		prober.scheduleWithFixedDelay(this::probeFailingNodes, interval, interval, TimeUnit.MILLISECONDS);
+		return prober;
+	}
+
+	/**
+	 * Create a cluster whose failing nodes are probed only when {@link #probeFailingNodes()} is
+	 * called, and whose every wait is measured on its clock: for tests and simulations that drive
+	 * time and probes themselves. No thread is started.
+	 * @param addresses the {@code host:port} (or any name) of each node, in the order of
+	 * {@code nodes}
+	 * @param nodes the nodes
+	 * @param clock the clock that stamps the nodes' state changes and measures waits
+	 * @return the cluster
+	 */
+	public static MemcachedCluster withManualProbes(List<String> addresses, List<MemcachedNode> nodes, Clock clock) {
+		Assert.notNull(clock, "clock must not be null");
+		return new MemcachedCluster(addresses, nodes, clock,
+				() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()), false);
 	}
 
 	/**
@@ -188,8 +231,23 @@ public class MemcachedCluster {
 		return this.members.size();
 	}
 
+	/**
+	 * The spymemcached client of a node of a cluster made of clients.
+	 */
 	MemcachedClient client(int node) {
-		return this.members.get(node).client();
+		return ((SpyMemcachedNode) node(node)).client();
+	}
+
+	MemcachedNode node(int node) {
+		return this.members.get(node).node();
+	}
+
+	/**
+	 * Read the ticker that measures waits, in nanoseconds: {@link System#nanoTime()}, or the
+	 * clock of a cluster {@link #withManualProbes with manual probes}.
+	 */
+	long nanoTime() {
+		return this.ticker.getAsLong();
 	}
 
 	NodeHealth health(int node) {
@@ -229,9 +287,7 @@ public class MemcachedCluster {
 			return;
 		}
 		try {
-			member.client()
-				.set(key, expiry, item, RevisionTranscoder.INSTANCE)
-				.addListener((future) -> member.pendingBackups().decrementAndGet());
+			member.node().set(key, expiry, item).whenDone(() -> member.pendingBackups().decrementAndGet());
 		}
 		catch (RuntimeException ex) {
 			member.pendingBackups().decrementAndGet();
@@ -247,7 +303,7 @@ public class MemcachedCluster {
 		NodeHealth health = this.members.get(node).health();
 		boolean wasAnswering = health.isAnswering();
 		health.failed(reason);
-		if (wasAnswering) {
+		if (wasAnswering && this.prober != null) {
 			try {
 				this.prober.execute(this::probeFailingNodes);
 			}
@@ -257,7 +313,12 @@ public class MemcachedCluster {
 		}
 	}
 
-	void probeFailingNodes() {
+	/**
+	 * Probe each node that is not answering, waiting for each within the operation timeout;
+	 * called in the background every probe interval, unless the cluster has
+	 * {@link #withManualProbes manual probes}.
+	 */
+	public void probeFailingNodes() {
 		for (Member member : this.members) {
 			if (!member.health().isAnswering()) {
 				probe(member);
@@ -267,8 +328,7 @@ public class MemcachedCluster {
 
 	private void probe(Member member) {
 		try {
-			member.client().asyncGet(PROBE_KEY, RawBytesTranscoder.INSTANCE).get(this.timeoutMillis,
-					TimeUnit.MILLISECONDS);
+			member.node().get(PROBE_KEY).get(this.timeoutMillis, TimeUnit.MILLISECONDS);
 			member.health().succeeded();
 		}
 		catch (InterruptedException ex) {
@@ -296,8 +356,10 @@ public class MemcachedCluster {
 	 * Stop probing and shut every client down.
 	 */
 	public void shutdown() {
-		this.prober.shutdownNow();
-		this.members.forEach((member) -> MemcachedClientGenerator.shutdown(member.client()));
+		if (this.prober != null) {
+			this.prober.shutdownNow();
+		}
+		this.members.forEach((member) -> member.node().shutdown());
 	}
 
 	/**
@@ -309,7 +371,7 @@ public class MemcachedCluster {
 	public record NodeStatus(String address, NodeHealth.State state, Instant since) {
 	}
 
-	private record Member(MemcachedClient client, NodeHealth health, AtomicInteger pendingBackups) {
+	private record Member(MemcachedNode node, NodeHealth health, AtomicInteger pendingBackups) {
 	}
 
 	/**

@@ -56,10 +56,12 @@ public final class MemcachedSession implements Session {
 	private boolean lastAccessedTimeChanged;
 
 	/**
-	 * Create a new session, not yet saved.
+	 * Create a new session, not yet saved, created and last accessed now.
 	 */
-	MemcachedSession(SessionIdGenerator idGenerator, Duration maxInactiveInterval) {
+	MemcachedSession(SessionIdGenerator idGenerator, Duration maxInactiveInterval, Instant now) {
 		this.view = new MapSession(idGenerator);
+		this.view.setCreationTime(now);
+		this.view.setLastAccessedTime(now);
 		this.view.setMaxInactiveInterval(maxInactiveInterval);
 		this.originalId = this.view.getId();
 		this.isNew = true;

@@ -24,7 +24,9 @@ import io.dynamicbean.memcached.MemcachedStoreListener.Operation;
 import io.dynamicbean.memcached.MemcachedStoreListener.Outcome;
 import io.dynamicbean.memcached.support.DecodedValueCache;
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
-import io.dynamicbean.memcached.support.RevisionTranscoder;
+import io.dynamicbean.memcached.support.MemcachedNode;
+import io.dynamicbean.memcached.support.MemcachedNode.Stored;
+import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
 import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.memcached.support.SessionEntry;
@@ -32,12 +34,8 @@ import io.dynamicbean.memcached.support.SessionKeys;
 import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.UnreadableValues;
-import net.spy.memcached.CASResponse;
-import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
-import net.spy.memcached.internal.OperationFuture;
 import net.spy.memcached.ops.OperationException;
-import net.spy.memcached.ops.StatusCode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -203,7 +201,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	@Override
 	public MemcachedSession createSession() {
-		return new MemcachedSession(this.sessionIdGenerator, this.defaultMaxInactiveInterval);
+		return new MemcachedSession(this.sessionIdGenerator, this.defaultMaxInactiveInterval, this.clock.instant());
 	}
 
 	@Override
@@ -293,7 +291,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			int primary = primaryOf(key);
 			Item item = new Item(1, encode(entry, session, key));
 			Written added = add(primary, key, expiry(entry), item);
-			if (added.stored()) {
+			if (added.isStored()) {
 				written(item);
 				session.saved(entry, added.cas());
 				session.storedAt(primary, item.revision());
@@ -325,14 +323,14 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			int node = session.getNode();
 			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
 			Written written = cas(node, key, session.getCas(), expiry(entry), item);
-			if (written.stored()) {
+			if (written.isStored()) {
 				written(item);
 				session.saved(entry, written.cas());
 				session.storedAt(node, item.revision());
 				replicate(key, node, expiry(entry), item);
 				return;
 			}
-			if (written.response() == CASResponse.NOT_FOUND) {
+			if (written.status() == Written.Status.NOT_FOUND) {
 				throw invalidated(session, key);
 			}
 			retrying(session, key, attempt);
@@ -360,13 +358,13 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			int node = session.getNode();
 			Item claim = new Item(session.getRevision() + 1, tombstone);
 			Written claimed = cas(node, originalKey, session.getCas(), expiry(base), claim);
-			if (claimed.stored()) {
+			if (claimed.isStored()) {
 				replicateTombstone(originalKey, node, expiry(base), claim);
 				session.movedToNewId(entry);
 				saveNew(session, key);
 				return;
 			}
-			if (claimed.response() == CASResponse.NOT_FOUND) {
+			if (claimed.status() == Written.Status.NOT_FOUND) {
 				throw invalidated(session, originalKey);
 			}
 			retrying(session, originalKey, attempt);
@@ -393,15 +391,15 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		int node = session.getNode();
 		Item item = new Item(session.getRevision() + 1, encode(refreshed, session, key));
 		Written written = cas(node, key, session.getCas(), expiry(refreshed), item);
-		if (written.response() == CASResponse.NOT_FOUND) {
+		if (written.status() == Written.Status.NOT_FOUND) {
 			throw invalidated(session, key);
 		}
-		if (written.stored()) {
+		if (written.isStored()) {
 			written(item);
 			replicate(key, node, expiry(refreshed), item);
 		}
-		int revision = written.stored() ? item.revision() : session.getRevision();
-		session.saved(written.stored() ? refreshed : base, written.cas());
+		int revision = written.isStored() ? item.revision() : session.getRevision();
+		session.saved(written.isStored() ? refreshed : base, written.cas());
 		session.storedAt(node, revision);
 	}
 
@@ -528,14 +526,14 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 */
 	private Copies ask(String key, List<Integer> nodes) {
 		long deadline = deadline();
-		List<Pending<CASValue<Item>>> pending = new ArrayList<>(nodes.size());
+		List<Pending<@Nullable Stored>> pending = new ArrayList<>(nodes.size());
 		for (Integer node : nodes) {
-			pending.add(begin(node, Operation.GETS, key, (client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
+			pending.add(begin(node, Operation.GETS, key, (client) -> client.gets(key)));
 		}
 		Copies copies = new Copies();
 		for (int i = 0; i < pending.size(); i++) {
 			try {
-				CASValue<Item> item = finish(pending.get(i), (i == 0) ? deadline : backupDeadline(deadline));
+				Stored item = finish(pending.get(i), (i == 0) ? deadline : backupDeadline(deadline));
 				copies.answered(pending.get(i).node(), toRead(pending.get(i).node(), key, item, copies));
 			}
 			catch (MemcachedUnavailableException ex) {
@@ -565,26 +563,26 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * that a loaded I/O thread has not delivered yet, does not count as a failure.
 	 */
 	private long backupDeadline(long deadline) {
-		return Math.max(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis) / 4);
+		return Math.max(deadline, this.cluster.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis) / 4);
 	}
 
-	private @Nullable Read toRead(int node, String key, @Nullable CASValue<Item> item) {
+	private @Nullable Read toRead(int node, String key, @Nullable Stored item) {
 		return toRead(node, key, item, new Copies());
 	}
 
 	/**
 	 * Decode an item, unless a node already answered the same bytes.
 	 */
-	private @Nullable Read toRead(int node, String key, @Nullable CASValue<Item> item, Copies decoded) {
+	private @Nullable Read toRead(int node, String key, @Nullable Stored item, Copies decoded) {
 		if (item == null) {
 			return null;
 		}
-		Read same = decoded.withBytes(item.getValue().data());
+		Read same = decoded.withBytes(item.item().data());
 		if (same != null) {
-			return new Read(node, item.getCas(), item.getValue(), same.entry());
+			return new Read(node, item.cas(), item.item(), same.entry());
 		}
 		String id = key.substring(this.keys.getPrefix().length());
-		return new Read(node, item.getCas(), item.getValue(), decode(item.getValue().data(), id, key));
+		return new Read(node, item.cas(), item.item(), decode(item.item().data(), id, key));
 	}
 
 	/**
@@ -618,11 +616,10 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		if (newest.node() != backupNode) {
 			backUp(key, backupNode, newest, copies);
 		}
-		if (restored.stored() && restored.cas() != 0) {
+		if (restored.isStored() && restored.cas() != 0) {
 			return new Read(primaryNode, restored.cas(), newest.item(), newest.entry());
 		}
-		return toRead(primaryNode, key, await(primaryNode, Operation.GETS, key,
-				(client) -> client.asyncGets(key, RevisionTranscoder.INSTANCE)));
+		return toRead(primaryNode, key, await(primaryNode, Operation.GETS, key, (client) -> client.gets(key)));
 	}
 
 	/**
@@ -708,14 +705,13 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 */
 	private void copyToEveryNode(String key, int written, int expiry, Item item) {
 		long deadline = deadline();
-		List<Pending<Boolean>> copies = new ArrayList<>();
+		List<Pending<Written>> copies = new ArrayList<>();
 		for (Integer node : this.cluster.answeringNodesFor(key)) {
 			if (node != written) {
-				copies.add(begin(node, Operation.SET, key,
-						(client) -> client.set(key, expiry, item, RevisionTranscoder.INSTANCE)));
+				copies.add(begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)));
 			}
 		}
-		for (Pending<Boolean> copy : copies) {
+		for (Pending<Written> copy : copies) {
 			try {
 				finish(copy, backupDeadline(deadline));
 			}
@@ -817,74 +813,32 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	private Written add(int node, String key, int expiry, Item item) {
-		byte[] data = item.data();
-		Pending<Boolean> add = begin(node, Operation.ADD, key,
-				(client) -> client.add(key, expiry, item, RevisionTranscoder.INSTANCE));
-		Boolean stored = finish(add, deadline());
-		OperationFuture<Boolean> future = (OperationFuture<Boolean>) add.future();
-		if (Boolean.TRUE.equals(stored)) {
-			return new Written(CASResponse.OK, casOf(future));
+		Written added = finish(begin(node, Operation.ADD, key, (client) -> client.add(key, expiry, item)), deadline());
+		if (added == null || added.status() == Written.Status.NOT_FOUND || added.status() == Written.Status.REFUSED) {
+			throw refused(key, item.data(), added);
 		}
-		StatusCode status = (future != null) ? future.getStatus().getStatusCode() : null;
-		if (status == StatusCode.ERR_NOT_STORED || status == StatusCode.ERR_EXISTS) {
-			return new Written(CASResponse.EXISTS, 0);
-		}
-		throw refused(key, data, future);
+		return added;
 	}
 
 	private Written cas(int node, String key, long cas, int expiry, Item item) {
-		byte[] data = item.data();
-		Pending<CASResponse> operation = begin(node, Operation.CAS, key,
-				(client) -> client.asyncCAS(key, cas, expiry, item, RevisionTranscoder.INSTANCE));
-		CASResponse response = finish(operation, deadline());
-		OperationFuture<CASResponse> future = (OperationFuture<CASResponse>) operation.future();
-		if (response == CASResponse.OK) {
-			return new Written(response, casOf(future));
+		Written written = finish(begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item)),
+				deadline());
+		if (written == null || written.status() == Written.Status.REFUSED) {
+			throw refused(key, item.data(), written);
 		}
-		if (response == CASResponse.EXISTS || response == CASResponse.NOT_FOUND) {
-			return new Written(response, 0);
-		}
-		throw refused(key, data, future);
-	}
-
-	/**
-	 * The CAS value of the item a write stored, which memcached's binary protocol returns; 0 when
-	 * unknown (text protocol), and the next write of the same copy reads the item first.
-	 */
-	private static long casOf(@Nullable OperationFuture<?> future) {
-		try {
-			Long cas = (future != null) ? future.getCas() : null;
-			return (cas != null) ? cas : 0;
-		}
-		catch (RuntimeException ex) {
-			return 0;
-		}
-	}
-
-	/**
-	 * The outcome of a write: whether memcached stored it, and the CAS value of the stored item.
-	 */
-	private record Written(CASResponse response, long cas) {
-
-		boolean stored() {
-			return this.response == CASResponse.OK;
-		}
-
+		return written;
 	}
 
 	private void set(int node, String key, int expiry, Item item) {
-		byte[] data = item.data();
-		Pending<Boolean> set = begin(node, Operation.SET, key,
-				(client) -> client.set(key, expiry, item, RevisionTranscoder.INSTANCE));
-		Boolean stored = finish(set, deadline());
-		if (!Boolean.TRUE.equals(stored)) {
-			throw refused(key, data, (OperationFuture<?>) set.future());
+		Written set = finish(begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)), deadline());
+		if (set == null || !set.isStored()) {
+			throw refused(key, item.data(), set);
 		}
 	}
 
-	private static MemcachedStoreException refused(String key, byte[] data, @Nullable OperationFuture<?> future) {
+	private static MemcachedStoreException refused(String key, byte[] data, @Nullable Written written) {
 		return new MemcachedStoreException("Memcached refused to store session '" + key + "' (" + data.length
-				+ " bytes): " + ((future != null) ? future.getStatus().getMessage() : "no answer"), null);
+				+ " bytes): " + ((written != null) ? written.message() : "no answer"), null);
 	}
 
 	private void deleteStaleCopy(String sessionId) {
@@ -894,7 +848,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				List<Integer> nodes = answeringNodes(key);
 				await(nodes.get(0), Operation.DELETE, key, (client) -> client.delete(key));
 				if (this.backup && nodes.size() > 1) {
-					this.cluster.client(nodes.get(1)).delete(key);
+					this.cluster.node(nodes.get(1)).delete(key);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -947,11 +901,11 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	private long deadline() {
-		return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
+		return this.cluster.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
 	}
 
 	private <T> @Nullable T await(int node, Operation operation, String key,
-			Function<MemcachedClient, ? extends Future<T>> start) {
+			Function<MemcachedNode, ? extends Future<T>> start) {
 		return finish(begin(node, operation, key, start), deadline());
 	}
 
@@ -959,10 +913,10 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * Start an operation on a node, without waiting for it.
 	 */
 	private <T> Pending<T> begin(int node, Operation operation, String key,
-			Function<MemcachedClient, ? extends Future<T>> start) {
-		long started = System.nanoTime();
+			Function<MemcachedNode, ? extends Future<T>> start) {
+		long started = this.cluster.nanoTime();
 		try {
-			return new Pending<>(node, operation, key, start.apply(this.cluster.client(node)), null, started);
+			return new Pending<>(node, operation, key, start.apply(this.cluster.node(node)), null, started);
 		}
 		catch (RuntimeException ex) {
 			return new Pending<>(node, operation, key, null, ex, started);
@@ -983,7 +937,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 					+ pending.startFailure(), pending.startFailure());
 		}
 		try {
-			T result = future.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+			T result = future.get(Math.max(deadline - this.cluster.nanoTime(), 0), TimeUnit.NANOSECONDS);
 			completed(pending, Outcome.SUCCESS);
 			return result;
 		}
@@ -1020,7 +974,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	private void completed(Pending<?> pending, Outcome outcome) {
 		try {
 			this.storeListener.onOperation(this.cluster.health(pending.node()).getAddress(), pending.operation(),
-					outcome, System.nanoTime() - pending.started());
+					outcome, this.cluster.nanoTime() - pending.started());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Memcached store listener " + this.storeListener + " threw; ignored", ex);

@@ -3,8 +3,9 @@
  * Licensed under the Apache License, Version 2.0.
  */
 /**
- * Machinery of the memcached session store: the session encoding, the deserialization allow-list,
- * session id validation and the connection probe. Applications never need to import it.
+ * Machinery of the memcached session store: the per-node seam ({@link MemcachedNode}), the session
+ * encoding, the deserialization allow-list, session id validation and the connection probe.
+ * Applications never need to import it.
  */
 @NullMarked
 package io.dynamicbean.memcached.support;

@@ -1,0 +1,168 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.dynamicbean.memcached.support.MemcachedNode;
+import io.dynamicbean.memcached.support.NodeReply;
+import io.dynamicbean.memcached.support.RawBytesTranscoder;
+import io.dynamicbean.memcached.support.RevisionTranscoder;
+import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
+import net.spy.memcached.CASResponse;
+import net.spy.memcached.CASValue;
+import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.internal.GetFuture;
+import net.spy.memcached.internal.OperationFuture;
+import net.spy.memcached.ops.StatusCode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link MemcachedNode} on a spymemcached client connected to that node only.
+ */
+final class SpyMemcachedNode implements MemcachedNode {
+
+	private final MemcachedClient client;
+
+	SpyMemcachedNode(MemcachedClient client) {
+		this.client = client;
+	}
+
+	MemcachedClient client() {
+		return this.client;
+	}
+
+	@Override
+	public NodeReply<MemcachedNode.@Nullable Stored> gets(String key) {
+		OperationFuture<CASValue<Item>> future = this.client.asyncGets(key, RevisionTranscoder.INSTANCE);
+		return new SpyReply<>(future, (value) -> (value != null) ? new Stored(value.getCas(), value.getValue()) : null,
+				(action) -> future.addListener((done) -> action.run()));
+	}
+
+	@Override
+	public NodeReply<Written> add(String key, int expiry, Item item) {
+		OperationFuture<Boolean> future = this.client.add(key, expiry, item, RevisionTranscoder.INSTANCE);
+		return operation(future, (stored) -> {
+			if (Boolean.TRUE.equals(stored)) {
+				return Written.stored(casOf(future));
+			}
+			StatusCode status = future.getStatus().getStatusCode();
+			if (status == StatusCode.ERR_NOT_STORED || status == StatusCode.ERR_EXISTS) {
+				return new Written(Written.Status.EXISTS, 0, "");
+			}
+			return refused(future);
+		});
+	}
+
+	@Override
+	public NodeReply<Written> cas(String key, long cas, int expiry, Item item) {
+		OperationFuture<CASResponse> future = this.client.asyncCAS(key, cas, expiry, item, RevisionTranscoder.INSTANCE);
+		return operation(future, (response) -> {
+			if (response == CASResponse.OK) {
+				return Written.stored(casOf(future));
+			}
+			if (response == CASResponse.EXISTS) {
+				return new Written(Written.Status.EXISTS, 0, "");
+			}
+			if (response == CASResponse.NOT_FOUND) {
+				return new Written(Written.Status.NOT_FOUND, 0, "");
+			}
+			return refused(future);
+		});
+	}
+
+	@Override
+	public NodeReply<Written> set(String key, int expiry, Item item) {
+		OperationFuture<Boolean> future = this.client.set(key, expiry, item, RevisionTranscoder.INSTANCE);
+		return operation(future, (stored) -> Boolean.TRUE.equals(stored) ? Written.stored(casOf(future)) : refused(future));
+	}
+
+	@Override
+	public NodeReply<Boolean> delete(String key) {
+		return operation(this.client.delete(key), Boolean.TRUE::equals);
+	}
+
+	@Override
+	public NodeReply<byte @Nullable []> get(String key) {
+		GetFuture<byte[]> future = this.client.asyncGet(key, RawBytesTranscoder.INSTANCE);
+		return new SpyReply<>(future, Function.identity(), (action) -> future.addListener((done) -> action.run()));
+	}
+
+	@Override
+	public long getOperationTimeoutMillis() {
+		return this.client.getOperationTimeout();
+	}
+
+	@Override
+	public void shutdown() {
+		MemcachedClientGenerator.shutdown(this.client);
+	}
+
+	private static <S, T> NodeReply<T> operation(OperationFuture<S> future, Function<@Nullable S, T> result) {
+		return new SpyReply<>(future, result, (action) -> future.addListener((done) -> action.run()));
+	}
+
+	/**
+	 * The CAS value of the item a write stored, which memcached's binary protocol returns; 0 when
+	 * unknown (text protocol), and the next write of the same copy reads the item first.
+	 */
+	private static long casOf(OperationFuture<?> future) {
+		try {
+			Long cas = future.getCas();
+			return (cas != null) ? cas : 0;
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	private static Written refused(OperationFuture<?> future) {
+		return new Written(Written.Status.REFUSED, 0, future.getStatus().getMessage());
+	}
+
+	/**
+	 * A spymemcached future whose result is mapped when waited for.
+	 */
+	private record SpyReply<S, T>(Future<S> future, Function<@Nullable S, T> result,
+			Consumer<Runnable> listener) implements NodeReply<T> {
+
+		@Override
+		public void whenDone(Runnable action) {
+			this.listener.accept(action);
+		}
+
+		@Override
+		public boolean cancel(boolean mayInterruptIfRunning) {
+			return this.future.cancel(mayInterruptIfRunning);
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return this.future.isCancelled();
+		}
+
+		@Override
+		public boolean isDone() {
+			return this.future.isDone();
+		}
+
+		@Override
+		public T get() throws InterruptedException, ExecutionException {
+			return this.result.apply(this.future.get());
+		}
+
+		@Override
+		public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+			return this.result.apply(this.future.get(timeout, unit));
+		}
+
+	}
+
+}
