@@ -50,7 +50,11 @@ class MemcachedSessionRepositoryITests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(200);
 
-	private static final Duration MARGIN = Duration.ofMillis(300);
+	/**
+	 * Slack over the operation timeout for a loaded machine: small enough to tell the configured
+	 * timeout from spymemcached's default of 2.5 s, never a latency target.
+	 */
+	private static final Duration MARGIN = Duration.ofMillis(1500);
 
 	@RegisterExtension
 	static final MemcachedServer memcached = new MemcachedServer();
@@ -237,11 +241,10 @@ class MemcachedSessionRepositoryITests {
 		memcached.freeze();
 		assertThatExceptionOfType(MemcachedUnavailableException.class)
 			.isThrownBy(() -> this.repository.findById(UUID.randomUUID().toString()));
-		long start = System.nanoTime();
 		assertThatExceptionOfType(MemcachedUnavailableException.class)
 			.isThrownBy(() -> this.repository.save(this.repository.createSession()))
+			.withMessageContaining("not attempted")
 			.satisfies((ex) -> assertThat(ex.isFailedFast()).isTrue());
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(50));
 	}
 
 	@Test

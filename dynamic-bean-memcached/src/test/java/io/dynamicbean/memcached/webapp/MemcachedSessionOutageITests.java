@@ -49,8 +49,12 @@ class MemcachedSessionOutageITests {
 
 	private static final String PREFIX = MemcachedSessionRepository.DEFAULT_KEY_PREFIX;
 
-	/** The operation timeout plus a margin for a noisy two-core machine. */
-	private static final Duration LATENCY_BOUND = Duration.ofMillis(200 + 300);
+	/**
+	 * No request waits on the store for more than its operation timeout (200 ms) and one retry; the
+	 * bound leaves a loaded 2-core machine its slack and still tells that from a multi-second hang.
+	 * Latency figures are in bench/outage.sh, not here.
+	 */
+	private static final Duration LATENCY_BOUND = Duration.ofMillis(2000);
 
 	private static final int BROWSERS = 4;
 
