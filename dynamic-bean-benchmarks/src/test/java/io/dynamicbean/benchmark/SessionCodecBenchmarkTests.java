@@ -42,4 +42,25 @@ class SessionCodecBenchmarkTests {
 			.containsKey("SPRING_SECURITY_CONTEXT");
 	}
 
+	@Test
+	void encodesAndReadsTheLoginInBothEncodings() throws Exception {
+		int javaLength = 0;
+		for (String encoding : new String[] { "java", "compact" }) {
+			SessionCodecBenchmark benchmark = new SessionCodecBenchmark();
+			benchmark.encoding = encoding;
+			benchmark.encodeSession();
+			SecurityContext context = (SecurityContext) benchmark.decodeLogin()
+				.getValues()
+				.get("SPRING_SECURITY_CONTEXT");
+			assertThat(context.getAuthentication().getName()).as("login read in %s", encoding).isEqualTo("user1");
+			assertThat(benchmark.decodeEveryValue().getUnreadableValues()).as("unreadable in %s", encoding).isEmpty();
+			if (encoding.equals("java")) {
+				javaLength = benchmark.loginLength();
+			}
+			else {
+				assertThat(benchmark.loginLength()).as("compact login bytes").isLessThan(javaLength / 3);
+			}
+		}
+	}
+
 }
