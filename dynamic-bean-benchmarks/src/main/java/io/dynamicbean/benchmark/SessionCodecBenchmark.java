@@ -60,6 +60,10 @@ import org.springframework.util.unit.DataSize;
  * serialize the two changed values, keep the others' bytes, encode the entry.
  * </ul>
  *
+ * <p>{@code -p padAttributes=1,10,50 -p padBytes=2000,20000} pads the session with string
+ * attributes, as {@code bench/overhead.sh}'s {@code PAD_ATTRIBUTES} and {@code PAD_BYTES} do: how
+ * the cost of reading and writing it grows with the session.
+ *
  * <p>Run it with {@code ./mvnw -q -B -pl dynamic-bean-benchmarks -am -Pbenchmarks package
  * -DskipTests} then {@code java -jar dynamic-bean-benchmarks/target/benchmarks.jar
  * SessionCodecBenchmark}.
@@ -90,6 +94,17 @@ public class SessionCodecBenchmark {
 	/** How values are written: {@code java} (serialization) or {@code compact}. */
 	@Param({ "java", "compact" })
 	public String encoding = "java";
+
+	/**
+	 * How many string attributes pad the session, as {@code bench/overhead.sh}'s
+	 * {@code PAD_ATTRIBUTES} does; none by default.
+	 */
+	@Param({ "0" })
+	public int padAttributes;
+
+	/** How many characters the padding attributes hold in all; none by default. */
+	@Param({ "0" })
+	public int padBytes;
 
 	private SessionCodec codec = codec(DecodedValueCache.DEFAULT_MAX_SIZE);
 
@@ -129,6 +144,9 @@ public class SessionCodecBenchmark {
 		attributes.put(LOGIN, serialize(LOGIN, this.login));
 		attributes.put("org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN",
 				serialize("csrf", new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", UUID.randomUUID().toString())));
+		for (int i = 0; i < this.padAttributes; i++) {
+			attributes.put("example.bench.pad." + i, serialize("pad", pad(i, this.padBytes / this.padAttributes)));
+		}
 		this.counter = 41;
 		attributes.put(COUNTER, serialize(COUNTER, this.counter));
 		attributes.put(VERSION, serialize(VERSION, this.counter));
@@ -216,6 +234,15 @@ public class SessionCodecBenchmark {
 	 */
 	public int loginLength() {
 		return encodeLogin().length;
+	}
+
+	private static String pad(int index, int length) {
+		StringBuilder value = new StringBuilder(length);
+		while (value.length() < length) {
+			value.append(index).append('-');
+		}
+		value.setLength(length);
+		return value.toString();
 	}
 
 	private SessionCodec codec(DataSize decodedValueCacheSize) {

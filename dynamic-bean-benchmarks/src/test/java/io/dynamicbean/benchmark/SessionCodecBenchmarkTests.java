@@ -63,4 +63,17 @@ class SessionCodecBenchmarkTests {
 		}
 	}
 
+	@Test
+	void padsTheSessionWithTheAttributesAsked() throws Exception {
+		SessionCodecBenchmark benchmark = new SessionCodecBenchmark();
+		benchmark.encoding = "compact";
+		benchmark.padAttributes = 10;
+		benchmark.padBytes = 20_000;
+		benchmark.encodeSession();
+		SessionEntry entry = benchmark.decodeEveryValue();
+		assertThat(entry.getValues()).hasSize(14).containsKey("example.bench.pad.9");
+		assertThat((String) entry.getValues().get("example.bench.pad.9")).hasSize(2_000);
+		assertThat(benchmark.entryLength()).isBetween(20_000, 21_500);
+	}
+
 }
