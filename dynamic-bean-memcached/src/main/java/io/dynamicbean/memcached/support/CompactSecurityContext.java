@@ -117,7 +117,7 @@ final class CompactSecurityContext {
 				out.writeString(simple.getAuthority());
 			}
 			else if (authority instanceof FactorGrantedAuthority factor && types.allows(FactorGrantedAuthority.class)
-					&& isWellFormed(factor.getAuthority())) {
+					&& types.allows(Instant.class) && isWellFormed(factor.getAuthority())) {
 				out.writeByte(FACTOR_AUTHORITY);
 				out.countObject();
 				out.writeString(factor.getAuthority());
