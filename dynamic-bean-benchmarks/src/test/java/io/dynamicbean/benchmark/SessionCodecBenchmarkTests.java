@@ -42,4 +42,38 @@ class SessionCodecBenchmarkTests {
 			.containsKey("SPRING_SECURITY_CONTEXT");
 	}
 
+	@Test
+	void encodesAndReadsTheLoginInBothEncodings() throws Exception {
+		int javaLength = 0;
+		for (String encoding : new String[] { "java", "compact" }) {
+			SessionCodecBenchmark benchmark = new SessionCodecBenchmark();
+			benchmark.encoding = encoding;
+			benchmark.encodeSession();
+			SecurityContext context = (SecurityContext) benchmark.decodeLogin()
+				.getValues()
+				.get("SPRING_SECURITY_CONTEXT");
+			assertThat(context.getAuthentication().getName()).as("login read in %s", encoding).isEqualTo("user1");
+			assertThat(benchmark.decodeEveryValue().getUnreadableValues()).as("unreadable in %s", encoding).isEmpty();
+			if (encoding.equals("java")) {
+				javaLength = benchmark.loginLength();
+			}
+			else {
+				assertThat(benchmark.loginLength()).as("compact login bytes").isLessThan(javaLength / 3);
+			}
+		}
+	}
+
+	@Test
+	void padsTheSessionWithTheAttributesAsked() throws Exception {
+		SessionCodecBenchmark benchmark = new SessionCodecBenchmark();
+		benchmark.encoding = "compact";
+		benchmark.padAttributes = 10;
+		benchmark.padBytes = 20_000;
+		benchmark.encodeSession();
+		SessionEntry entry = benchmark.decodeEveryValue();
+		assertThat(entry.getValues()).hasSize(14).containsKey("example.bench.pad.9");
+		assertThat((String) entry.getValues().get("example.bench.pad.9")).hasSize(2_000);
+		assertThat(benchmark.entryLength()).isBetween(20_000, 21_500);
+	}
+
 }

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 
 import io.dynamicbean.memcached.MemcachedStoreListener.Operation;
 import io.dynamicbean.memcached.MemcachedStoreListener.Outcome;
+import io.dynamicbean.memcached.support.CompactValues;
 import io.dynamicbean.memcached.support.DecodedValueCache;
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
 import io.dynamicbean.memcached.support.MemcachedNode;
@@ -120,7 +121,8 @@ import org.springframework.util.unit.DataSize;
  * default), session ids from a {@link UuidSessionIdGenerator}, max inactive interval
  * {@link MapSession#DEFAULT_MAX_INACTIVE_INTERVAL 30 minutes} for new sessions, the operation
  * timeout of the clients, backup on, no application types on the allow-list, a
- * {@link DecodedValueCache} of 32 MB, the system UTC clock, no
+ * {@link DecodedValueCache} of 32 MB, values written with Java serialization (compact values
+ * off, see {@link #setCompactValues}), the system UTC clock, no
  * {@link #setStoreListener store listener}.
  */
 public class MemcachedSessionRepository implements SessionRepository<MemcachedSession>, BeanClassLoaderAware {
@@ -166,6 +168,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	private @Nullable ClassLoader classLoader;
 
 	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
+
+	private boolean compactValues;
 
 	private SessionCodec codec;
 
@@ -1007,7 +1011,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private SessionCodec createCodec() {
 		return new SessionCodec(this.allowList.withMaxBytes(this.maxItemSize.toBytes()), this.classLoader,
-				new DecodedValueCache(this.decodedValueCacheSize));
+				new DecodedValueCache(this.decodedValueCacheSize), this.compactValues);
 	}
 
 	@Override
@@ -1080,6 +1084,19 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		Assert.isTrue(decodedValueCacheSize != null && !decodedValueCacheSize.isNegative(),
 				"dynamic-bean.memcached.decoded-value-cache-size must not be negative");
 		this.decodedValueCacheSize = decodedValueCacheSize;
+		this.codec = createCodec();
+	}
+
+	/**
+	 * Set whether to write the values every request reads (a form login's security context, the
+	 * CSRF token, strings) in the compact encoding of {@link CompactValues}, read without Java
+	 * serialization. This release reads compact values either way; releases before it read them as
+	 * unreadable values (left out of the session, kept in the store), so turn this on once no
+	 * instance of an earlier release shares the store.
+	 * @param compactValues whether to write compact values; {@code false} by default
+	 */
+	public void setCompactValues(boolean compactValues) {
+		this.compactValues = compactValues;
 		this.codec = createCodec();
 	}
 

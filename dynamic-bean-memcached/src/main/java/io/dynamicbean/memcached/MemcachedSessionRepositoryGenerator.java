@@ -60,6 +60,8 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 
 	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
 
+	private boolean compactValues;
+
 	private MemcachedStoreListener storeListener = MemcachedStoreListener.NONE;
 
 	private UnreadableValues unreadableValues = new UnreadableValues(STORE_NAME);
@@ -93,6 +95,7 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 		repository.setDeserializationAllowList(this.deserializationAllowList);
 		repository.setBackup(this.backup);
 		repository.setDecodedValueCacheSize(this.decodedValueCacheSize);
+		repository.setCompactValues(this.compactValues);
 		repository.setStoreListener(this.storeListener);
 		repository.setUnreadableValues(this.unreadableValues);
 		cluster.setProbeFailureListener(this::reportFailure);
@@ -208,6 +211,23 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 	 */
 	public DataSize getDecodedValueCacheSize() {
 		return this.decodedValueCacheSize;
+	}
+
+	/**
+	 * Set whether to write the values every request reads in the compact encoding.
+	 * @param compactValues see {@link MemcachedSessionRepository#setCompactValues(boolean)};
+	 * {@code false} by default
+	 */
+	public void setCompactValues(boolean compactValues) {
+		this.compactValues = compactValues;
+	}
+
+	/**
+	 * Return whether the values every request reads are written in the compact encoding.
+	 * @return whether compact values are written
+	 */
+	public boolean isCompactValues() {
+		return this.compactValues;
 	}
 
 }

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.User;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -86,6 +91,32 @@ class MemcachedSessionMergeITests {
 		assertThat(spent.total()).as("memcached commands").isEqualTo(1);
 		assertThat(this.repository.findById(id).getLastAccessedTime()).as("stored last access, not refreshed")
 			.isEqualTo(START);
+	}
+
+	@Test
+	void aLoginWrittenInCompactValuesCostsTheSameRoundTrips() {
+		this.repository.setCompactValues(true);
+		MemcachedSession session = this.repository.createSession();
+		session.setLastAccessedTime(START);
+		SecurityContextImpl login = new SecurityContextImpl(UsernamePasswordAuthenticationToken
+			.authenticated(new User("user1", "", AuthorityUtils.createAuthorityList("ROLE_USER")), null,
+					AuthorityUtils.createAuthorityList("ROLE_USER")));
+		session.setAttribute("SPRING_SECURITY_CONTEXT", login);
+		session.setAttribute("count", 1);
+		this.repository.save(session);
+		Commands before = Commands.now();
+		MemcachedSession changed = this.repository.findById(session.getId());
+		changed.setLastAccessedTime(START);
+		changed.setAttribute("count", 2);
+		this.repository.save(changed);
+		Commands afterChange = Commands.now();
+		MemcachedSession read = this.repository.findById(session.getId());
+		read.setLastAccessedTime(START);
+		this.repository.save(read);
+		assertThat(afterChange.minus(before).total()).as("memcached commands of a change").isEqualTo(2);
+		assertThat(Commands.now().minus(afterChange).total()).as("memcached commands of a read").isEqualTo(1);
+		assertThat(read.<SecurityContextImpl>getAttribute("SPRING_SECURITY_CONTEXT")).isEqualTo(login);
+		assertThat(read.<Integer>getAttribute("count")).isEqualTo(2);
 	}
 
 	@Test

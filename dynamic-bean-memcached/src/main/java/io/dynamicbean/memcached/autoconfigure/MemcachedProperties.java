@@ -94,6 +94,14 @@ public class MemcachedProperties {
 	 */
 	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
 
+	/**
+	 * Whether to write the values every request reads (a form login's security context, the CSRF
+	 * token, strings) in a compact encoding that is read without Java serialization. This release
+	 * reads it either way; earlier releases cannot (the value is left out of their reads and kept
+	 * in the store), so turn it on once every instance runs this release or a later one.
+	 */
+	private boolean compactValues;
+
 	@SuppressWarnings("deprecation")
 	private final Serialization serialization = new Serialization();
 
@@ -175,6 +183,14 @@ public class MemcachedProperties {
 
 	public void setDecodedValueCacheSize(DataSize decodedValueCacheSize) {
 		this.decodedValueCacheSize = decodedValueCacheSize;
+	}
+
+	public boolean isCompactValues() {
+		return this.compactValues;
+	}
+
+	public void setCompactValues(boolean compactValues) {
+		this.compactValues = compactValues;
 	}
 
 	public int getFailureThreshold() {

@@ -85,6 +85,7 @@ public final class MemcachedSessionAutoConfiguration {
 			generator.setMaxItemSize(properties.getMaxItemSize());
 			generator.setBackup(properties.isBackup());
 			generator.setDecodedValueCacheSize(properties.getDecodedValueCacheSize());
+			generator.setCompactValues(properties.isCompactValues());
 			generator.setDeserializationAllowList(allowList(deserializationAllowList, properties));
 			unreadableValues.ifAvailable(generator::setUnreadableValues);
 			generator.setSessionTimeout(SessionTimeout.of(environment));

@@ -55,6 +55,13 @@ import org.springframework.util.unit.DataSize;
  * failure is never remembered in the cache. In format 1, one stream holding every value, any
  * unreadable value refuses the whole entry.
  *
+ * <p>A value is written with Java serialization, except a {@code Long} or an {@code Integer}
+ * ({@link BoxedNumbers}: the same bytes, written directly) and, when the codec writes compact
+ * values, the values {@link CompactValues} holds (a form login's security context, a CSRF token, a
+ * string): each value's bytes say which encoding they are in, so a codec reads both, whichever it
+ * writes. A compact value is read field by field, building only allowed classes; one that cannot
+ * be read is an unreadable value like any other.
+ *
  * <p>Serializing a value stops as soon as the output passes the size limit or holds more objects
  * than the allow-list lets a read of that value hold, and throws {@link SessionTooLargeException},
  * as does an entry longer than the size limit, so that a session is never written that could not
@@ -79,8 +86,13 @@ public final class SessionCodec {
 
 	private final DecodedValueCache decodedValues;
 
+	private final @Nullable CompactValues compactValues;
+
+	private final boolean writeCompact;
+
 	/**
-	 * Create a codec that deserializes every value it reads.
+	 * Create a codec that deserializes every value it reads and writes values with Java
+	 * serialization (it reads compact values too).
 	 * @param allowList the classes and limits for decoding; its byte limit also caps encoding
 	 * @param classLoader the class loader for attribute classes, or {@code null} for the default
 	 */
@@ -89,7 +101,8 @@ public final class SessionCodec {
 	}
 
 	/**
-	 * Create a codec that takes the values it can share from a cache of values it decoded before.
+	 * Create a codec that takes the values it can share from a cache of values it decoded before
+	 * and writes values with Java serialization (it reads compact values too).
 	 * @param allowList the classes and limits for decoding; its byte limit also caps encoding
 	 * @param classLoader the class loader for attribute classes, or {@code null} for the default
 	 * @param decodedValues the values decoded before, used by this codec only (they passed its
@@ -97,11 +110,44 @@ public final class SessionCodec {
 	 */
 	public SessionCodec(DeserializationAllowList allowList, @Nullable ClassLoader classLoader,
 			DecodedValueCache decodedValues) {
+		this(allowList, classLoader, decodedValues, false);
+	}
+
+	/**
+	 * Create a codec that takes the values it can share from a cache of values it decoded before.
+	 * @param allowList the classes and limits for decoding; its byte limit also caps encoding
+	 * @param classLoader the class loader for attribute classes, or {@code null} for the default
+	 * @param decodedValues the values decoded before, used by this codec only (they passed its
+	 * allow-list)
+	 * @param writeCompact whether to write the values {@link CompactValues} holds in its compact
+	 * encoding, which releases before this one cannot read; compact values are read either way
+	 */
+	public SessionCodec(DeserializationAllowList allowList, @Nullable ClassLoader classLoader,
+			DecodedValueCache decodedValues, boolean writeCompact) {
+		this(allowList, classLoader, decodedValues, new CompactValues(allowList), writeCompact);
+	}
+
+	private SessionCodec(DeserializationAllowList allowList, @Nullable ClassLoader classLoader,
+			DecodedValueCache decodedValues, @Nullable CompactValues compactValues, boolean writeCompact) {
 		Assert.notNull(allowList, "allowList must not be null");
 		Assert.notNull(decodedValues, "decodedValues must not be null");
 		this.allowList = allowList;
 		this.classLoader = classLoader;
 		this.decodedValues = decodedValues;
+		this.compactValues = compactValues;
+		this.writeCompact = writeCompact && compactValues != null;
+	}
+
+	/**
+	 * Create a codec that reads and writes values as releases before the compact encoding did:
+	 * Java serialization only, a compact value read as corrupt bytes. For tests of a rolling
+	 * upgrade.
+	 * @param allowList the classes and limits for decoding
+	 * @param classLoader the class loader for attribute classes, or {@code null} for the default
+	 * @return the codec, without a decoded-value cache
+	 */
+	static SessionCodec javaSerializationOnly(DeserializationAllowList allowList, @Nullable ClassLoader classLoader) {
+		return new SessionCodec(allowList, classLoader, new DecodedValueCache(DataSize.ofBytes(0)), null, false);
 	}
 
 	/**
@@ -186,6 +232,13 @@ public final class SessionCodec {
 		byte[] number = BoxedNumbers.serialize(value);
 		if (number != null && number.length <= maxBytes) {
 			return number;
+		}
+		byte[] compact = (this.writeCompact && this.compactValues != null) ? this.compactValues.write(value) : null;
+		if (compact != null) {
+			if (compact.length > maxBytes) {
+				throw tooLarge(key, maxBytes);
+			}
+			return compact;
 		}
 		BoundedOutputStream bytes = new BoundedOutputStream(maxBytes, 1024);
 		try (CountingObjectOutputStream out = new CountingObjectOutputStream(bytes,
@@ -324,6 +377,13 @@ public final class SessionCodec {
 		}
 		if (decoded != null) {
 			return decoded;
+		}
+		if (this.compactValues != null && CompactValues.isCompact(bytes)) {
+			Object value = this.compactValues.read(bytes);
+			if (!(value instanceof UnreadableValue)) {
+				this.decodedValues.remember(sessionId, name, bytes, value);
+			}
+			return value;
 		}
 		AllowListObjectInputStream in = null;
 		try {

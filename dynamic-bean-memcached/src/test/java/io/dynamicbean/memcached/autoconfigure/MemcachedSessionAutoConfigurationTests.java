@@ -146,6 +146,16 @@ class MemcachedSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void writesCompactValuesOnlyWhenTurnedOn() {
+		this.runner.run((context) -> assertThat(context.getBean(MemcachedSessionRepositoryGenerator.class)
+			.isCompactValues()).as("compact values by default").isFalse());
+		this.runner.withPropertyValues("dynamic-bean.memcached.compact-values=true")
+			.run((context) -> assertThat(context.getBean(MemcachedSessionRepositoryGenerator.class).isCompactValues())
+				.as("compact values turned on")
+				.isTrue());
+	}
+
+	@Test
 	void failsToStartOnANegativeDecodedValueCacheSize() {
 		this.runner.withPropertyValues("dynamic-bean.memcached.decoded-value-cache-size=-1KB")
 			.run((context) -> assertThat(context).hasFailed()

@@ -4,7 +4,8 @@
  */
 /**
  * What the benchmarks of {@code bench/} add to the example, kept out of the example's own code: a
- * session counter endpoint without extra store reads, the {@code plain-redis} profile they compare
+ * session counter endpoint without extra store reads, an endpoint that pads sessions (how the cost
+ * grows with the session), the {@code plain-redis} profile they compare
  * the library against, and the {@code memcached-floor} control (local sessions plus two raw
  * memcached round trips per request). Picked up by the example's component scan.
  */
