@@ -74,9 +74,9 @@ class SessionMetersITests {
 		memcached.kill();
 		await("on the fallback").atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(loginStore(app)).isEqualTo("local"));
-		assertThat(value(app, "dynamic.bean.session.store.active", "store:memcached"))
-			.as("store gauge during the outage")
-			.isZero();
+		await("store gauge during the outage").atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(value(app, "dynamic.bean.session.store.active", "store:memcached"))
+				.isZero());
 		assertThat(value(app, "dynamic.bean.session.local.sessions", "kind:local-only"))
 			.as("sessions logged in during the outage, held only by this instance")
 			.isPositive();
@@ -86,8 +86,9 @@ class SessionMetersITests {
 		started(Servers.memcached(memcachedPort, LOGS));
 		await("back on memcached").atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(loginStore(app)).isEqualTo("memcached"));
-		assertThat(value(app, "dynamic.bean.session.store.active", "store:memcached")).as("store gauge, back")
-			.isEqualTo(1);
+		await("store gauge, back").atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(value(app, "dynamic.bean.session.store.active", "store:memcached"))
+				.isEqualTo(1));
 		assertThat(value(app, "dynamic.bean.session.store.switches", "to:remote"))
 			.as("switches to memcached: at start-up and after the outage")
 			.isEqualTo(2);
