@@ -15,6 +15,7 @@ import io.dynamicbean.memcached.MemcachedCluster;
 import io.dynamicbean.memcached.MemcachedSessionRepository;
 import io.dynamicbean.memcached.MemcachedStoreListener;
 import io.dynamicbean.memcached.support.NodeHealth;
+import io.dynamicbean.session.autoconfigure.actuate.SessionStoreMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -53,8 +54,8 @@ import org.springframework.util.Assert;
  */
 public class MemcachedStoreMetrics implements MemcachedStoreListener, MeterBinder {
 
-	/** The prefix of every session store meter. */
-	public static final String PREFIX = "dynamic.bean.session.";
+	/** The prefix of every session store meter, shared with the session module's meters. */
+	public static final String PREFIX = SessionStoreMetrics.PREFIX;
 
 	private static final int OUTCOMES = Outcome.values().length;
 
