@@ -21,7 +21,9 @@ import org.springframework.session.Session;
  * <p>The front keeps one marker entry in each remote store: a session under the fixed internal id
  * {@value #MARKER_ID}, outside the space of session ids (see {@link SessionIds}: no client can name
  * it), holding a random epoch, written when the store is switched in and missing.
- * Every local copy records the epoch under which its session was last known in the store. When the
+ * Every local copy records the epoch under which its session was last known in the store, read
+ * before the write that put it there: a store that loses data while the write is in flight, and
+ * gets a new epoch from another request meanwhile, shows the copy's session as lost. When the
  * store misses a session this instance holds a copy of, the marker is read (one more round trip,
  * on this path only): the same epoch means the store kept its data, so the session was deleted on
  * purpose and the copy is dropped; a missing marker or another epoch means the store lost data

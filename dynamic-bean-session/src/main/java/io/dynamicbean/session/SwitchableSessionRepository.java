@@ -453,9 +453,10 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (store != null && store == this.remote.get()) {
 			String previousId = switchable.getSavedId();
 			switchable.raiseVersionIfChanged();
+			String epoch = store.epoch();
 			try {
 				if (callRemote(store, "save", () -> saveRemotely(store, switchable), (ex) -> notSaved(switchable, ex))) {
-					this.local.storeFallbackCopy(switchable, previousId, store.epoch());
+					this.local.storeFallbackCopy(switchable, previousId, epoch);
 					switchable.saved();
 					return true;
 				}
@@ -770,6 +771,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * move the local one into the remote store if it belongs there.
 	 */
 	private @Nullable SwitchableSession reconcile(RemoteStore store, String id) {
+		String epoch = store.epoch();
 		Session found;
 		try {
 			found = store.repository().findById(id);
@@ -791,7 +793,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (stored.baseVersion() == null || localVersion >= remoteVersion) {
 			return moveToRemote(store, stored, found);
 		}
-		this.local.store(found, id, true, store.epoch());
+		this.local.store(found, id, true, epoch);
 		logger.info("Kept the version of session " + SessionIds.abbreviate(id) + " in '" + store.name()
 				+ "' (version " + remoteVersion + "), changed more often elsewhere than here since this instance took "
 				+ "its local version (version " + localVersion + ", from " + stored.baseVersion()
@@ -846,6 +848,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			@Nullable Session existing) {
 		MapSession source = stored.session();
 		this.local.offeredToRemote(source.getId());
+		String epoch = store.epoch();
 		Session target;
 		try {
 			target = callRemote(store, "save", () -> {
@@ -871,7 +874,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (!target.getId().equals(source.getId())) {
 			reportIdChange(store);
 		}
-		this.local.store(target, source.getId(), true, store.epoch());
+		this.local.store(target, source.getId(), true, epoch);
 		logMove(store, source, stored, existing);
 		String principalName = PrincipalIndexing.principalOf(target);
 		if (principalName != null) {

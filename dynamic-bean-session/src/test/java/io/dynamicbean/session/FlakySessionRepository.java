@@ -45,6 +45,8 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 
 	private final Set<String> unknown = ConcurrentHashMap.newKeySet();
 
+	private volatile @Nullable Runnable afterNextSave;
+
 	FlakySessionRepository withSessionIdGenerator(SessionIdGenerator sessionIdGenerator) {
 		this.delegate.setSessionIdGenerator(sessionIdGenerator);
 		return this;
@@ -71,6 +73,14 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 	 */
 	void cannotTell(String id) {
 		this.unknown.add(id);
+	}
+
+	/**
+	 * Run the given action once, right after the next save of a session has landed and before
+	 * the save returns: what another thread or the store itself does meanwhile.
+	 */
+	void afterNextSave(Runnable action) {
+		this.afterNextSave = action;
 	}
 
 	/**
@@ -156,6 +166,11 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 		}
 		this.delegate.save(session);
 		this.unknown.remove(session.getId());
+		Runnable action = this.afterNextSave;
+		if (action != null && !StoreEpochs.MARKER_ID.equals(session.getId())) {
+			this.afterNextSave = null;
+			action.run();
+		}
 	}
 
 	@Override

@@ -128,6 +128,28 @@ class SessionMigrationTests {
 	}
 
 	@Test
+	void restoresASessionWhoseSaveLandedJustBeforeTheStoreRestartedEmpty() {
+		this.repository.switchTo("memcached", this.remote);
+		SwitchableSession other = this.repository.createSession();
+		this.repository.save(other);
+		SwitchableSession session = this.repository.createSession();
+		this.repository.save(session);
+		SwitchableSession loaded = this.repository.findById(session.getId());
+		loaded.setAttribute("user", "alice");
+		this.remote.afterNextSave(() -> {
+			this.remote.restartEmpty();
+			assertThat(this.repository.findById(other.getId())).as("session restored by another request").isNotNull();
+		});
+
+		this.repository.save(loaded);
+		SwitchableSession found = this.repository.findById(session.getId());
+
+		assertThat(found).as("session saved before the store lost it").isNotNull();
+		assertThat(found.<String>getAttribute("user")).isEqualTo("alice");
+		assertThat(this.remote.sessions()).containsKey(session.getId());
+	}
+
+	@Test
 	void dropsLostFallbackCopyWhenRestoringIsDisabled() {
 		this.repository.setRestoreFallbackCopies(false);
 		this.repository.switchTo("memcached", this.remote);
