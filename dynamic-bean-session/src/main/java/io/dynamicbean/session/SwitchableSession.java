@@ -24,7 +24,7 @@ import org.springframework.session.Session;
  *
  * <p>It also notes whether it was changed through its {@link Session} methods since it was last
  * saved, so that a second save of an unchanged session within one request can be skipped (see
- * {@link SwitchableSessionRequestFilter}): a value changed in place, without
+ * {@link SessionRequestScope}): a value changed in place, without
  * {@link #setAttribute(String, Object)}, is not a change, as for Spring Session's Redis and JDBC
  * repositories, which save only the attributes that were set.
  *

@@ -18,8 +18,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.dynamicbean.session.LocalSessionRepository.StoredSession;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -72,10 +70,12 @@ import org.springframework.util.Assert;
  * request changed onto the copy it holds, so concurrent requests of one session keep each other's
  * changes there too.
  *
- * <p>Within a {@link SwitchableSessionRequestFilter} (registered by the auto-configuration), the
- * repository remembers what it loaded, created and saved for the current request: Spring Session's
- * second commit of a request costs no round trip, and {@link #storeOf(HttpServletRequest)} needs
- * none. Nothing is remembered beyond the request.
+ * <p>Within a {@link SessionRequestScope} (opened for every HTTP request by the web layer's
+ * {@code SwitchableSessionRequestFilter}, which the auto-configuration registers), the repository
+ * remembers what it loaded, created and saved for the current request: Spring Session's second
+ * commit of a request costs no round trip, and {@link #storeOf(SessionRequestScope, String)} needs
+ * none. Nothing is remembered beyond the request. This class knows nothing of servlets: requests,
+ * cookies and redirects belong to {@code io.dynamicbean.session.web}.
  *
  * <p>Sessions are found by principal name ({@link FindByIndexNameSessionRepository}) in every
  * store: the remote store holds one index entry per principal (see
@@ -269,27 +269,22 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	}
 
 	/**
-	 * Return where the session of the given request lives now, from what this repository
-	 * loaded, created or saved for that request: no round trip to any store. Needs the
-	 * {@link SwitchableSessionRequestFilter} around Spring Session's filter, which the
-	 * auto-configuration registers in a Spring Boot servlet application.
-	 * @param request the current request, served through Spring Session's filter
-	 * @return the store name as for {@link #storeOf(Session)}, or {@code null} if the request has
-	 * no session
-	 * @throws IllegalStateException if the request is not served through the
-	 * {@link SwitchableSessionRequestFilter} and this repository
+	 * Return where the session with the given id lives now, from what this repository loaded,
+	 * created or saved within a request's scope: no round trip to any store. The web layer's
+	 * {@code RequestSessions.storeOf(repository, request)} answers this for an HTTP request.
+	 * @param scope the scope of the request, not {@code null}
+	 * @param sessionId the id of the request's session, not {@code null}
+	 * @return the store name as for {@link #storeOf(Session)}
+	 * @throws IllegalStateException if the session did not come from this repository within that
+	 * scope
 	 */
-	public @Nullable String storeOf(HttpServletRequest request) {
-		Assert.notNull(request, "request must not be null");
-		HttpSession httpSession = request.getSession(false);
-		if (httpSession == null) {
-			return null;
-		}
-		RequestSessions sessions = (RequestSessions) request.getAttribute(RequestSessions.ATTRIBUTE);
-		SwitchableSession session = (sessions != null) ? sessions.sessionWithId(httpSession.getId()) : null;
+	public String storeOf(SessionRequestScope scope, String sessionId) {
+		Assert.notNull(scope, "scope must not be null");
+		Assert.notNull(sessionId, "sessionId must not be null");
+		SwitchableSession session = scope.sessionWithId(sessionId);
 		if (session == null) {
 			throw new IllegalStateException("The session of this request did not come from this "
-					+ "SwitchableSessionRepository within a SwitchableSessionRequestFilter: register a "
+					+ "SwitchableSessionRepository within a SessionRequestScope: register a "
 					+ "SwitchableSessionRequestFilter (order just before Spring Session's filter) for every "
 					+ "request, as the dynamic-bean-session auto-configuration does");
 		}
@@ -385,7 +380,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (session == null) {
 			session = new SwitchableSession(this.local.createSession(), null, true);
 		}
-		RequestSessions request = RequestSessions.current();
+		SessionRequestScope request = SessionRequestScope.current();
 		if (request != null) {
 			request.created(session, store);
 		}
@@ -396,7 +391,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * Save a session to the store it came from and, for a remote store, a fallback copy to the
 	 * local store; to the local store alone if its remote store has been switched out since or
 	 * throws. A session that did not come from this repository is saved to the local store.
-	 * Within a {@link SwitchableSessionRequestFilter}, a session already saved during the request
+	 * Within a {@link SessionRequestScope}, a session already saved during the request
 	 * and not changed since is not saved again.
 	 */
 	@Override
@@ -406,7 +401,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			this.local.store(session, null, false);
 			return;
 		}
-		RequestSessions request = RequestSessions.current();
+		SessionRequestScope request = SessionRequestScope.current();
 		RemoteStore active = this.remote.get();
 		if (switchable.isInvalidated() || (request != null && request.isSavedAndUnchanged(switchable, active))) {
 			return;
@@ -422,7 +417,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (request != null) {
 			if (stored) {
 				request.saved(switchable, previousId, active);
-				request.applyAffinity(onSharedStoreFor(switchable), changed);
+				request.saved(onSharedStoreFor(switchable), changed);
 			}
 			else {
 				request.deleted(previousId, active);
@@ -636,7 +631,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * Find a session in the active remote store, moving it there from the local store if only the
 	 * local store holds it or holds a newer version written while the remote store was failing;
 	 * in the local store if no remote store is active or it throws. Within a
-	 * {@link SwitchableSessionRequestFilter}, a session this request already found or saved is
+	 * {@link SessionRequestScope}, a session this request already found or saved is
 	 * answered from memory: the same session object, with the request's changes. An id that is
 	 * not {@link SessionIds#isWellFormed(String) well-formed} (forged, or naming one of the front's
 	 * own records) finds no session, and no store is asked.
@@ -646,12 +641,12 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (!SessionIds.isWellFormed(id)) {
 			return null;
 		}
-		RequestSessions request = RequestSessions.current();
+		SessionRequestScope request = SessionRequestScope.current();
 		if (request == null) {
 			return lookUp(id);
 		}
 		RemoteStore active = this.remote.get();
-		RequestSessions.Entry known = request.lookedUp(id, active);
+		SessionRequestScope.Entry known = request.lookedUp(id, active);
 		if (known != null) {
 			return known.session();
 		}
@@ -663,7 +658,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	private @Nullable SwitchableSession lookUp(String id) {
 		RemoteStore store = this.remote.get();
 		if (store == null) {
-			checkWriterElsewhere();
+			beforeLocalRead();
 			return fromLocal(this.local.findById(id));
 		}
 		boolean deletedHere = this.pendingDeletions.contains(id);
@@ -697,7 +692,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (!SessionIds.isWellFormed(id)) {
 			return;
 		}
-		RequestSessions request = RequestSessions.current();
+		SessionRequestScope request = SessionRequestScope.current();
 		Session known = (request != null) ? request.sessionWithId(id) : null;
 		if (request != null) {
 			request.deleted(id, this.remote.get());
@@ -736,29 +731,27 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	}
 
 	/**
-	 * The remote store threw on a look-up: serve the session from the local store, unless another
-	 * instance changed it last (with a {@link SessionAffinity}: its copy here may be older, or
-	 * missing); a store that only cannot tell whether it holds the session is not failing.
-	 * @throws SessionElsewhereException naming the instance that changed the session last
+	 * The remote store threw on a look-up: serve the session from the local store, unless the
+	 * request's {@link SessionRouting} sends it elsewhere; a store that only cannot tell whether it
+	 * holds the session is not failing.
 	 */
 	private @Nullable SwitchableSession findFailed(RemoteStore store, String id, RuntimeException ex) {
 		if (ex instanceof SessionStoreUncertainty) {
 			return this.sessionLocks.withLock(id, () -> notKnownToStore(store, id, ex));
 		}
 		remoteFailed(store, "findById", ex);
-		checkWriterElsewhere();
+		beforeLocalRead();
 		return fromLocal(this.local.findById(id));
 	}
 
 	/**
-	 * With a {@link SessionAffinity}, stop serving the request's session from the local store if
-	 * another instance changed it last.
-	 * @throws SessionElsewhereException naming that instance
+	 * Tell the request's {@link SessionRouting} that its session is about to be served locally;
+	 * the web layer's affinity may send the request to the instance that changed it last.
 	 */
-	private static void checkWriterElsewhere() {
-		RequestSessions request = RequestSessions.current();
+	private static void beforeLocalRead() {
+		SessionRequestScope request = SessionRequestScope.current();
 		if (request != null) {
-			request.checkWriterElsewhere();
+			request.beforeLocalRead();
 		}
 	}
 
@@ -806,7 +799,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * answer): move a session created here into it, serve any other from the local store.
 	 */
 	private @Nullable SwitchableSession notKnownToStore(RemoteStore store, String id, RuntimeException ex) {
-		checkWriterElsewhere();
+		beforeLocalRead();
 		StoredSession stored = this.local.findStored(id);
 		if (stored != null && !stored.fallbackCopy() && stored.baseVersion() == null) {
 			return moveToRemote(store, stored, null);

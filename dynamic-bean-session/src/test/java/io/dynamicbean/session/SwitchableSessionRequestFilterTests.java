@@ -7,6 +7,8 @@ package io.dynamicbean.session;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import io.dynamicbean.session.web.RequestSessions;
+import io.dynamicbean.session.web.SwitchableSessionRequestFilter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -165,17 +167,17 @@ class SwitchableSessionRequestFilterTests {
 		inRequest((request) -> {
 			SwitchableSession found = this.repository.findById(localOnly.getId());
 			request.setSession(new MockHttpSession(null, found.getId()));
-			remoteStore.set(this.repository.storeOf(request));
+			remoteStore.set(RequestSessions.storeOf(this.repository, request));
 		});
 		int callsWhileDown = this.remote.calls();
 		this.remote.up();
 		inRequest((request) -> {
 			this.repository.findById(remoteId);
 			request.setSession(new MockHttpSession(null, remoteId));
-			remoteStore.set(remoteStore.get() + "," + this.repository.storeOf(request));
+			remoteStore.set(remoteStore.get() + "," + RequestSessions.storeOf(this.repository, request));
 			SwitchableSession created = this.repository.createSession();
 			request.setSession(new MockHttpSession(null, created.getId()));
-			newSessionStore.set(this.repository.storeOf(request));
+			newSessionStore.set(RequestSessions.storeOf(this.repository, request));
 		});
 
 		assertThat(remoteStore.get()).as("stores while the remote store fails, then answers")
@@ -189,7 +191,7 @@ class SwitchableSessionRequestFilterTests {
 	void storeOfARequestWithoutSessionIsNull() throws Exception {
 		AtomicReference<String> store = new AtomicReference<>("unset");
 
-		inRequest((request) -> store.set(this.repository.storeOf(request)));
+		inRequest((request) -> store.set(RequestSessions.storeOf(this.repository, request)));
 
 		assertThat(store.get()).isNull();
 	}
@@ -199,7 +201,7 @@ class SwitchableSessionRequestFilterTests {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.setSession(new MockHttpSession(null, "3f9a1c2e-0000-0000-0000-000000000000"));
 
-		assertThatIllegalStateException().isThrownBy(() -> this.repository.storeOf(request))
+		assertThatIllegalStateException().isThrownBy(() -> RequestSessions.storeOf(this.repository, request))
 			.withMessageContaining("register a SwitchableSessionRequestFilter");
 	}
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.RemoteStoreFailureMonitor;
-import io.dynamicbean.session.SessionAffinity;
+import io.dynamicbean.session.web.SessionAffinity;
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 

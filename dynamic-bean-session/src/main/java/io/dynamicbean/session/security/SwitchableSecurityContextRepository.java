@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dynamicbean.session.RemoteStoreFailureHandler;
-import io.dynamicbean.session.SessionElsewhereException;
+import io.dynamicbean.session.web.SessionElsewhereException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
-import io.dynamicbean.session.SwitchableSessionRequestFilter;
+import io.dynamicbean.session.web.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.autoconfigure.SessionSwitchWebTests.CounterController;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import jakarta.servlet.Filter;

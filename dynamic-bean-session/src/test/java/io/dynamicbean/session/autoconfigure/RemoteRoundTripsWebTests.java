@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
-import io.dynamicbean.session.SwitchableSessionRequestFilter;
+import io.dynamicbean.session.web.SwitchableSessionRequestFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;

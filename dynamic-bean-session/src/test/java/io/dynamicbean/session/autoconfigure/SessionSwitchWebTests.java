@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
-import io.dynamicbean.session.SwitchableSessionRequestFilter;
+import io.dynamicbean.session.web.RequestSessions;
+import io.dynamicbean.session.web.SwitchableSessionRequestFilter;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -200,7 +201,7 @@ class SessionSwitchWebTests {
 			Integer counter = (Integer) session.getAttribute("counter");
 			int next = (counter != null) ? counter + 1 : 1;
 			session.setAttribute("counter", next);
-			return next + " " + this.repository.storeOf(request);
+			return next + " " + RequestSessions.storeOf(this.repository, request);
 		}
 
 		@GetMapping("/peek")

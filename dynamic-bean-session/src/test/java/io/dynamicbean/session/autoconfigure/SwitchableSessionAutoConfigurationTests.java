@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SwitchableSessionRepository;
-import io.dynamicbean.session.SwitchableSessionRequestFilter;
+import io.dynamicbean.session.web.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import io.dynamicbean.session.security.SwitchableSessionRegistry;
 import io.dynamicbean.session.serialization.DeserializationAllowList;

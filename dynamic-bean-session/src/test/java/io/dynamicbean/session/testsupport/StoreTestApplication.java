@@ -8,6 +8,7 @@ import java.security.Principal;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
+import io.dynamicbean.session.web.RequestSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -62,7 +63,7 @@ public class StoreTestApplication {
 			Integer count = (Integer) session.getAttribute("counter");
 			int next = (count != null) ? count + 1 : 1;
 			session.setAttribute("counter", next);
-			return principal.getName() + ":" + next + ":" + this.sessions.storeOf(request);
+			return principal.getName() + ":" + next + ":" + RequestSessions.storeOf(this.sessions, request);
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 
 import io.dynamicbean.session.SwitchableSessionRepository;
+import io.dynamicbean.session.web.RequestSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
@@ -140,7 +141,7 @@ public class SessionViews {
 		if (this.sessions == null) {
 			return PLAIN_SPRING_SESSION_STORE;
 		}
-		String store = this.sessions.storeOf(request);
+		String store = RequestSessions.storeOf(this.sessions, request);
 		return (store != null) ? store : SwitchableSessionRepository.LOCAL_STORE_NAME;
 	}
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.RemoteStoreListener;
 import io.dynamicbean.session.SwitchableSessionRepository;
-import io.dynamicbean.session.SwitchableSessionRequestFilter;
+import io.dynamicbean.session.web.SwitchableSessionRequestFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -6,7 +6,7 @@ package io.dynamicbean.session.autoconfigure.actuate;
 
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
-import io.dynamicbean.session.SwitchableSessionRequestFilter;
+import io.dynamicbean.session.web.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration;
 import io.dynamicbean.session.serialization.UnreadableValues;
 import io.micrometer.core.instrument.MeterRegistry;

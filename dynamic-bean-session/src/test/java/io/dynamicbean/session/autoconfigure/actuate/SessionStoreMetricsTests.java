@@ -11,7 +11,7 @@ import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.SessionStoreRefusal;
 import io.dynamicbean.session.SwitchableSession;
 import io.dynamicbean.session.SwitchableSessionRepository;
-import io.dynamicbean.session.SwitchableSessionRequestFilter;
+import io.dynamicbean.session.web.SwitchableSessionRequestFilter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

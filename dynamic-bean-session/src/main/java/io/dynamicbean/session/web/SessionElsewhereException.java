@@ -2,15 +2,16 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.session;
+package io.dynamicbean.session.web;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
- * Thrown by the {@link SwitchableSessionRepository} when every remote store fails and the
- * request's session was last changed by another instance, which holds its freshest copy: the
+ * Thrown out of the {@link io.dynamicbean.session.SwitchableSessionRepository}'s look-up (by the
+ * {@link SessionAffinity}'s {@link io.dynamicbean.session.SessionRouting}) when every remote store
+ * fails and the request's session was last changed by another instance, which holds its freshest copy: the
  * {@link SwitchableSessionRequestFilter} answers {@code 307 Temporary Redirect} to the same URL
  * with the affinity cookie naming that instance (see {@link SessionAffinity}). Code between that
  * filter and the session look-up that catches runtime exceptions should let this one through.

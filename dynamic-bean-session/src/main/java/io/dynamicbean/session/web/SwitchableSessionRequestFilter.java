@@ -2,7 +2,7 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.session;
+package io.dynamicbean.session.web;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,6 +11,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.dynamicbean.session.SessionRequestScope;
+import io.dynamicbean.session.SwitchableSessionRepository;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
@@ -19,7 +21,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Marks the bounds of each HTTP request for the {@link SwitchableSessionRepository}, so that a
+ * Opens a {@link SessionRequestScope} around each HTTP request for the
+ * {@link SwitchableSessionRepository}, so that a
  * request costs the remote store at most one {@code findById} and one {@code save}, whatever the
  * store (memcached, Redis, JDBC).
  *
@@ -29,9 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * remembers the sessions it loaded, created and saved for the request: a second {@code findById}
  * of the same session is answered with the session the request already holds, and a second
  * {@code save} of a session that was not changed (through its {@code Session} methods) since the
- * first is skipped. The same memory lets
- * {@link SwitchableSessionRepository#storeOf(HttpServletRequest)} tell where the request's session
- * lives without asking the store.
+ * first is skipped. The same memory lets {@link RequestSessions#storeOf(SwitchableSessionRepository,
+ * HttpServletRequest)} tell where the request's session lives without asking the store.
  *
  * <p>The memory belongs to one request: it is a request attribute, bound to the thread only while
  * this filter runs for that request (also on its async and error dispatches), and forgotten with
@@ -70,12 +72,7 @@ public class SwitchableSessionRequestFilter extends OncePerRequestFilter impleme
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
-		RequestSessions sessions = (RequestSessions) request.getAttribute(RequestSessions.ATTRIBUTE);
-		if (sessions == null) {
-			sessions = new RequestSessions(request, response, this.affinity);
-			request.setAttribute(RequestSessions.ATTRIBUTE, sessions);
-		}
-		RequestSessions previous = RequestSessions.bind(sessions);
+		SessionRequestScope previous = SessionRequestScope.bind(RequestSessions.open(request, response, this.affinity));
 		try {
 			filterChain.doFilter(request, response);
 		}
@@ -87,7 +84,7 @@ public class SwitchableSessionRequestFilter extends OncePerRequestFilter impleme
 			redirect(request, response, elsewhere);
 		}
 		finally {
-			RequestSessions.restore(previous);
+			SessionRequestScope.restore(previous);
 		}
 	}
 

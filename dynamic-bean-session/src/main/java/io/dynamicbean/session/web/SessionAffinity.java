@@ -2,7 +2,7 @@
  * Copyright 2026 the original author or authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.dynamicbean.session;
+package io.dynamicbean.session.web;
 
 import java.time.Duration;
 
