@@ -11,6 +11,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
+import io.dynamicbean.session.SessionStoreSettings;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -104,6 +105,18 @@ public class JdbcSessionRepositoryGenerator extends SessionStoreGeneratorAdapter
 		repository.afterPropertiesSet();
 		logger.info("Keeping sessions in the database, table " + this.tableName);
 		return repository;
+	}
+
+	/**
+	 * Give the repository the front's id generator, the session timeout and the flush and save
+	 * modes.
+	 */
+	@Override
+	protected void applySettings(JdbcIndexedSessionRepository repository, SessionStoreSettings settings) {
+		repository.setSessionIdGenerator(settings.sessionIdGenerator());
+		repository.setDefaultMaxInactiveInterval(settings.sessionTimeout());
+		repository.setFlushMode(settings.flushMode());
+		repository.setSaveMode(settings.saveMode());
 	}
 
 	private void checkTable(Connection connection) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import io.dynamicbean.DynamicGeneratorAdapter;
 import io.dynamicbean.memcached.support.ConnectionProbe;
 import io.dynamicbean.memcached.support.SpyMemcachedLogger;
+import io.dynamicbean.session.StoreRetryRules;
 import net.spy.memcached.ConnectionFactory;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.FailureMode;
@@ -347,7 +348,7 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 	 * @param delay whole seconds, zero (never retried automatically) or positive; 30 s by default
 	 */
 	public void setDelay(Duration delay) {
-		this.delay = GeneratorDelays.check(delay);
+		this.delay = StoreRetryRules.checkRetryDelay(delay, "dynamic-bean.memcached.retry-delay");
 	}
 
 }

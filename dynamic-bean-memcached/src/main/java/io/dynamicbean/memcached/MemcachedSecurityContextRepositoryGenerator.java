@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import io.dynamicbean.AbstractExecutableDynamicBeanGeneratorAdapter;
 import io.dynamicbean.DynamicAutowired;
+import io.dynamicbean.session.StoreRetryRules;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import org.jspecify.annotations.Nullable;
 
@@ -81,7 +82,7 @@ public class MemcachedSecurityContextRepositoryGenerator
 	 * @param delay whole seconds, zero (never retried automatically) or positive; 30 s by default
 	 */
 	public void setDelay(Duration delay) {
-		this.delay = GeneratorDelays.check(delay);
+		this.delay = StoreRetryRules.checkRetryDelay(delay, "dynamic-bean.memcached.retry-delay");
 	}
 
 }

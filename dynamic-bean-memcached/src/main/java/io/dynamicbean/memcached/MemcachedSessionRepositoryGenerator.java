@@ -8,6 +8,7 @@ import io.dynamicbean.DynamicAutowired;
 import io.dynamicbean.memcached.support.DecodedValueCache;
 import io.dynamicbean.session.RemoteStoreFailureMonitor;
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
+import io.dynamicbean.session.SessionStoreSettings;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.UnreadableValues;
@@ -100,6 +101,16 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 		repository.setUnreadableValues(this.unreadableValues);
 		cluster.setProbeFailureListener(this::reportFailure);
 		return repository;
+	}
+
+	/**
+	 * Give the repository the front's id generator and the session timeout; memcached has no
+	 * flush or save mode (a request's session is written once, on save).
+	 */
+	@Override
+	protected void applySettings(MemcachedSessionRepository repository, SessionStoreSettings settings) {
+		repository.setSessionIdGenerator(settings.sessionIdGenerator());
+		repository.setDefaultMaxInactiveInterval(settings.sessionTimeout());
 	}
 
 	/**

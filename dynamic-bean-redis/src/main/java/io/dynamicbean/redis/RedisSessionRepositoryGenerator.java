@@ -7,6 +7,7 @@ package io.dynamicbean.redis;
 import java.util.function.Supplier;
 
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
+import io.dynamicbean.session.SessionStoreSettings;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
 import org.apache.commons.logging.Log;
@@ -108,6 +109,18 @@ public class RedisSessionRepositoryGenerator extends SessionStoreGeneratorAdapte
 		repository.setRedisKeyNamespace(this.keyNamespace);
 		logger.info("Connected to Redis (" + this.description + ")");
 		return repository;
+	}
+
+	/**
+	 * Give the repository the front's id generator, the session timeout and the flush and save
+	 * modes.
+	 */
+	@Override
+	protected void applySettings(RedisSessionRepository repository, SessionStoreSettings settings) {
+		repository.setSessionIdGenerator(settings.sessionIdGenerator());
+		repository.setDefaultMaxInactiveInterval(settings.sessionTimeout());
+		repository.setFlushMode(settings.flushMode());
+		repository.setSaveMode(settings.saveMode());
 	}
 
 	private static void ping(LettuceConnectionFactory connectionFactory) {

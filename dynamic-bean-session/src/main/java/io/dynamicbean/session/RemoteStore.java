@@ -23,8 +23,6 @@ final class RemoteStore {
 
 	private final SessionRepository<Session> repository;
 
-	private final AtomicBoolean failing = new AtomicBoolean();
-
 	private final AtomicBoolean idChangeReported = new AtomicBoolean();
 
 	private final AtomicBoolean epochUnsupportedReported = new AtomicBoolean();
@@ -48,22 +46,6 @@ final class RemoteStore {
 	 */
 	SessionRepository<Session> repository() {
 		return this.repository;
-	}
-
-	/**
-	 * Record a failure.
-	 * @return whether the store was answering until now
-	 */
-	boolean markFailing() {
-		return this.failing.compareAndSet(false, true);
-	}
-
-	/**
-	 * Record a success.
-	 * @return whether the store was failing until now
-	 */
-	boolean markAnswering() {
-		return this.failing.get() && this.failing.compareAndSet(true, false);
 	}
 
 	/**

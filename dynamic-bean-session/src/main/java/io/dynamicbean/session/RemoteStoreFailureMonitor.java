@@ -31,15 +31,16 @@ import org.springframework.util.Assert;
  * Until then, requests no longer pay the store's timeout. The count starts afresh when the bean
  * is registered again.
  *
- * <p>As a {@link RemoteStoreListener} of the {@link SwitchableSessionRepository} it is told of
- * every call the front makes to its remote store; Spring Boot's auto-configuration of
- * {@code dynamic-bean-session} declares it, makes it the front's listener and watches the store
- * of every {@link SessionStoreGeneratorAdapter} bean. Without Boot:
+ * <p>As a {@link RemoteStoreListener} of the {@link StoreFailureTracker} it is told of every call
+ * the fronts make to their remote store (the session front and the security-context front record
+ * theirs in one tracker); Spring Boot's auto-configuration of {@code dynamic-bean-session} declares
+ * it, adds it to the front's tracker and watches the store of every
+ * {@link SessionStoreGeneratorAdapter} bean. Without Boot:
  *
  * <pre class="code">
  * RemoteStoreFailureMonitor monitor = new RemoteStoreFailureMonitor(dynamicBeanFactoryProvider);
  * monitor.watch(redisGenerator);              // store "redis", its bean, its failure threshold
- * sessions.setRemoteStoreListener(monitor);
+ * sessions.getFailureTracker().addListener(monitor);
  * </pre>
  *
  * <p>A watched generator decides which exceptions count
@@ -56,7 +57,7 @@ public class RemoteStoreFailureMonitor implements RemoteStoreListener, DynamicBe
 	/**
 	 * Default number of consecutive failures that take a store out: 3.
 	 */
-	public static final int DEFAULT_FAILURE_THRESHOLD = 3;
+	public static final int DEFAULT_FAILURE_THRESHOLD = StoreRetryRules.DEFAULT_FAILURE_THRESHOLD;
 
 	private static final Log logger = LogFactory.getLog(RemoteStoreFailureMonitor.class);
 
@@ -113,8 +114,7 @@ public class RemoteStoreFailureMonitor implements RemoteStoreListener, DynamicBe
 
 	private void watch(String storeName, String beanName, int failureThreshold,
 			Predicate<RuntimeException> storeFailure) {
-		Assert.isTrue(failureThreshold >= 1, () -> "failureThreshold of session store '" + storeName
-				+ "' must be at least 1, but was " + failureThreshold);
+		StoreRetryRules.checkFailureThreshold(failureThreshold, "failureThreshold of session store '" + storeName + "'");
 		this.watches.put(storeName, new Watch(storeName, beanName, failureThreshold, storeFailure));
 	}
 

@@ -13,7 +13,7 @@ package io.dynamicbean.session;
  * <p>Called on the request thread, after every remote call: keep it cheap and do not throw (an
  * exception is logged and ignored).
  *
- * @see SwitchableSessionRepository#setRemoteStoreListener(RemoteStoreListener)
+ * @see StoreFailureTracker#addListener(RemoteStoreListener)
  * @see SwitchableSessionRepository#addRemoteStoreListener(RemoteStoreListener)
  */
 public interface RemoteStoreListener extends RemoteStoreFailureHandler {
@@ -33,6 +33,14 @@ public interface RemoteStoreListener extends RemoteStoreFailureHandler {
 	 * @param storeName the name the remote store was switched in under
 	 */
 	default void onSuccess(String storeName) {
+	}
+
+	/**
+	 * Called when a call to the remote store has returned normally after calls that failed: the
+	 * store answers again. Called before {@link #onSuccess(String)}.
+	 * @param storeName the name the remote store was switched in under
+	 */
+	default void onAnsweringAgain(String storeName) {
 	}
 
 	/**

@@ -46,8 +46,7 @@ public class SessionInvalidatedException extends IllegalStateException {
 	 * @return whether the store refused a save because the session no longer exists
 	 */
 	public static boolean isInvalidation(Throwable ex) {
-		return ex instanceof SessionInvalidatedException
-				|| (ex instanceof IllegalStateException && MESSAGE.equals(ex.getMessage()));
+		return StoreExceptionKind.of(ex) == StoreExceptionKind.INVALIDATION;
 	}
 
 }

@@ -4,8 +4,9 @@
  */
 package io.dynamicbean.session;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 
 import io.dynamicbean.AbstractExecutableDynamicBeanGeneratorAdapter;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
@@ -18,10 +19,9 @@ import org.springframework.session.FlushMode;
 import org.springframework.session.MapSession;
 import org.springframework.session.SaveMode;
 import org.springframework.session.Session;
-import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.util.Assert;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Base class for the generator of a remote session store: it builds the store's
@@ -30,13 +30,14 @@ import org.springframework.util.ReflectionUtils;
  * connect, check that the store answers, and build the repository, in
  * {@link #createRepository()}; the rest is done here:
  * <ul>
- * <li>the repository is given the front's {@link SwitchableSessionRepository#getSessionIdGenerator()
- * session id generator}, so that sessions created locally keep their ids when they move into the
- * store, and the {@link #setSessionTimeout(Duration) session timeout}
- * ({@link #applySessionIdGenerator} and {@link #applySessionTimeout}: by default through the
- * repository's {@code setSessionIdGenerator(SessionIdGenerator)} and
- * {@code setDefaultMaxInactiveInterval(Duration)}, which all of Spring Session's repositories
- * have);</li>
+ * <li>the repository is given the {@link SessionStoreSettings}: the front's
+ * {@link SwitchableSessionRepository#getSessionIdGenerator() session id generator}, so that sessions
+ * created locally keep their ids when they move into the store, the
+ * {@link #setSessionTimeout(Duration) session timeout}, the flush and save modes; a subclass
+ * applies them through the repository's own typed setters in {@link #applySettings}. Then the
+ * application's {@link SessionRepositoryCustomizer}s of the repository type
+ * ({@link #setRepositoryCustomizers}, Spring Session's own extension point) are applied, in
+ * order;</li>
  * <li>{@link #execute()} switches the front to the repository just registered, under the
  * {@link #getStoreName() store name};</li>
  * <li>the {@link RemoteStoreFailureMonitor} that Spring Boot's auto-configuration declares
@@ -57,6 +58,14 @@ import org.springframework.util.ReflectionUtils;
  *
  *     public RedisSessionRepositoryGenerator(SwitchableSessionRepository sessions) {
  *         super("redis", sessions);
+ *     }
+ *
+ *     &#064;Override
+ *     protected void applySettings(RedisSessionRepository repository, SessionStoreSettings settings) {
+ *         repository.setSessionIdGenerator(settings.sessionIdGenerator());
+ *         repository.setDefaultMaxInactiveInterval(settings.sessionTimeout());
+ *         repository.setFlushMode(settings.flushMode());
+ *         repository.setSaveMode(settings.saveMode());
  *     }
  *
  *     &#064;Override
@@ -94,7 +103,7 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 	/**
 	 * Default delay between attempts while the store cannot be reached: 30 seconds.
 	 */
-	public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(30);
+	public static final Duration DEFAULT_RETRY_DELAY = StoreRetryRules.DEFAULT_RETRY_DELAY;
 
 	private static final Log logger = LogFactory.getLog(SessionStoreGeneratorAdapter.class);
 
@@ -113,9 +122,11 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 
 	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
 
-	private int failureThreshold = RemoteStoreFailureMonitor.DEFAULT_FAILURE_THRESHOLD;
+	private int failureThreshold = StoreRetryRules.DEFAULT_FAILURE_THRESHOLD;
 
 	private volatile @Nullable RemoteStoreFailureHandler failureHandler;
+
+	private List<SessionRepositoryCustomizer<? super R>> repositoryCustomizers = List.of();
 
 	/** The repository that {@link #generate()} made last, for {@link #execute()} to switch to. */
 	private volatile @Nullable R generated;
@@ -149,8 +160,39 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 	protected abstract R createRepository() throws Exception;
 
 	/**
-	 * Build the repository with {@link #createRepository()}, then give it the front's session id
-	 * generator and the session timeout.
+	 * Give a repository just built the settings of this generator, through its own typed setters:
+	 * the session id generator (without it, sessions moved into the store get new ids: users stay
+	 * logged in, with a new cookie), the session timeout, and the flush and save modes where the
+	 * repository has them.
+	 * @param repository the repository from {@link #createRepository()}
+	 * @param settings the settings
+	 */
+	protected abstract void applySettings(R repository, SessionStoreSettings settings);
+
+	/**
+	 * Set the customizers applied, in order, to every repository built, after
+	 * {@link #applySettings}: Spring Session's {@link SessionRepositoryCustomizer}, as an
+	 * application declares them as beans. The store modules' auto-configurations set the
+	 * application's customizer beans of the repository type.
+	 * @param repositoryCustomizers the customizers, not {@code null}; none by default
+	 */
+	public void setRepositoryCustomizers(Collection<? extends SessionRepositoryCustomizer<? super R>> repositoryCustomizers) {
+		Assert.notNull(repositoryCustomizers, "repositoryCustomizers must not be null");
+		this.repositoryCustomizers = List.copyOf(repositoryCustomizers);
+	}
+
+	/**
+	 * Return the settings this generator gives every repository it builds.
+	 * @return the settings
+	 */
+	public SessionStoreSettings getSettings() {
+		return new SessionStoreSettings(this.sessions.getSessionIdGenerator(), this.sessionTimeout, this.flushMode,
+				this.saveMode);
+	}
+
+	/**
+	 * Build the repository with {@link #createRepository()}, then give it the
+	 * {@link #getSettings() settings} and apply the customizers.
 	 * @return the repository
 	 * @throws Exception what {@link #createRepository()} threw
 	 */
@@ -160,10 +202,10 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 		R repository = createRepository();
 		Assert.state(repository != null, () -> getClass().getName() + ".createRepository() returned null: throw "
 				+ "an exception that says why the store '" + this.storeName + "' cannot be used instead");
-		applySessionIdGenerator(repository, this.sessions.getSessionIdGenerator());
-		applySessionTimeout(repository, this.sessionTimeout);
-		invokeSetter(repository, "setFlushMode", FlushMode.class, this.flushMode);
-		invokeSetter(repository, "setSaveMode", SaveMode.class, this.saveMode);
+		applySettings(repository, getSettings());
+		for (SessionRepositoryCustomizer<? super R> customizer : this.repositoryCustomizers) {
+			customizer.customize(repository);
+		}
 		this.generated = repository;
 		return repository;
 	}
@@ -179,43 +221,9 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 	}
 
 	/**
-	 * Give a repository just built the id generator of the front, so that a session created
-	 * locally keeps its id when it moves into the store. By default calls the repository's public
-	 * {@code setSessionIdGenerator(SessionIdGenerator)}, as Spring Session's
-	 * {@code MapSessionRepository}, {@code RedisSessionRepository},
-	 * {@code RedisIndexedSessionRepository} and {@code JdbcIndexedSessionRepository} have;
-	 * a repository without it gets new ids for moved sessions (users stay logged in, with a new
-	 * cookie), which is logged at INFO. Override for a repository that takes it another way.
-	 * @param repository the repository from {@link #createRepository()}
-	 * @param sessionIdGenerator the front's generator
-	 */
-	protected void applySessionIdGenerator(R repository, SessionIdGenerator sessionIdGenerator) {
-		if (!invokeSetter(repository, "setSessionIdGenerator", SessionIdGenerator.class, sessionIdGenerator)) {
-			logger.info("Session store '" + this.storeName + "' (" + repository.getClass().getName() + ") has no "
-					+ "setSessionIdGenerator(SessionIdGenerator): sessions moved into it get new ids; override "
-					+ "applySessionIdGenerator in " + getClass().getName() + " to keep them");
-		}
-	}
-
-	/**
-	 * Give a repository just built the {@link #setSessionTimeout(Duration) session timeout}. By
-	 * default calls the repository's public {@code setDefaultMaxInactiveInterval(Duration)}, as
-	 * Spring Session's repositories have; a repository without it keeps its own default, which is
-	 * logged at INFO. Override for a repository that takes it another way.
-	 * @param repository the repository from {@link #createRepository()}
-	 * @param sessionTimeout the session timeout
-	 */
-	protected void applySessionTimeout(R repository, Duration sessionTimeout) {
-		if (!invokeSetter(repository, "setDefaultMaxInactiveInterval", Duration.class, sessionTimeout)) {
-			logger.info("Session store '" + this.storeName + "' (" + repository.getClass().getName() + ") has no "
-					+ "setDefaultMaxInactiveInterval(Duration): its sessions keep its own timeout; override "
-					+ "applySessionTimeout in " + getClass().getName() + " to set it");
-		}
-	}
-
-	/**
 	 * Set when session changes are written to the store, for a repository that has
-	 * {@code setFlushMode(FlushMode)} (Spring Session's Redis and JDBC repositories); others ignore it.
+	 * {@code setFlushMode(FlushMode)} (Spring Session's Redis and JDBC repositories, applied by their
+	 * generators' {@link #applySettings}); others ignore it.
 	 * @param flushMode the flush mode, not {@code null}; {@link FlushMode#ON_SAVE} by default
 	 */
 	public void setFlushMode(FlushMode flushMode) {
@@ -231,16 +239,6 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 	public void setSaveMode(SaveMode saveMode) {
 		Assert.notNull(saveMode, "saveMode must not be null");
 		this.saveMode = saveMode;
-	}
-
-	private static boolean invokeSetter(Object target, String name, Class<?> type, Object value) {
-		Method setter = ReflectionUtils.findMethod(target.getClass(), name, type);
-		if (setter == null) {
-			return false;
-		}
-		ReflectionUtils.makeAccessible(setter);
-		ReflectionUtils.invokeMethod(setter, target, value);
-		return true;
 	}
 
 	/**
@@ -356,11 +354,8 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 	 * not {@code null}; {@link #DEFAULT_RETRY_DELAY} (30 s) by default
 	 */
 	public void setRetryDelay(Duration retryDelay) {
-		Assert.notNull(retryDelay, "retryDelay must not be null");
-		Assert.isTrue(!retryDelay.isNegative() && retryDelay.getNano() == 0,
-				() -> "retryDelay of session store '" + this.storeName + "' must be a whole number of seconds, zero "
-						+ "(never retry) or more, but was " + retryDelay);
-		this.retryDelay = retryDelay;
+		this.retryDelay = StoreRetryRules.checkRetryDelay(retryDelay,
+				"retryDelay of session store '" + this.storeName + "'");
 	}
 
 	/**
@@ -379,9 +374,8 @@ public abstract class SessionStoreGeneratorAdapter<R extends SessionRepository<?
 	 * (3) by default
 	 */
 	public void setFailureThreshold(int failureThreshold) {
-		Assert.isTrue(failureThreshold >= 1, () -> "failureThreshold of session store '" + this.storeName
-				+ "' must be at least 1, but was " + failureThreshold);
-		this.failureThreshold = failureThreshold;
+		this.failureThreshold = StoreRetryRules.checkFailureThreshold(failureThreshold,
+				"failureThreshold of session store '" + this.storeName + "'");
 	}
 
 	/**

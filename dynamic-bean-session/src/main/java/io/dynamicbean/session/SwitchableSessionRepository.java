@@ -11,11 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.dynamicbean.session.LocalSessionRepository.StoredSession;
 import org.apache.commons.logging.Log;
@@ -55,8 +51,10 @@ import org.springframework.util.Assert;
  * was invalidated")}) ends the session: its changes are dropped, no copy is kept, and the request
  * continues without an error;</li>
  * <li>a remote exception never reaches the request: the call is served from the local store and
- * the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler) failure handler} and
- * {@link #setRemoteStoreListener(RemoteStoreListener) listener} are told. This class adds no
+ * the failure is recorded in the {@link StoreFailureTracker}, which tells its listeners (the
+ * {@link RemoteStoreFailureMonitor}, metrics, the
+ * {@link #setRemoteFailureHandler(RemoteStoreFailureHandler) failure handler}). What an exception
+ * means is decided by {@link StoreExceptionKind}. This class adds no
  * waiting: a call takes at most the remote store's own timeout. A store's refusal of one session
  * ({@link SessionStoreRefusal}: too large, not serializable, too many concurrent writers) is served
  * the same way but is not a failure of the store: the handler and listener are not told; nor are
@@ -114,13 +112,15 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 
 	private final PrincipalIndexing indexing;
 
-	private volatile @Nullable RemoteStoreFailureHandler remoteFailureHandler;
+	private final StoreFailureTracker failures;
+
+	private volatile @Nullable RemoteStoreListener remoteFailureHandler;
 
 	private volatile @Nullable RemoteStoreListener remoteStoreListener;
 
-	private final List<RemoteStoreListener> remoteStoreListeners = new CopyOnWriteArrayList<>();
+	private final RemoteStoreGuard guard;
 
-	private volatile boolean restoreFallbackCopies = true;
+	private final SessionMigration migration;
 
 	/**
 	 * Create a repository serving from the given local store, with a
@@ -138,8 +138,23 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * the ids of migrated sessions, not {@code null}
 	 */
 	public SwitchableSessionRepository(LocalSessionRepository local, PreservingSessionIdGenerator sessionIdGenerator) {
+		this(local, sessionIdGenerator, new StoreFailureTracker());
+	}
+
+	/**
+	 * Create a repository serving from the given local store, recording the outcome of its remote
+	 * calls in the given tracker (shared with the security-context front, so that one record says
+	 * whether a store answers).
+	 * @param local the local store, not {@code null}
+	 * @param sessionIdGenerator the generator that remote stores must be configured with to keep
+	 * the ids of migrated sessions, not {@code null}
+	 * @param failures the failure tracker, not {@code null}
+	 */
+	public SwitchableSessionRepository(LocalSessionRepository local, PreservingSessionIdGenerator sessionIdGenerator,
+			StoreFailureTracker failures) {
 		Assert.notNull(local, "local must not be null");
 		Assert.notNull(sessionIdGenerator, "sessionIdGenerator must not be null");
+		Assert.notNull(failures, "failures must not be null");
 		String sample = sessionIdGenerator.getDelegate().generate();
 		Assert.isTrue(SessionIds.isWellFormed(sample), () -> "The session id generator "
 				+ sessionIdGenerator.getDelegate().getClass().getName() + " made '" + sample + "', which is not a "
@@ -150,6 +165,10 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		this.epochs = new StoreEpochs(sessionIdGenerator);
 		this.pendingDeletions = local.pendingDeletions();
 		this.indexing = new PrincipalIndexing(new PrincipalIndex(sessionIdGenerator));
+		this.failures = failures;
+		this.guard = new RemoteStoreGuard(failures);
+		this.migration = new SessionMigration(local, this.epochs, sessionIdGenerator, this.indexing, this.guard);
+		failures.addListener(new DeletePendingWhenAnsweringAgain());
 	}
 
 	/**
@@ -174,9 +193,9 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		logger.info("Sessions are now kept in " + store + "; sessions held only in the local store move there "
 				+ "on their next request");
 		if (previous != null) {
-			notifyListeners((listener) -> listener.onSwitchedOut(previous.name()));
+			this.failures.switchedOut(previous.name());
 		}
-		notifyListeners((listener) -> listener.onSwitchedIn(storeName));
+		this.failures.switchedIn(storeName);
 	}
 
 	/**
@@ -234,7 +253,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		logger.warn("Session store " + previous + " switched out: sessions are served from the local store ("
 				+ this.local.size() + " held, " + this.local.getLocalOnlyCount() + " of them only here) until a "
 				+ "remote store is switched in again");
-		notifyListeners((listener) -> listener.onSwitchedOut(previous.name()));
+		this.failures.switchedOut(previous.name());
 	}
 
 	/**
@@ -314,7 +333,9 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * @param remoteFailureHandler the handler, or {@code null} for none (the default)
 	 */
 	public void setRemoteFailureHandler(@Nullable RemoteStoreFailureHandler remoteFailureHandler) {
-		this.remoteFailureHandler = remoteFailureHandler;
+		this.remoteFailureHandler = replaceListener(this.remoteFailureHandler,
+				(remoteFailureHandler instanceof RemoteStoreListener listener) ? listener
+						: (remoteFailureHandler != null) ? new FailureHandlerListener(remoteFailureHandler) : null);
 	}
 
 	/**
@@ -323,19 +344,36 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * @param remoteStoreListener the listener, or {@code null} for none (the default)
 	 */
 	public void setRemoteStoreListener(@Nullable RemoteStoreListener remoteStoreListener) {
-		this.remoteStoreListener = remoteStoreListener;
+		this.remoteStoreListener = replaceListener(this.remoteStoreListener, remoteStoreListener);
+	}
+
+	private @Nullable RemoteStoreListener replaceListener(@Nullable RemoteStoreListener previous,
+			@Nullable RemoteStoreListener next) {
+		if (previous != null) {
+			this.failures.removeListener(previous);
+		}
+		if (next != null) {
+			this.failures.addListener(next);
+		}
+		return next;
 	}
 
 	/**
-	 * Add a listener told of the outcome of every call to the remote store and of every switch,
-	 * in addition to the {@link #setRemoteStoreListener(RemoteStoreListener) listener} and the
-	 * {@link #setRemoteFailureHandler(RemoteStoreFailureHandler) failure handler}; for example the
-	 * session store metrics. Listeners are called in the order added.
+	 * Add a listener told of the outcome of every call to the remote store and of every switch;
+	 * for example the session store metrics. Same as adding it to the
+	 * {@link #getFailureTracker() failure tracker}: listeners are called in the order added.
 	 * @param listener the listener, not {@code null}
 	 */
 	public void addRemoteStoreListener(RemoteStoreListener listener) {
-		Assert.notNull(listener, "listener must not be null");
-		this.remoteStoreListeners.add(listener);
+		this.failures.addListener(listener);
+	}
+
+	/**
+	 * Return the tracker that records whether each remote store answers.
+	 * @return the tracker
+	 */
+	public StoreFailureTracker getFailureTracker() {
+		return this.failures;
 	}
 
 	/**
@@ -351,7 +389,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * @param restoreFallbackCopies whether to restore fallback copies
 	 */
 	public void setRestoreFallbackCopies(boolean restoreFallbackCopies) {
-		this.restoreFallbackCopies = restoreFallbackCopies;
+		this.migration.setRestoreFallbackCopies(restoreFallbackCopies);
 	}
 
 	/**
@@ -360,7 +398,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * @see #setRestoreFallbackCopies(boolean)
 	 */
 	public boolean isRestoreFallbackCopies() {
-		return this.restoreFallbackCopies;
+		return this.migration.isRestoreFallbackCopies();
 	}
 
 	/**
@@ -372,7 +410,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		RemoteStore store = this.remote.get();
 		SwitchableSession session = null;
 		if (store != null) {
-			Session created = callRemote(store, "createSession", store.repository()::createSession, (ex) -> null);
+			Session created = this.guard.call(store, "createSession", store.repository()::createSession, (ex) -> null);
 			if (created != null) {
 				session = new SwitchableSession(created, store, true);
 			}
@@ -450,14 +488,14 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			switchable.raiseVersionIfChanged();
 			String epoch = store.epoch();
 			try {
-				if (callRemote(store, "save", () -> saveRemotely(store, switchable), (ex) -> notSaved(switchable, ex))) {
+				if (this.guard.call(store, "save", () -> saveRemotely(store, switchable), (ex) -> notSaved(switchable, ex))) {
 					this.local.storeFallbackCopy(switchable, previousId, epoch);
 					switchable.saved();
 					return true;
 				}
 			}
 			catch (RuntimeException ex) {
-				if (!SessionInvalidatedException.isInvalidation(ex)) {
+				if (StoreExceptionKind.of(ex) != StoreExceptionKind.INVALIDATION) {
 					throw ex;
 				}
 				endSession(switchable, store);
@@ -474,7 +512,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	}
 
 	private static Boolean notSaved(SwitchableSession session, RuntimeException ex) {
-		if (ex instanceof SessionStoreRefusal) {
+		if (StoreExceptionKind.of(ex) == StoreExceptionKind.REFUSAL) {
 			session.refusedByStore();
 		}
 		return Boolean.FALSE;
@@ -669,7 +707,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		catch (RuntimeException ex) {
 			return findFailed(store, id, ex);
 		}
-		remoteSucceeded(store);
+		this.guard.answered(store);
 		Boolean fallbackCopy = this.local.peekFallbackCopy(id);
 		if (deletedHere || (fallbackCopy == null && this.pendingDeletions.mayHaveForgotten(found))) {
 			if (found != null) {
@@ -680,7 +718,11 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (fallbackCopy == null || (fallbackCopy && found != null)) {
 			return (found != null) ? new SwitchableSession(found, store) : null;
 		}
-		return this.sessionLocks.withLock(id, () -> reconcile(store, id));
+		return this.sessionLocks.withLock(id, () -> {
+			SessionMigration.Reconciled reconciled = this.migration.reconcile(store, id);
+			RuntimeException lookUpFailure = reconciled.lookUpFailure();
+			return (lookUpFailure != null) ? findFailed(store, id, lookUpFailure) : reconciled.session();
+		});
 	}
 
 	/**
@@ -720,7 +762,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * @return whether the store answered
 	 */
 	private boolean deleteRemotely(RemoteStore store, String id) {
-		boolean deleted = callRemote(store, "deleteById", () -> {
+		boolean deleted = this.guard.call(store, "deleteById", () -> {
 			store.repository().deleteById(id);
 			return Boolean.TRUE;
 		}, (ex) -> Boolean.FALSE);
@@ -736,10 +778,12 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 * holds the session is not failing.
 	 */
 	private @Nullable SwitchableSession findFailed(RemoteStore store, String id, RuntimeException ex) {
-		if (ex instanceof SessionStoreUncertainty) {
-			return this.sessionLocks.withLock(id, () -> notKnownToStore(store, id, ex));
+		if (this.guard.lookUpFailed(store, ex) == StoreExceptionKind.UNCERTAINTY) {
+			return this.sessionLocks.withLock(id, () -> {
+				beforeLocalRead();
+				return this.migration.notKnownToStore(store, id, ex);
+			});
 		}
-		remoteFailed(store, "findById", ex);
 		beforeLocalRead();
 		return fromLocal(this.local.findById(id));
 	}
@@ -760,236 +804,31 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	}
 
 	/**
-	 * Decide again, under the session's lock, between the remote version and the local one, and
-	 * move the local one into the remote store if it belongs there.
+	 * Tells the failure handler of failures only.
 	 */
-	private @Nullable SwitchableSession reconcile(RemoteStore store, String id) {
-		String epoch = store.epoch();
-		Session found;
-		try {
-			found = store.repository().findById(id);
+	private record FailureHandlerListener(RemoteStoreFailureHandler handler) implements RemoteStoreListener {
+
+		@Override
+		public void onFailure(String storeName, RuntimeException ex) {
+			this.handler.onFailure(storeName, ex);
 		}
-		catch (RuntimeException ex) {
-			return findFailed(store, id, ex);
-		}
-		remoteSucceeded(store);
-		StoredSession stored = this.local.findStored(id);
-		if (stored == null || (stored.fallbackCopy() && found != null)) {
-			return (found != null) ? new SwitchableSession(found, store) : null;
-		}
-		if (found == null) {
-			boolean createdLocally = !stored.fallbackCopy() && stored.baseVersion() == null;
-			return createdLocally ? moveToRemote(store, stored, null) : restoreIfLost(store, stored);
-		}
-		long remoteVersion = SessionVersions.of(found);
-		long localVersion = SessionVersions.of(stored.session());
-		if (stored.baseVersion() == null || localVersion >= remoteVersion) {
-			return moveToRemote(store, stored, found);
-		}
-		this.local.store(found, id, true, epoch);
-		logger.info("Kept the version of session " + SessionIds.abbreviate(id) + " in '" + store.name()
-				+ "' (version " + remoteVersion + "), changed more often elsewhere than here since this instance took "
-				+ "its local version (version " + localVersion + ", from " + stored.baseVersion()
-				+ "); the local changes are dropped");
-		return new SwitchableSession(found, store);
+
 	}
 
 	/**
-	 * The remote store cannot tell whether it holds a session (the nodes that would hold it do not
-	 * answer): move a session created here into it, serve any other from the local store.
+	 * Tells the active store the deletions it missed as soon as it answers again, whichever front's
+	 * call saw it answer.
 	 */
-	private @Nullable SwitchableSession notKnownToStore(RemoteStore store, String id, RuntimeException ex) {
-		beforeLocalRead();
-		StoredSession stored = this.local.findStored(id);
-		if (stored != null && !stored.fallbackCopy() && stored.baseVersion() == null) {
-			return moveToRemote(store, stored, null);
-		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Session " + SessionIds.abbreviate(id) + " served from the local store: '" + store.name()
-					+ "' cannot tell whether it holds it (" + ex.getMessage() + ")");
-		}
-		return fromLocal((stored != null) ? stored.session() : null);
-	}
+	private final class DeletePendingWhenAnsweringAgain implements RemoteStoreListener {
 
-	/**
-	 * The remote store misses a session of which the local store holds a version: restore it if
-	 * the store lost data since, otherwise (deleted on purpose) drop it.
-	 */
-	private @Nullable SwitchableSession restoreIfLost(RemoteStore store, StoredSession stored) {
-		String id = stored.session().getId();
-		boolean mayBeLoggedOut = this.pendingDeletions.mayHaveForgotten(stored.session());
-		if (stored.fallbackCopy() && (!this.restoreFallbackCopies || mayBeLoggedOut)) {
-			this.local.deleteById(id);
-			return null;
-		}
-		Boolean lost = callRemote(store, "findById", () -> this.epochs.lostSince(store, stored.epoch()), (ex) -> null);
-		if (lost == null) {
-			return new SwitchableSession(stored.session(), null);
-		}
-		if (!lost) {
-			this.local.deleteById(id);
-			if (logger.isDebugEnabled()) {
-				logger.debug("Session " + SessionIds.abbreviate(id) + " was deleted from '" + store.name()
-						+ "' on purpose: its local copy is dropped, not restored");
-			}
-			return null;
-		}
-		return moveToRemote(store, stored, null);
-	}
-
-	private @Nullable SwitchableSession moveToRemote(RemoteStore store, StoredSession stored,
-			@Nullable Session existing) {
-		MapSession source = stored.session();
-		this.local.offeredToRemote(source.getId());
-		String epoch = store.epoch();
-		Session target;
-		try {
-			target = callRemote(store, "save", () -> {
-				Session session = (existing != null) ? existing
-						: this.sessionIdGenerator.withPreservedId(source.getId(), store.repository()::createSession);
-				SessionStateCopier.copy(source, session, existing == null);
-				store.repository().save(session);
-				return session;
-			}, (ex) -> null);
-		}
-		catch (RuntimeException ex) {
-			if (!SessionInvalidatedException.isInvalidation(ex)) {
-				throw ex;
-			}
-			this.local.deleteById(source.getId());
-			logger.debug("Session " + SessionIds.abbreviate(source.getId()) + " was deleted from '" + store.name()
-					+ "': its local version is dropped");
-			return null;
-		}
-		if (target == null) {
-			return new SwitchableSession(source, null);
-		}
-		if (!target.getId().equals(source.getId())) {
-			reportIdChange(store);
-		}
-		this.local.store(target, source.getId(), true, epoch);
-		logMove(store, source, stored, existing);
-		String principalName = PrincipalIndexing.principalOf(target);
-		if (principalName != null) {
-			this.indexing.add(store, principalName, target.getId());
-		}
-		return new SwitchableSession(target, store);
-	}
-
-	private void reportIdChange(RemoteStore store) {
-		String message = "Session store " + store + " gave a migrated session a new id (the browser gets a new "
-				+ "cookie); configure it with setSessionIdGenerator(switchableSessionRepository.getSessionIdGenerator()) "
-				+ "so that migrated sessions keep their ids";
-		if (store.firstIdChange()) {
-			logger.info(message);
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug(message);
-		}
-	}
-
-	private void logMove(RemoteStore store, MapSession source, StoredSession stored, @Nullable Session existing) {
-		if (!logger.isInfoEnabled()) {
-			return;
-		}
-		String session = "session " + SessionIds.abbreviate(source.getId());
-		if (existing != null) {
-			logger.info("Updated " + session + " in '" + store.name() + "' from its newer local version");
-		}
-		else if (stored.fallbackCopy()) {
-			logger.info("Restored " + session + " into '" + store.name() + "', which had lost it, from this "
-					+ "instance's fallback copy");
-		}
-		else {
-			logger.info("Moved " + session + " from the local store into '" + store.name() + "'");
-		}
-	}
-
-	/**
-	 * Call the remote store; on a runtime exception, record it, tell the failure handler and
-	 * listener, and return the fallback instead. A refusal to save a deleted session is not a
-	 * failure of the store: it is thrown on.
-	 */
-	private <T> T callRemote(RemoteStore store, String operation, Supplier<T> call,
-			Function<RuntimeException, T> fallback) {
-		T result;
-		try {
-			result = call.get();
-		}
-		catch (RuntimeException ex) {
-			if (SessionInvalidatedException.isInvalidation(ex)) {
-				remoteSucceeded(store);
-				throw ex;
-			}
-			if (ex instanceof SessionStoreRefusal) {
-				logger.warn("Session store " + store + " refused to " + operation + " a session, kept in the local "
-						+ "store of this instance instead: " + ex.getMessage());
-				notifyListeners((listener) -> listener.onRefused(store.name(), ex));
-			}
-			else if (ex instanceof SessionStoreUncertainty) {
-				logger.debug("Session store " + store + " could not " + operation + ": " + ex.getMessage());
-			}
-			else {
-				remoteFailed(store, operation, ex);
-			}
-			return fallback.apply(ex);
-		}
-		remoteSucceeded(store);
-		return result;
-	}
-
-	private void remoteFailed(RemoteStore store, String operation, RuntimeException ex) {
-		if (store.markFailing()) {
-			logger.warn("Session store " + store + " failed (" + operation + "): " + ex
-					+ "; serving sessions from the local store until it answers again");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Session store '" + store.name() + "' failed again (" + operation + "): " + ex);
-		}
-		RemoteStoreFailureHandler handler = this.remoteFailureHandler;
-		RemoteStoreListener listener = this.remoteStoreListener;
-		notify(handler, () -> handler.onFailure(store.name(), ex));
-		notify(listener, () -> listener.onFailure(store.name(), ex));
-		notifyListeners((added) -> added.onFailure(store.name(), ex));
-	}
-
-	private void remoteSucceeded(RemoteStore store) {
-		if (store.markAnswering()) {
-			logger.info("Session store " + store + " answers again");
-			deletePending(store);
-		}
-		RemoteStoreFailureHandler handler = this.remoteFailureHandler;
-		RemoteStoreListener listener = this.remoteStoreListener;
-		if (handler instanceof RemoteStoreListener handlerListener) {
-			notify(handlerListener, () -> handlerListener.onSuccess(store.name()));
-		}
-		notify(listener, () -> listener.onSuccess(store.name()));
-		for (RemoteStoreListener added : this.remoteStoreListeners) {
-			try {
-				added.onSuccess(store.name());
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Remote session store callback " + added + " threw; ignored", ex);
+		@Override
+		public void onAnsweringAgain(String storeName) {
+			RemoteStore store = SwitchableSessionRepository.this.remote.get();
+			if (store != null && store.name().equals(storeName)) {
+				deletePending(store);
 			}
 		}
-	}
 
-	private void notifyListeners(Consumer<RemoteStoreListener> call) {
-		for (RemoteStoreListener listener : this.remoteStoreListeners) {
-			notify(listener, () -> call.accept(listener));
-		}
-	}
-
-	private static void notify(@Nullable Object callback, Runnable call) {
-		if (callback == null) {
-			return;
-		}
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Remote session store callback " + callback + " threw; ignored", ex);
-		}
 	}
 
 }

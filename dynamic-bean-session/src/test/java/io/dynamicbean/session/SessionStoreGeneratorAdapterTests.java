@@ -5,6 +5,8 @@
 package io.dynamicbean.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,8 +25,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.Session;
-import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -109,21 +111,22 @@ class SessionStoreGeneratorAdapterTests {
 	}
 
 	@Test
-	void overriddenHookReplacesTheDefaultOne() throws Exception {
-		AtomicBoolean applied = new AtomicBoolean();
-		MapStoreGenerator custom = new MapStoreGenerator(this.sessions) {
-
-			@Override
-			protected void applySessionIdGenerator(MapSessionRepository repository,
-					SessionIdGenerator sessionIdGenerator) {
-				applied.set(true);
-			}
-
+	void appliesTheRepositoryCustomizersInOrderAfterTheSettings() throws Exception {
+		this.generator.setSessionTimeout(Duration.ofMinutes(5));
+		List<String> applied = new ArrayList<>();
+		SessionRepositoryCustomizer<MapSessionRepository> first = (repository) -> {
+			applied.add("first, timeout " + repository.createSession().getMaxInactiveInterval().toMinutes());
+			repository.setDefaultMaxInactiveInterval(Duration.ofMinutes(7));
 		};
+		SessionRepositoryCustomizer<SessionRepository<?>> second = (repository) -> applied.add("second");
+		this.generator
+			.setRepositoryCustomizers(List.<SessionRepositoryCustomizer<? super MapSessionRepository>>of(first, second));
 
-		custom.generate();
+		MapSessionRepository repository = this.generator.generate();
 
-		assertThat(applied).as("overridden applySessionIdGenerator called").isTrue();
+		assertThat(applied).containsExactly("first, timeout 5", "second");
+		assertThat(repository.createSession().getMaxInactiveInterval()).as("timeout set by the customizer")
+			.isEqualTo(Duration.ofMinutes(7));
 	}
 
 	@Test
@@ -227,6 +230,12 @@ class SessionStoreGeneratorAdapterTests {
 			return new MapSessionRepository(this.server);
 		}
 
+		@Override
+		protected void applySettings(MapSessionRepository repository, SessionStoreSettings settings) {
+			repository.setSessionIdGenerator(settings.sessionIdGenerator());
+			repository.setDefaultMaxInactiveInterval(settings.sessionTimeout());
+		}
+
 	}
 
 	static class PlainStoreGenerator extends SessionStoreGeneratorAdapter<PlainSessionRepository> {
@@ -238,6 +247,10 @@ class SessionStoreGeneratorAdapterTests {
 		@Override
 		protected PlainSessionRepository createRepository() {
 			return new PlainSessionRepository();
+		}
+
+		@Override
+		protected void applySettings(PlainSessionRepository repository, SessionStoreSettings settings) {
 		}
 
 	}

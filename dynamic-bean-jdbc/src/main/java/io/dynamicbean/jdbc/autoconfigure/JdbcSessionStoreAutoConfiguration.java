@@ -24,6 +24,7 @@ import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionDataSource
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
 /**
@@ -58,11 +59,13 @@ public final class JdbcSessionStoreAutoConfiguration {
 	@ConditionalOnMissingBean
 	JdbcSessionRepositoryGenerator jdbcSessionRepositoryGenerator(SwitchableSessionRepository sessions,
 			DataSource dataSource, JdbcSessionProperties sessionProperties, SwitchableSessionProperties switchableProperties,
-			Environment environment, ObjectProvider<SessionValueSerializer> sessionValueSerializer) {
+			Environment environment, ObjectProvider<SessionValueSerializer> sessionValueSerializer,
+			ObjectProvider<SessionRepositoryCustomizer<JdbcIndexedSessionRepository>> repositoryCustomizers) {
 		JdbcSessionRepositoryGenerator generator = new JdbcSessionRepositoryGenerator(sessions, dataSource);
 		switchableProperties.getRemote().applyTo(generator);
 		generator.setSessionTimeout(SessionTimeout.of(environment));
 		sessionValueSerializer.ifAvailable(generator::setValueSerializer);
+		generator.setRepositoryCustomizers(repositoryCustomizers.orderedStream().toList());
 		generator.setTableName(sessionProperties.getTableName());
 		if (sessionProperties.getCleanupCron() != null) {
 			generator.setCleanupCron(sessionProperties.getCleanupCron());

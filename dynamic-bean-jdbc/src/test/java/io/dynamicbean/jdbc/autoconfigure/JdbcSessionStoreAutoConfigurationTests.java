@@ -5,6 +5,8 @@
 package io.dynamicbean.jdbc.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.dynamicbean.autoconfigure.DynamicBeanAutoConfiguration;
 import io.dynamicbean.jdbc.JdbcSessionRepositoryGenerator;
@@ -18,9 +20,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.FlushMode;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +58,20 @@ class JdbcSessionStoreAutoConfigurationTests {
 				.as("the dynamic bean only, none of Boot's")
 				.containsExactly("jdbcIndexedSessionRepository");
 		});
+	}
+
+	@Test
+	void appliesTheApplicationsRepositoryCustomizersAndSettingsToTheGeneratedRepository() {
+		this.runner.withUserConfiguration(CustomizerConfiguration.class)
+			.withPropertyValues("dynamic-bean.session.store=jdbc", "spring.session.jdbc.flush-mode=immediate")
+			.run((context) -> {
+				JdbcIndexedSessionRepository generated = context.getBean("jdbcIndexedSessionRepository",
+						JdbcIndexedSessionRepository.class);
+				assertThat(context.getBean(CustomizerConfiguration.class).customized).as("repositories customized")
+					.containsExactly(generated);
+				assertThat(ReflectionTestUtils.getField(generated, "flushMode")).as("flush mode, applied typed")
+					.isEqualTo(FlushMode.IMMEDIATE);
+			});
 	}
 
 	@Test
@@ -85,6 +106,18 @@ class JdbcSessionStoreAutoConfigurationTests {
 					repository.destroy();
 				}
 			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		final List<JdbcIndexedSessionRepository> customized = new CopyOnWriteArrayList<>();
+
+		@Bean
+		SessionRepositoryCustomizer<JdbcIndexedSessionRepository> recordingCustomizer() {
+			return this.customized::add;
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.dynamicbean.memcached.support.DecodedValueCache;
+import io.dynamicbean.session.StoreRetryRules;
 import net.spy.memcached.ConnectionFactoryBuilder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -57,7 +58,7 @@ public class MemcachedProperties {
 	 * Delay between attempts to generate the client, the session repository and the security
 	 * context repository while no memcached node answers; whole seconds, 0 to never retry.
 	 */
-	private Duration retryDelay = Duration.ofSeconds(30);
+	private Duration retryDelay = StoreRetryRules.DEFAULT_RETRY_DELAY;
 
 	/**
 	 * Prefix of every session key: printable ASCII without spaces, at most 100 characters.
@@ -77,7 +78,7 @@ public class MemcachedProperties {
 	 * invalidated and the application serves local sessions until a node answers again. A node
 	 * that fails while others answer only moves its keys to the next nodes.
 	 */
-	private int failureThreshold = 3;
+	private int failureThreshold = StoreRetryRules.DEFAULT_FAILURE_THRESHOLD;
 
 	/**
 	 * Whether each session is also written, without waiting, to a backup node (the next distinct

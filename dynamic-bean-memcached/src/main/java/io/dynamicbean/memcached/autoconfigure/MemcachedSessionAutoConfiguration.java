@@ -8,7 +8,9 @@ import java.time.Duration;
 
 import io.dynamicbean.memcached.MemcachedClientGenerator;
 import io.dynamicbean.memcached.MemcachedSecurityContextRepositoryGenerator;
+import io.dynamicbean.memcached.MemcachedSessionRepository;
 import io.dynamicbean.memcached.MemcachedSessionRepositoryGenerator;
+import io.dynamicbean.session.StoreRetryRules;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.autoconfigure.SessionTimeout;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
@@ -27,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.util.Assert;
 
 /**
@@ -78,9 +81,11 @@ public final class MemcachedSessionAutoConfiguration {
 		MemcachedSessionRepositoryGenerator memcachedSessionRepositoryGenerator(MemcachedProperties properties,
 				Environment environment, SwitchableSessionRepository switchableSessionRepository,
 				ObjectProvider<DeserializationAllowList> deserializationAllowList,
-				ObjectProvider<UnreadableValues> unreadableValues) {
+				ObjectProvider<UnreadableValues> unreadableValues,
+				ObjectProvider<SessionRepositoryCustomizer<MemcachedSessionRepository>> repositoryCustomizers) {
 			MemcachedSessionRepositoryGenerator generator = new MemcachedSessionRepositoryGenerator(
 					switchableSessionRepository);
+			generator.setRepositoryCustomizers(repositoryCustomizers.orderedStream().toList());
 			generator.setKeyPrefix(properties.getKeyPrefix());
 			generator.setMaxItemSize(properties.getMaxItemSize());
 			generator.setBackup(properties.isBackup());
@@ -107,18 +112,12 @@ public final class MemcachedSessionAutoConfiguration {
 		}
 
 		private static Duration checkedRetryDelay(MemcachedProperties properties) {
-			Duration retryDelay = properties.getRetryDelay();
-			Assert.isTrue(retryDelay != null && !retryDelay.isNegative() && retryDelay.getNano() == 0,
-					() -> "dynamic-bean.memcached.retry-delay must be a whole number of seconds, zero (never retry) "
-							+ "or more, but was " + retryDelay);
-			return retryDelay;
+			return StoreRetryRules.checkRetryDelay(properties.getRetryDelay(), "dynamic-bean.memcached.retry-delay");
 		}
 
 		private static int checkedFailureThreshold(MemcachedProperties properties) {
-			int failureThreshold = properties.getFailureThreshold();
-			Assert.isTrue(failureThreshold >= 1,
-					() -> "dynamic-bean.memcached.failure-threshold must be at least 1, but was " + failureThreshold);
-			return failureThreshold;
+			return StoreRetryRules.checkFailureThreshold(properties.getFailureThreshold(),
+					"dynamic-bean.memcached.failure-threshold");
 		}
 
 		@Bean

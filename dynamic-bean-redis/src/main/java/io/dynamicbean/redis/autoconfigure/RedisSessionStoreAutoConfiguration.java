@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
+import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.data.redis.RedisSessionRepository;
 
 /**
@@ -57,7 +58,8 @@ public final class RedisSessionStoreAutoConfiguration {
 	RedisSessionRepositoryGenerator redisSessionRepositoryGenerator(SwitchableSessionRepository sessions,
 			DataRedisConnectionDetails connectionDetails, DataRedisProperties redisProperties,
 			SwitchableSessionProperties sessionProperties, Environment environment,
-			ObjectProvider<SessionValueSerializer> sessionValueSerializer) {
+			ObjectProvider<SessionValueSerializer> sessionValueSerializer,
+			ObjectProvider<SessionRepositoryCustomizer<RedisSessionRepository>> repositoryCustomizers) {
 		SessionLettuceConnectionFactories connectionFactories = new SessionLettuceConnectionFactories(connectionDetails,
 				redisProperties);
 		RedisSessionRepositoryGenerator generator = new RedisSessionRepositoryGenerator(sessions, connectionFactories,
@@ -65,6 +67,7 @@ public final class RedisSessionStoreAutoConfiguration {
 		sessionProperties.getRemote().applyTo(generator);
 		generator.setSessionTimeout(SessionTimeout.of(environment));
 		sessionValueSerializer.ifAvailable(generator::setValueSerializer);
+		generator.setRepositoryCustomizers(repositoryCustomizers.orderedStream().toList());
 		Binder binder = Binder.get(environment);
 		binder.bind("spring.session.redis.namespace", String.class).ifBound(generator::setKeyNamespace);
 		binder.bind("spring.session.redis.flush-mode", FlushMode.class).ifBound(generator::setFlushMode);

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.RemoteStoreFailureMonitor;
+import io.dynamicbean.session.StoreRetryRules;
 import io.dynamicbean.session.web.SessionAffinity;
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.SwitchableSessionRepository;
@@ -155,7 +156,8 @@ public final class SwitchableSessionAutoConfiguration {
 
 		/**
 		 * The one failure detector of every remote store: watches the store of every
-		 * {@link SessionStoreGeneratorAdapter} bean, told of every remote call by the front.
+		 * {@link SessionStoreGeneratorAdapter} bean, told of every remote call through the front's
+		 * failure tracker.
 		 */
 		@Bean
 		@ConditionalOnMissingBean
@@ -164,7 +166,7 @@ public final class SwitchableSessionAutoConfiguration {
 				ObjectProvider<SessionStoreGeneratorAdapter<?>> generators) {
 			RemoteStoreFailureMonitor monitor = new RemoteStoreFailureMonitor(dynamicBeanFactory);
 			generators.orderedStream().forEach(monitor::watch);
-			switchableSessionRepository.setRemoteStoreListener(monitor);
+			switchableSessionRepository.getFailureTracker().addListener(monitor);
 			return monitor;
 		}
 
@@ -203,18 +205,18 @@ public final class SwitchableSessionAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SwitchableSessionRequestFilter switchableSessionRequestFilter(Environment environment,
-				SwitchableSessionProperties properties) {
+				SwitchableSessionProperties properties, ObjectProvider<SessionStoreGeneratorAdapter<?>> generators) {
 			SwitchableSessionRequestFilter filter = new SwitchableSessionRequestFilter();
 			Binder binder = Binder.get(environment);
 			int sessionFilterOrder = binder.bind("spring.session.servlet.filter-order", Integer.class)
 				.orElse(SessionRepositoryFilter.DEFAULT_ORDER);
 			filter.setOrder(sessionFilterOrder - 1);
-			filter.setSessionAffinity(sessionAffinity(properties.getAffinity(), binder));
+			filter.setSessionAffinity(sessionAffinity(properties.getAffinity(), binder, generators));
 			return filter;
 		}
 
 		private static @Nullable SessionAffinity sessionAffinity(SwitchableSessionProperties.Affinity properties,
-				Binder binder) {
+				Binder binder, ObjectProvider<SessionStoreGeneratorAdapter<?>> generators) {
 			String route = properties.getRoute();
 			if (!StringUtils.hasText(route)) {
 				return null;
@@ -222,9 +224,22 @@ public final class SwitchableSessionAutoConfiguration {
 			SessionAffinity affinity = new SessionAffinity(route);
 			affinity.setCookieName(properties.getCookieName());
 			affinity.setWriterCookieName(properties.getWriterCookieName());
-			affinity.setReleaseAfter(properties.getReleaseAfter());
+			Duration releaseAfter = properties.getReleaseAfter();
+			affinity.setReleaseAfter((releaseAfter != null) ? releaseAfter : derivedReleaseAfter(generators));
 			affinity.setSecure(binder.bind("server.servlet.session.cookie.secure", Boolean.class).orElse(false));
 			return affinity;
+		}
+
+		/**
+		 * The release delay of the longest retry delay among the store generators: once this
+		 * instance has been back that long, so have the others.
+		 */
+		private static Duration derivedReleaseAfter(ObjectProvider<SessionStoreGeneratorAdapter<?>> generators) {
+			int retryDelaySeconds = generators.orderedStream()
+				.mapToInt(SessionStoreGeneratorAdapter::getDelaySeconds)
+				.max()
+				.orElse(StoreRetryRules.DEFAULT_RETRY_DELAY_SECONDS);
+			return StoreRetryRules.releaseAfter(Duration.ofSeconds(retryDelaySeconds));
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -258,8 +273,12 @@ public final class SwitchableSessionAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SwitchableSecurityContextRepository switchableSecurityContextRepository() {
-			return new SwitchableSecurityContextRepository();
+		SwitchableSecurityContextRepository switchableSecurityContextRepository(
+				ObjectProvider<SwitchableSessionRepository> switchableSessionRepository) {
+			SwitchableSecurityContextRepository repository = new SwitchableSecurityContextRepository();
+			switchableSessionRepository
+				.ifAvailable((sessions) -> repository.setFailureTracker(sessions.getFailureTracker()));
+			return repository;
 		}
 
 		@Bean

@@ -344,9 +344,11 @@ public class SwitchableSessionProperties {
 		/**
 		 * How long this instance must have been back on the shared store before it clears the
 		 * cookie of a session that was local only: at least the other instances' longest store
-		 * retry delay with its jitter, so that they are back on the shared store too.
+		 * retry delay with its jitter, so that they are back on the shared store too. When not
+		 * set, derived from the longest retry delay of this instance's store generators: that
+		 * delay plus 10 % jitter, rounded up to whole 5 seconds (35 s for the default 30 s).
 		 */
-		private Duration releaseAfter = SessionAffinity.DEFAULT_RELEASE_AFTER;
+		private @Nullable Duration releaseAfter;
 
 		public String getCookieName() {
 			return this.cookieName;
@@ -372,11 +374,11 @@ public class SwitchableSessionProperties {
 			this.route = route;
 		}
 
-		public Duration getReleaseAfter() {
+		public @Nullable Duration getReleaseAfter() {
 			return this.releaseAfter;
 		}
 
-		public void setReleaseAfter(Duration releaseAfter) {
+		public void setReleaseAfter(@Nullable Duration releaseAfter) {
 			this.releaseAfter = releaseAfter;
 		}
 

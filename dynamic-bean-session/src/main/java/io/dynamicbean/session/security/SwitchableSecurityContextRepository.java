@@ -4,10 +4,12 @@
  */
 package io.dynamicbean.session.security;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dynamicbean.session.RemoteStoreFailureHandler;
+import io.dynamicbean.session.RemoteStoreListener;
+import io.dynamicbean.session.StoreExceptionKind;
+import io.dynamicbean.session.StoreFailureTracker;
 import io.dynamicbean.session.web.SessionElsewhereException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,8 +40,11 @@ import org.springframework.util.Assert;
  *
  * <p>A runtime exception from the remote repository never reaches the request, but for a
  * {@link SessionElsewhereException} (the session belongs to another instance): the call is served
- * by the local repository and the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler)
- * failure handler} is told.
+ * by the local repository. Whether the exception is a failure of the store is decided by
+ * {@link StoreExceptionKind}, and a failure is recorded in the {@link #setFailureTracker
+ * failure tracker}, the one the session front records its calls in when the auto-configuration
+ * builds both, which tells the {@link #setRemoteFailureHandler(RemoteStoreFailureHandler) failure
+ * handler} and the failure monitor.
  *
  * <p>Use it in a filter chain with
  * {@code http.securityContext((context) -> context.securityContextRepository(switchableSecurityContextRepository))},
@@ -61,7 +66,9 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 
 	private final AtomicReference<@Nullable Remote> remote = new AtomicReference<>();
 
-	private volatile @Nullable RemoteStoreFailureHandler remoteFailureHandler;
+	private volatile StoreFailureTracker failures = new StoreFailureTracker();
+
+	private volatile @Nullable RemoteStoreListener remoteFailureHandler;
 
 	/**
 	 * Create a repository whose local repository is Spring Security's default: the HTTP session
@@ -151,7 +158,38 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 	 * @param remoteFailureHandler the handler, or {@code null} for none (the default)
 	 */
 	public void setRemoteFailureHandler(@Nullable RemoteStoreFailureHandler remoteFailureHandler) {
-		this.remoteFailureHandler = remoteFailureHandler;
+		RemoteStoreListener previous = this.remoteFailureHandler;
+		if (previous != null) {
+			this.failures.removeListener(previous);
+		}
+		RemoteStoreListener next = (remoteFailureHandler != null) ? new RemoteStoreListener() {
+
+			@Override
+			public void onFailure(String storeName, RuntimeException ex) {
+				remoteFailureHandler.onFailure(storeName, ex);
+			}
+
+		} : null;
+		if (next != null) {
+			this.failures.addListener(next);
+		}
+		this.remoteFailureHandler = next;
+	}
+
+	/**
+	 * Set the tracker that records whether the remote store answers: the session front's
+	 * ({@code SwitchableSessionRepository#getFailureTracker()}), so that one record and one failure
+	 * monitor cover both fronts.
+	 * @param failures the tracker, not {@code null}; one of its own by default
+	 */
+	public void setFailureTracker(StoreFailureTracker failures) {
+		Assert.notNull(failures, "failures must not be null");
+		RemoteStoreListener handler = this.remoteFailureHandler;
+		if (handler != null) {
+			this.failures.removeListener(handler);
+			failures.addListener(handler);
+		}
+		this.failures = failures;
 	}
 
 	@Override
@@ -188,7 +226,7 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 		if (current != null) {
 			try {
 				T result = call.apply(current.repository);
-				current.answering();
+				this.failures.answered(current.name);
 				return result;
 			}
 			catch (SessionElsewhereException ex) {
@@ -202,21 +240,11 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 	}
 
 	private void failed(Remote remote, String operation, RuntimeException ex) {
-		if (remote.failing()) {
-			logger.warn("Security context repository " + remote + " failed (" + operation + "): " + ex
-					+ "; using the local one until it answers again");
+		if (StoreExceptionKind.of(ex).isStoreFailure()) {
+			this.failures.failed(remote.name, operation, ex);
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("Security context repository '" + remote.name + "' failed again (" + operation + "): " + ex);
-		}
-		RemoteStoreFailureHandler handler = this.remoteFailureHandler;
-		if (handler != null) {
-			try {
-				handler.onFailure(remote.name, ex);
-			}
-			catch (RuntimeException handlerEx) {
-				logger.warn("Remote store failure handler " + handler + " threw; ignored", handlerEx);
-			}
+			logger.debug("Security context repository " + remote + " could not " + operation + ": " + ex);
 		}
 	}
 
@@ -227,28 +255,7 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 
 	}
 
-	private static final class Remote {
-
-		private final String name;
-
-		private final SecurityContextRepository repository;
-
-		private final AtomicBoolean failing = new AtomicBoolean();
-
-		Remote(String name, SecurityContextRepository repository) {
-			this.name = name;
-			this.repository = repository;
-		}
-
-		boolean failing() {
-			return this.failing.compareAndSet(false, true);
-		}
-
-		void answering() {
-			if (this.failing.get() && this.failing.compareAndSet(true, false)) {
-				logger.info("Security context repository " + this + " answers again");
-			}
-		}
+	private record Remote(String name, SecurityContextRepository repository) {
 
 		@Override
 		public String toString() {
@@ -295,7 +302,7 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 				DeferredSecurityContext deferred = this.remote.repository.loadDeferredContext(this.request);
 				SecurityContext context = deferred.get();
 				boolean generated = deferred.isGenerated();
-				this.remote.answering();
+				SwitchableSecurityContextRepository.this.failures.answered(this.remote.name);
 				return new LoadedSecurityContext(context, generated);
 			}
 			catch (SessionElsewhereException ex) {

@@ -6,6 +6,7 @@ package io.dynamicbean.session.web;
 
 import java.time.Duration;
 
+import io.dynamicbean.session.StoreRetryRules;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,7 +46,9 @@ import org.springframework.web.util.WebUtils;
  * change the session.
  *
  * <p>Defaults: cookie names {@value #DEFAULT_COOKIE_NAME} and {@value #DEFAULT_WRITER_COOKIE_NAME};
- * release delay 35 s (the default retry delay of the stores, 30 s, plus its jitter); not secure
+ * release delay 35 s (the default retry delay of the stores, 30 s, plus its jitter, see
+ * {@link StoreRetryRules#releaseAfter(Duration)}; the auto-configuration derives it from the
+ * retry delay of the application's store generators); not secure
  * (set {@link #setSecure} behind HTTPS).
  */
 public class SessionAffinity {
@@ -56,8 +59,11 @@ public class SessionAffinity {
 	/** Default name of the writer cookie. */
 	public static final String DEFAULT_WRITER_COOKIE_NAME = "DYNAMIC_BEAN_WRITER";
 
-	/** Default time on the shared store after which the cookie is cleared. */
-	public static final Duration DEFAULT_RELEASE_AFTER = Duration.ofSeconds(35);
+	/**
+	 * Default time on the shared store after which the cookie is cleared: 35 s, derived from the
+	 * stores' default retry delay ({@link StoreRetryRules#releaseAfter(Duration)}).
+	 */
+	public static final Duration DEFAULT_RELEASE_AFTER = StoreRetryRules.releaseAfter(StoreRetryRules.DEFAULT_RETRY_DELAY);
 
 	private final String route;
 
@@ -126,12 +132,22 @@ public class SessionAffinity {
 	 * Set how long this instance must have been back on the shared store before it clears the
 	 * cookie of a session that was local only: at least the longest retry delay of the other
 	 * instances' store generators, with its jitter.
-	 * @param releaseAfter the delay, not negative; 35 seconds by default
+	 * @param releaseAfter the delay, not negative; 35 seconds by default, see
+	 * {@link StoreRetryRules#releaseAfter(Duration)}
 	 */
 	public void setReleaseAfter(Duration releaseAfter) {
 		Assert.isTrue(releaseAfter != null && !releaseAfter.isNegative(),
 				"dynamic-bean.session.affinity.release-after must not be negative");
 		this.releaseAfter = releaseAfter;
+	}
+
+	/**
+	 * Return how long this instance must have been back on the shared store before it clears the
+	 * cookie.
+	 * @return the release delay
+	 */
+	public Duration getReleaseAfter() {
+		return this.releaseAfter;
 	}
 
 	/**

@@ -69,6 +69,14 @@ public class SwitchableSessionRequestFilter extends OncePerRequestFilter impleme
 		this.affinity = affinity;
 	}
 
+	/**
+	 * Return the affinity cookie set while a request's session lives only in the local store.
+	 * @return the affinity, or {@code null} for none
+	 */
+	public @Nullable SessionAffinity getSessionAffinity() {
+		return this.affinity;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {

@@ -11,6 +11,7 @@ import io.dynamicbean.DynamicBeanFactory;
 import io.dynamicbean.DynamicBeanState;
 import io.dynamicbean.EnableDynamicBeans;
 import io.dynamicbean.session.SessionStoreGeneratorAdapter;
+import io.dynamicbean.session.SessionStoreSettings;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,11 @@ class DynamicRemoteStoreTests {
 		@Override
 		protected MapSessionRepository createRepository() {
 			return new MapSessionRepository(this.server);
+		}
+
+		@Override
+		protected void applySettings(MapSessionRepository repository, SessionStoreSettings settings) {
+			repository.setSessionIdGenerator(settings.sessionIdGenerator());
 		}
 
 	}

@@ -9,12 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.dynamicbean.session.LocalSessionRepository;
 import io.dynamicbean.session.RemoteStoreFailureMonitor;
+import io.dynamicbean.session.SessionStoreGeneratorAdapter;
+import io.dynamicbean.session.SessionStoreSettings;
 import io.dynamicbean.session.SwitchableSessionRepository;
 import io.dynamicbean.session.web.SwitchableSessionRequestFilter;
 import io.dynamicbean.session.security.SwitchableSecurityContextRepository;
 import io.dynamicbean.session.security.SwitchableSessionRegistry;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.SessionValueSerializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -89,10 +92,11 @@ class SwitchableSessionAutoConfigurationTests {
 	}
 
 	@Test
-	void makesTheFailureMonitorTheListenerOfTheFront() {
-		this.runner.run((context) -> assertThat(ReflectionTestUtils.getField(
-				context.getBean(SwitchableSessionRepository.class), "remoteStoreListener"))
-			.isSameAs(context.getBean(RemoteStoreFailureMonitor.class)));
+	void makesTheFailureMonitorAListenerOfTheFrontsFailureTracker() {
+		this.runner.run((context) -> assertThat(ReflectionTestUtils
+			.getField(context.getBean(SwitchableSessionRepository.class).getFailureTracker(), "listeners"))
+			.asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains(context.getBean(RemoteStoreFailureMonitor.class)));
 	}
 
 	@Test
@@ -128,6 +132,33 @@ class SwitchableSessionAutoConfigurationTests {
 	void registersTheRequestFilterJustBeforeSpringSessionsFilter() {
 		this.runner.run((context) -> assertThat(context.getBean(SwitchableSessionRequestFilter.class).getOrder())
 			.isEqualTo(SessionRepositoryFilter.DEFAULT_ORDER - 1));
+	}
+
+	@Test
+	void derivesTheAffinitysReleaseDelayFromTheStoresRetryDelay() {
+		this.runner.withUserConfiguration(SlowRetryGeneratorConfiguration.class)
+			.withPropertyValues("dynamic-bean.session.affinity.route=app-1")
+			.run((context) -> assertThat(
+					context.getBean(SwitchableSessionRequestFilter.class).getSessionAffinity().getReleaseAfter())
+				.as("60 s retry delay plus 10 %% jitter, rounded up to 5 s")
+				.isEqualTo(Duration.ofSeconds(70)));
+	}
+
+	@Test
+	void takesTheAffinitysReleaseDelayAsSet() {
+		this.runner.withUserConfiguration(SlowRetryGeneratorConfiguration.class)
+			.withPropertyValues("dynamic-bean.session.affinity.route=app-1",
+					"dynamic-bean.session.affinity.release-after=12s")
+			.run((context) -> assertThat(
+					context.getBean(SwitchableSessionRequestFilter.class).getSessionAffinity().getReleaseAfter())
+				.isEqualTo(Duration.ofSeconds(12)));
+	}
+
+	@Test
+	void recordsBothFrontsFailuresInOneTracker() {
+		this.runner.run((context) -> assertThat(ReflectionTestUtils
+			.getField(context.getBean(SwitchableSecurityContextRepository.class), "failures"))
+			.isSameAs(context.getBean(SwitchableSessionRepository.class).getFailureTracker()));
 	}
 
 	@Test
@@ -363,6 +394,30 @@ class SwitchableSessionAutoConfigurationTests {
 		@Bean
 		SwitchableSessionRepository ownSwitchableSessionRepository() {
 			return new SwitchableSessionRepository(new LocalSessionRepository(10));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowRetryGeneratorConfiguration {
+
+		@Bean
+		SessionStoreGeneratorAdapter<MapSessionRepository> slowRetryGenerator(SwitchableSessionRepository sessions) {
+			SessionStoreGeneratorAdapter<MapSessionRepository> generator = new SessionStoreGeneratorAdapter<>("map",
+					sessions) {
+
+				@Override
+				protected MapSessionRepository createRepository() {
+					return new MapSessionRepository(new ConcurrentHashMap<>());
+				}
+
+				@Override
+				protected void applySettings(MapSessionRepository repository, SessionStoreSettings settings) {
+				}
+
+			};
+			generator.setRetryDelay(Duration.ofSeconds(60));
+			return generator;
 		}
 
 	}

@@ -7,6 +7,9 @@ package io.dynamicbean.session.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dynamicbean.session.LocalSessionRepository;
+import io.dynamicbean.session.StoreFailureTracker;
+import io.dynamicbean.session.SwitchableSessionRepository;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -102,6 +105,20 @@ class SwitchableSecurityContextRepositoryTests {
 		assertThat(this.request.getSession().getAttribute(
 				HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)).isEqualTo(context);
 		assertThat(this.failures).containsExactly("memcached: remote down");
+	}
+
+	@Test
+	void recordsItsFailuresInTheSessionFrontsTracker() {
+		StoreFailureTracker tracker = new SwitchableSessionRepository(new LocalSessionRepository()).getFailureTracker();
+		this.repository.setRemoteFailureHandler((storeName, ex) -> this.failures.add(storeName + ": " + ex.getMessage()));
+		this.repository.setFailureTracker(tracker);
+		willThrow(new IllegalStateException("remote down")).given(this.remote).saveContext(any(), any(), any());
+		this.repository.switchTo("memcached", this.remote);
+
+		this.repository.saveContext(authenticated("gina"), this.request, this.response);
+
+		assertThat(tracker.isFailing("memcached")).as("memcached failing in the session front's tracker").isTrue();
+		assertThat(this.failures).as("handler, moved to the new tracker").containsExactly("memcached: remote down");
 	}
 
 	@Test
