@@ -225,7 +225,7 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 
 	/**
 	 * Record that a session may have reached a remote store under its id (a move into it was
-	 * attempted): a logout of it then needs a pending deletion.
+	 * attempted by {@link SessionMigration}): a logout of it then needs a pending deletion.
 	 * @param id the session id
 	 */
 	void offeredToRemote(String id) {
@@ -392,6 +392,18 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
+	 * Replace what is held of a session by a fallback copy of the version a remote store holds
+	 * now: for {@link SessionMigration}, after it reconciled or moved the session.
+	 * @param session the session as the remote store holds it
+	 * @param previousId the id it was held under here, removed if different from its id
+	 * @param epoch the remote store's epoch read before the session was written there, or
+	 * {@code null}
+	 */
+	void replaceWithFallbackCopy(Session session, String previousId, @Nullable String epoch) {
+		store(session, previousId, true, epoch);
+	}
+
+	/**
 	 * Store a copy of any session, replacing what is held.
 	 * @param session the session
 	 * @param previousId the id it was stored under before, removed if different from its id
@@ -399,7 +411,7 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	 * kept in case that store loses it
 	 * @param epoch the remote store's epoch when the copy was taken, or {@code null}
 	 */
-	void store(Session session, @Nullable String previousId, boolean fallbackCopy, @Nullable String epoch) {
+	private void store(Session session, @Nullable String previousId, boolean fallbackCopy, @Nullable String epoch) {
 		MapSession copy = new MapSession(session);
 		Instant now = this.clock.instant();
 		synchronized (this.sessions) {

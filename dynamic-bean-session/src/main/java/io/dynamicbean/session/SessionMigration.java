@@ -86,7 +86,7 @@ final class SessionMigration {
 		if (stored.baseVersion() == null || localVersion >= remoteVersion) {
 			return new Reconciled(moveToRemote(store, stored, found), null);
 		}
-		this.local.store(found, id, true, epoch);
+		this.local.replaceWithFallbackCopy(found, id, epoch);
 		logger.info("Kept the version of session " + SessionIds.abbreviate(id) + " in '" + store.name()
 				+ "' (version " + remoteVersion + "), changed more often elsewhere than here since this instance took "
 				+ "its local version (version " + localVersion + ", from " + stored.baseVersion()
@@ -167,7 +167,7 @@ final class SessionMigration {
 		if (!target.getId().equals(source.getId())) {
 			reportIdChange(store);
 		}
-		this.local.store(target, source.getId(), true, epoch);
+		this.local.replaceWithFallbackCopy(target, source.getId(), epoch);
 		logMove(store, source, stored, existing);
 		String principalName = PrincipalIndexing.principalOf(target);
 		if (principalName != null) {

@@ -18,6 +18,7 @@ import io.dynamicbean.session.SessionStoreGeneratorAdapter;
 import io.dynamicbean.session.autoconfigure.SwitchableSessionAutoConfiguration;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.UnreadableValues;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,6 +26,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +91,16 @@ class MemcachedSessionAutoConfigurationTests {
 				assertThat(allowList.isAllowed("com.example.shop.Item")).isTrue();
 				assertThat(allowList.isAllowed("com.example.Other")).isFalse();
 			});
+	}
+
+	@Test
+	void givesTheGeneratorTheApplicationsRepositoryCustomizers() {
+		this.runner.withUserConfiguration(CustomizerConfiguration.class)
+			.run((context) -> assertThat(
+					ReflectionTestUtils.getField(context.getBean(MemcachedSessionRepositoryGenerator.class),
+							"repositoryCustomizers"))
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactly(context.getBean("keyPrefixCustomizer")));
 	}
 
 	@Test
@@ -220,6 +233,16 @@ class MemcachedSessionAutoConfigurationTests {
 			MemcachedClientGenerator generator = new MemcachedClientGenerator();
 			generator.setServers(List.of("cache:11211"));
 			return generator;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		@Bean
+		SessionRepositoryCustomizer<MemcachedSessionRepository> keyPrefixCustomizer() {
+			return (repository) -> repository.setKeyPrefix("custom:");
 		}
 
 	}
