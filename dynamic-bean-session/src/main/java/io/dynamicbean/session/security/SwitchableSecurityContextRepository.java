@@ -68,6 +68,8 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 
 	private volatile StoreFailureTracker failures = new StoreFailureTracker();
 
+	private volatile boolean recordsSuccesses = true;
+
 	private volatile @Nullable RemoteStoreListener remoteFailureHandler;
 
 	/**
@@ -177,10 +179,14 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 	}
 
 	/**
-	 * Set the tracker that records whether the remote store answers: the session front's
+	 * Record this front's failures in a tracker shared with the session front
 	 * ({@code SwitchableSessionRepository#getFailureTracker()}), so that one record and one failure
-	 * monitor cover both fronts.
-	 * @param failures the tracker, not {@code null}; one of its own by default
+	 * monitor cover both fronts. Only failures are recorded there: a remote security context
+	 * repository usually keeps the context in the HTTP session, so its calls succeed whenever the
+	 * session front serves them, from the store or from its local fallback, and say nothing about
+	 * whether the store answers; the session front, which calls the store itself, records that.
+	 * @param failures the tracker, not {@code null}; one of its own, which records successes too,
+	 * by default
 	 */
 	public void setFailureTracker(StoreFailureTracker failures) {
 		Assert.notNull(failures, "failures must not be null");
@@ -190,6 +196,7 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 			failures.addListener(handler);
 		}
 		this.failures = failures;
+		this.recordsSuccesses = false;
 	}
 
 	@Override
@@ -226,7 +233,7 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 		if (current != null) {
 			try {
 				T result = call.apply(current.repository);
-				this.failures.answered(current.name);
+				answered(current);
 				return result;
 			}
 			catch (SessionElsewhereException ex) {
@@ -237,6 +244,12 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 			}
 		}
 		return call.apply(this.local);
+	}
+
+	private void answered(Remote remote) {
+		if (this.recordsSuccesses) {
+			this.failures.answered(remote.name);
+		}
 	}
 
 	private void failed(Remote remote, String operation, RuntimeException ex) {
@@ -302,7 +315,7 @@ public class SwitchableSecurityContextRepository implements SecurityContextRepos
 				DeferredSecurityContext deferred = this.remote.repository.loadDeferredContext(this.request);
 				SecurityContext context = deferred.get();
 				boolean generated = deferred.isGenerated();
-				SwitchableSecurityContextRepository.this.failures.answered(this.remote.name);
+				answered(this.remote);
 				return new LoadedSecurityContext(context, generated);
 			}
 			catch (SessionElsewhereException ex) {

@@ -122,6 +122,20 @@ class SwitchableSecurityContextRepositoryTests {
 	}
 
 	@Test
+	void leavesTheEndOfAnOutageToTheSessionFrontWhenSharingItsTracker() {
+		StoreFailureTracker tracker = new SwitchableSessionRepository(new LocalSessionRepository()).getFailureTracker();
+		tracker.failed("memcached", "findById", new IllegalStateException("remote down"));
+		this.repository.setFailureTracker(tracker);
+		this.repository.switchTo("memcached", this.remote);
+
+		this.repository.saveContext(authenticated("hank"), this.request, this.response);
+
+		assertThat(tracker.isFailing("memcached"))
+			.as("still failing: a security context saved through the session front proves nothing of the store")
+			.isTrue();
+	}
+
+	@Test
 	void loadsLocallyWhenRemoteRepositoryThrows() {
 		SecurityContext context = authenticated("erin");
 		this.repository.saveContext(context, this.request, this.response);
