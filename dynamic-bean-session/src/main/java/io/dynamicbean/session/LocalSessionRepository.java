@@ -233,7 +233,7 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 			StoredSession held = this.sessions.get(id);
 			if (held != null && held.localOnly()) {
 				this.sessions.replaceFlags(id, new StoredSession(held.session(), held.fallbackCopy(),
-						held.baseVersion(), held.epoch(), false));
+						held.baseVersion(), held.epoch(), false, held.changes()));
 			}
 		}
 	}
@@ -468,23 +468,24 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 			purgeIfDue(now);
 			StoredSession held = held(previousId, now);
 			StoredSession stored;
-			if (session.isNew() || session.isRefusedByStore()) {
-				Long base = (held != null && !held.fallbackCopy()) ? held.baseVersion() : null;
-				stored = new StoredSession((held != null && !held.fallbackCopy())
-						? withChanges(held.session(), session) : new MapSession(session.getDelegate()), false,
-						session.isRefusedByStore() ? null : base, epoch, false);
+			if (session.isNew() || (session.isRefusedByStore() && !session.isLoadedFromRemote())) {
+				boolean onLocalVersion = held != null && !held.fallbackCopy();
+				Long base = onLocalVersion ? held.baseVersion() : null;
+				stored = new StoredSession(onLocalVersion ? withChanges(held.session(), session)
+						: new MapSession(session.getDelegate()), false, session.isRefusedByStore() ? null : base, epoch,
+						false, onLocalVersion ? held.changes().plus(session) : LocalChanges.NONE);
 			}
 			else if (held != null && !held.fallbackCopy()) {
 				stored = new StoredSession(withChanges(held.session(), session), false, held.baseVersion(),
-						held.epoch(), false);
+						held.epoch(), false, held.changes().plus(session));
 			}
 			else if (session.isLoadedFromRemote()) {
 				stored = new StoredSession(new MapSession(session.getDelegate()), false, session.getLoadedVersion(),
-						(held != null) ? held.epoch() : epoch, false);
+						(held != null) ? held.epoch() : epoch, false, LocalChanges.NONE.plus(session));
 			}
 			else if (held != null) {
 				stored = new StoredSession(withChanges(held.session(), session), false,
-						SessionVersions.of(held.session()), held.epoch(), false);
+						SessionVersions.of(held.session()), held.epoch(), false, LocalChanges.NONE.plus(session));
 			}
 			else {
 				return false;
@@ -494,8 +495,8 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 			}
 			boolean localOnly = !session.isLoadedFromRemote() && !session.isRefusedByStore()
 					&& (held == null || held.localOnly());
-			put(previousId, new StoredSession(stored.session(), false, stored.baseVersion(), stored.epoch(), localOnly),
-					now);
+			put(previousId, new StoredSession(stored.session(), false, stored.baseVersion(), stored.epoch(), localOnly,
+					stored.changes()), now);
 			return true;
 		}
 	}
@@ -550,7 +551,8 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 		}
 		MapSession copy = new MapSession(stored.session());
 		copy.setSessionIdGenerator(this.sessionIdGenerator);
-		return new StoredSession(copy, stored.fallbackCopy(), stored.baseVersion(), stored.epoch(), stored.localOnly());
+		return new StoredSession(copy, stored.fallbackCopy(), stored.baseVersion(), stored.epoch(), stored.localOnly(),
+				stored.changes());
 	}
 
 	/**
@@ -604,7 +606,13 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	 * so its deletion needs no pending deletion
 	 */
 	record StoredSession(MapSession session, boolean fallbackCopy, @Nullable Long baseVersion,
-			@Nullable String epoch, boolean localOnly) {
+			@Nullable String epoch, boolean localOnly, LocalChanges changes) {
+
+		StoredSession(MapSession session, boolean fallbackCopy, @Nullable Long baseVersion, @Nullable String epoch,
+				boolean localOnly) {
+			this(session, fallbackCopy, baseVersion, epoch, localOnly, LocalChanges.NONE);
+		}
+
 	}
 
 }

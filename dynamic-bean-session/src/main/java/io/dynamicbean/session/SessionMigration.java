@@ -60,11 +60,12 @@ final class SessionMigration {
 
 	/**
 	 * Decide again, under the session's lock, between the remote version and the local one, and
-	 * move the local one into the remote store if it belongs there.
+	 * move the local one into the remote store if it belongs there. A local version of a session
+	 * the store holds brings only what requests changed here ({@link LocalChanges}): the attributes
+	 * changed meanwhile through other instances are kept.
 	 * @return the session to serve, or the exception the store's look-up threw
 	 */
 	Reconciled reconcile(RemoteStore store, String id) {
-		String epoch = store.epoch();
 		Session found;
 		try {
 			found = store.repository().findById(id);
@@ -81,17 +82,7 @@ final class SessionMigration {
 			boolean createdLocally = !stored.fallbackCopy() && stored.baseVersion() == null;
 			return new Reconciled(createdLocally ? moveToRemote(store, stored, null) : restoreIfLost(store, stored), null);
 		}
-		long remoteVersion = SessionVersions.of(found);
-		long localVersion = SessionVersions.of(stored.session());
-		if (stored.baseVersion() == null || localVersion >= remoteVersion) {
-			return new Reconciled(moveToRemote(store, stored, found), null);
-		}
-		this.local.replaceWithFallbackCopy(found, id, epoch);
-		logger.info("Kept the version of session " + SessionIds.abbreviate(id) + " in '" + store.name()
-				+ "' (version " + remoteVersion + "), changed more often elsewhere than here since this instance took "
-				+ "its local version (version " + localVersion + ", from " + stored.baseVersion()
-				+ "); the local changes are dropped");
-		return new Reconciled(new SwitchableSession(found, store), null);
+		return new Reconciled(moveToRemote(store, stored, found), null);
 	}
 
 	/**
@@ -147,7 +138,14 @@ final class SessionMigration {
 			target = this.guard.call(store, "save", () -> {
 				Session session = (existing != null) ? existing
 						: this.sessionIdGenerator.withPreservedId(source.getId(), store.repository()::createSession);
-				SessionStateCopier.copy(source, session, existing == null);
+				if (existing != null && stored.baseVersion() != null) {
+					stored.changes().applyTo(source, existing);
+					existing.setAttribute(SessionVersions.ATTRIBUTE,
+							Math.max(SessionVersions.of(existing), SessionVersions.of(source)) + 1);
+				}
+				else {
+					SessionStateCopier.copy(source, session, existing == null);
+				}
 				store.repository().save(session);
 				return session;
 			}, (ex) -> null);
@@ -193,8 +191,12 @@ final class SessionMigration {
 			return;
 		}
 		String session = "session " + SessionIds.abbreviate(source.getId());
-		if (existing != null) {
-			logger.info("Updated " + session + " in '" + store.name() + "' from its newer local version");
+		if (existing != null && stored.baseVersion() != null) {
+			logger.info("Updated " + session + " in '" + store.name() + "' with the changes made here while it did "
+					+ "not answer (" + stored.changes().baseValues().size() + " attributes)");
+		}
+		else if (existing != null) {
+			logger.info("Updated " + session + " in '" + store.name() + "' from its local version");
 		}
 		else if (stored.fallbackCopy()) {
 			logger.info("Restored " + session + " into '" + store.name() + "', which had lost it, from this "

@@ -54,6 +54,8 @@ public final class SwitchableSession implements Session {
 
 	private final Map<String, @Nullable Object> changedAttributes = Collections.synchronizedMap(new LinkedHashMap<>());
 
+	private final Map<String, @Nullable Object> valuesBeforeChange = Collections.synchronizedMap(new LinkedHashMap<>());
+
 	private volatile boolean maxInactiveIntervalChanged;
 
 	private volatile boolean saved;
@@ -146,6 +148,16 @@ public final class SwitchableSession implements Session {
 	}
 
 	/**
+	 * Return, for each attribute changed through this object, the value it held before its first
+	 * change ({@code null} if it held none).
+	 */
+	Map<String, @Nullable Object> getValuesBeforeChange() {
+		synchronized (this.valuesBeforeChange) {
+			return new LinkedHashMap<>(this.valuesBeforeChange);
+		}
+	}
+
+	/**
 	 * Return whether the max inactive interval was set since the session was found, created or last
 	 * saved.
 	 */
@@ -211,6 +223,14 @@ public final class SwitchableSession implements Session {
 		return this.changedSinceSave;
 	}
 
+	private void rememberValueBeforeChange(String attributeName) {
+		synchronized (this.valuesBeforeChange) {
+			if (!this.valuesBeforeChange.containsKey(attributeName)) {
+				this.valuesBeforeChange.put(attributeName, this.delegate.getAttribute(attributeName));
+			}
+		}
+	}
+
 	private void changed() {
 		this.changedSinceSave = true;
 	}
@@ -245,6 +265,7 @@ public final class SwitchableSession implements Session {
 	@Override
 	public void setAttribute(String attributeName, @Nullable Object attributeValue) {
 		changed();
+		rememberValueBeforeChange(attributeName);
 		this.changedAttributes.put(attributeName, attributeValue);
 		this.delegate.setAttribute(attributeName, attributeValue);
 	}
@@ -252,6 +273,7 @@ public final class SwitchableSession implements Session {
 	@Override
 	public void removeAttribute(String attributeName) {
 		changed();
+		rememberValueBeforeChange(attributeName);
 		this.changedAttributes.put(attributeName, null);
 		this.delegate.removeAttribute(attributeName);
 	}

@@ -41,11 +41,11 @@ import org.springframework.util.Assert;
  * data since the copy was taken (see {@link StoreEpochs}); a session deleted from the store on
  * purpose (a logout through any instance) is never brought back by a local copy. Moved sessions
  * keep their ids when the remote store is configured with {@link #getSessionIdGenerator()};</li>
- * <li>a session changed locally while the remote store was failing replaces the remote store's
- * version on its next request if the remote version is still the one it was taken from; if
- * another instance changed it meanwhile, the remote version is kept. The front decides by a
- * version counter it keeps in every session ({@link SessionVersions}), never by last access
- * times;</li>
+ * <li>a session changed locally while the remote store was failing (or refused it) brings, on
+ * its next request, only the attributes changed here onto the remote store's version, so that
+ * changes made meanwhile through other instances are kept; an attribute changed on both sides
+ * keeps the value of the side that changed the session more often, by a version counter the front
+ * keeps in every session ({@link SessionVersions}), never by last access times;</li>
  * <li>a store that refuses to save a session because it was deleted meanwhile
  * ({@link SessionInvalidatedException}, or Spring Session's {@code IllegalStateException("Session
  * was invalidated")}) ends the session: its changes are dropped, no copy is kept, and the request

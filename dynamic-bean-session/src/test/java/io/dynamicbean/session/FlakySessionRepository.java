@@ -67,6 +67,10 @@ final class FlakySessionRepository implements SessionRepository<MapSession> {
 		this.refusingSaves = true;
 	}
 
+	void acceptSaves() {
+		this.refusingSaves = false;
+	}
+
 	/**
 	 * Answer a look-up of the given session, unless it was saved since, with "cannot tell", as a
 	 * memcached cluster does while the nodes that would hold it are down.
