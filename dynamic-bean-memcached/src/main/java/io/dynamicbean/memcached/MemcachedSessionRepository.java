@@ -326,12 +326,17 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			SessionEntry entry = mergedEntry(session, key);
 			int node = session.getNode();
 			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
-			Written written = cas(node, key, session.getCas(), expiry(entry), item);
+			Checked checked = casChecked(node, key, session.getCas(), expiry(entry), item, session.getRevision());
+			Written written = checked.written();
+			if (written.isStored() && checked.newer() != null) {
+				catchUp(session, key, node, written, checked.newer(), item.revision());
+				continue;
+			}
 			if (written.isStored()) {
 				written(item);
 				session.saved(entry, written.cas());
 				session.storedAt(node, item.revision());
-				replicate(key, node, expiry(entry), item);
+				replicate(key, node, expiry(entry), item, checked);
 				return;
 			}
 			if (written.status() == Written.Status.NOT_FOUND) {
@@ -357,13 +362,24 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			encode(entry, session, key); // refuses a session too large before its old id is given up
 			SessionEntry base = session.getBase();
 			Assert.state(base != null, "A saved session has an entry");
-			byte[] tombstone = this.codec.encode(SessionEntry.tombstone(session.getOriginalId(), this.clock.instant(),
-					base.getMaxInactiveInterval()), maxValueBytes(originalKey), originalKey);
+			SessionEntry tombstone = SessionEntry.tombstone(session.getOriginalId(), this.clock.instant(),
+					base.getMaxInactiveInterval());
 			int node = session.getNode();
-			Item claim = new Item(session.getRevision() + 1, tombstone);
-			Written claimed = cas(node, originalKey, session.getCas(), expiry(base), claim);
+			Item claim = new Item(session.getRevision() + 1,
+					this.codec.encode(tombstone, maxValueBytes(originalKey), originalKey));
+			Checked checked = casChecked(node, originalKey, session.getCas(), expiry(tombstone), claim,
+					session.getRevision());
+			Written claimed = checked.written();
+			if (claimed.isStored() && checked.newer() != null) {
+				Read newer = checked.newer();
+				if (isTombstone(newer)) {
+					throw invalidated(session, originalKey);
+				}
+				session.rebase(newer.entry(), claimed.cas());
+				entry = mergedEntry(session, key);
+			}
 			if (claimed.isStored()) {
-				replicateTombstone(originalKey, node, expiry(base), claim);
+				replicateTombstone(originalKey, node, tombstone, claim);
 				session.movedToNewId(entry);
 				saveNew(session, key);
 				return;
@@ -394,17 +410,105 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		SessionEntry refreshed = base.withLastAccessedTime(lastAccessed);
 		int node = session.getNode();
 		Item item = new Item(session.getRevision() + 1, encode(refreshed, session, key));
-		Written written = cas(node, key, session.getCas(), expiry(refreshed), item);
+		Checked checked = casChecked(node, key, session.getCas(), expiry(refreshed), item, session.getRevision());
+		Written written = checked.written();
+		if (written.isStored() && checked.newer() != null) {
+			catchUp(session, key, node, written, checked.newer(), item.revision());
+			merge(session, key);
+			return;
+		}
 		if (written.status() == Written.Status.NOT_FOUND) {
 			throw invalidated(session, key);
 		}
 		if (written.isStored()) {
 			written(item);
-			replicate(key, node, expiry(refreshed), item);
+			replicate(key, node, expiry(refreshed), item, checked);
 		}
 		int revision = written.isStored() ? item.revision() : session.getRevision();
 		session.saved(written.isStored() ? refreshed : base, written.cas());
 		session.storedAt(node, revision);
+	}
+
+	/**
+	 * Write an item by compare-and-set on a node, and at once read the key from the other nodes a
+	 * read would ask: a node whose CAS value is still the one read may have missed writes made on
+	 * the others while it was frozen or unreachable in another instance's view.
+	 * @param baseRevision the revision the write is based on
+	 * @return the outcome of the write, and the copy of another node that is newer than the base
+	 * (a tombstone, or a higher revision), if any
+	 */
+	private Checked casChecked(int node, String key, long cas, int expiry, Item item, int baseRevision) {
+		long deadline = deadline();
+		Pending<Written> write = begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item));
+		List<Pending<@Nullable Stored>> checks = new ArrayList<>();
+		for (Integer other : checkedNodes(key, node)) {
+			checks.add(begin(other, Operation.GETS, key, (client) -> client.gets(key)));
+		}
+		Written written = finish(write, deadline);
+		if (written == null || written.status() == Written.Status.REFUSED) {
+			throw refused(key, item.data(), written);
+		}
+		Read newer = null;
+		List<Integer> unanswered = new ArrayList<>();
+		for (Pending<@Nullable Stored> check : checks) {
+			try {
+				Read read = toRead(check.node(), key, finish(check, backupDeadline(deadline)));
+				if (read != null && read.entry() != null && (isTombstone(read) || read.item().revision() > baseRevision)
+						&& (newer == null || isNewer(read, newer))) {
+					newer = read;
+				}
+			}
+			catch (MemcachedUnavailableException ex) {
+				unanswered.add(check.node());
+				logger.debug("Copy of session '" + key + "' not checked: " + ex.getMessage());
+			}
+		}
+		return new Checked(written, newer, unanswered);
+	}
+
+	/**
+	 * The nodes besides the one written that a read of the key asks: its next answering node,
+	 * and while the nodes settle every answering node.
+	 */
+	private List<Integer> checkedNodes(String key, int written) {
+		if (!this.backup) {
+			return List.of();
+		}
+		List<Integer> others = new ArrayList<>(this.cluster.answeringNodesFor(key));
+		others.remove(Integer.valueOf(written));
+		return this.cluster.isSettled() ? others.subList(0, Math.min(1, others.size())) : others;
+	}
+
+	/**
+	 * Base a session on the newer copy another node holds, after a write on a node that had missed
+	 * it: its changes are written again onto that copy, at a revision above both. A tombstone
+	 * means the session is gone: the node written is given it, and the save refused.
+	 */
+	private void catchUp(MemcachedSession session, String key, int node, Written written, Read newer,
+			int writtenRevision) {
+		logger.debug("Session '" + key + "' was written on node " + this.cluster.health(newer.node()).getAddress()
+				+ " meanwhile, which node " + this.cluster.health(node).getAddress() + " missed: catching up");
+		if (isTombstone(newer)) {
+			try {
+				cas(node, key, written.cas(), expiry(newer.entry()), newer.item());
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Tombstone of session '" + key + "' not copied back: " + ex.getMessage());
+			}
+			throw invalidated(session, key);
+		}
+		session.rebase(newer.entry(), written.cas());
+		session.storedAt(node, Math.max(newer.item().revision(), writtenRevision));
+	}
+
+	private static boolean isTombstone(Read read) {
+		return read.entry() != null && read.entry().isTombstone();
+	}
+
+	/**
+	 * The outcome of a write, with the newer copy of another node, if any.
+	 */
+	private record Checked(Written written, @Nullable Read newer, List<Integer> unanswered) {
 	}
 
 	/**
@@ -521,6 +625,9 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		Copies copies = ask(key, everyNode ? nodes : nodes.subList(0, owners));
 		if (this.backup && !everyNode && nodes.size() > owners && copies.noneFound()) {
 			copies.addAll(ask(key, nodes.subList(owners, nodes.size())));
+		}
+		else if (this.backup && !everyNode && nodes.size() > owners && copies.failures() > 0) {
+			copies.addAll(ask(key, nodes.subList(owners, Math.min(nodes.size(), owners + copies.failures()))));
 		}
 		return reconcile(key, nodes.get(0), (owners > 1) ? nodes.get(1) : -1, copies);
 	}
@@ -691,13 +798,41 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
+	 * Replicate a write checked against other nodes: as any write, and to the nodes that did not
+	 * answer the check in time without waiting, so that a frozen node applies it when it resumes.
+	 */
+	private void replicate(String key, int written, int expiry, Item item, Checked checked) {
+		replicate(key, written, expiry, item);
+		for (Integer node : checked.unanswered()) {
+			this.cluster.backup(node, key, expiry, item);
+		}
+	}
+
+	/**
 	 * Send a tombstone written on a key's node to every other answering node, and wait for them:
 	 * a copy of the session left on a node that is neither primary nor backup (written there while
 	 * the nodes settled, or while the primary and backup were down) must not outlive its deletion.
 	 */
-	private void replicateTombstone(String key, int written, int expiry, Item item) {
+	private void replicateTombstone(String key, int written, SessionEntry tombstone, Item item) {
 		if (this.backup) {
-			copyToEveryNode(key, written, expiry, item);
+			copyToEveryNode(key, written, expiry(tombstone), item);
+			handOffToSilentNodes(key, tombstone, item);
+		}
+	}
+
+	/**
+	 * Hold a tombstone for each node that does not answer now, to be written on it before it
+	 * serves requests again: a node that missed a logout must not answer with the session when it
+	 * returns, whoever reads it.
+	 */
+	private void handOffToSilentNodes(String key, SessionEntry tombstone, Item item) {
+		List<Integer> answering = this.cluster.answeringNodesFor(key);
+		Duration maxInactive = tombstone.getMaxInactiveInterval();
+		Instant expiresAt = maxInactive.isNegative() ? null : tombstone.getLastAccessedTime().plus(maxInactive);
+		for (int node = 0; node < this.cluster.size(); node++) {
+			if (!answering.contains(node)) {
+				this.cluster.handOff(node, key, expiresAt, item);
+			}
 		}
 	}
 
@@ -750,11 +885,18 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 		private @Nullable MemcachedUnavailableException failure;
 
+		private int failures;
+
 		void answered(int node, @Nullable Read read) {
 			this.reads.put(node, read);
 		}
 
+		int failures() {
+			return this.failures;
+		}
+
 		void failed(MemcachedUnavailableException ex) {
+			this.failures++;
 			if (this.failure == null) {
 				this.failure = ex;
 			}
@@ -762,9 +904,10 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 		void addAll(Copies others) {
 			this.reads.putAll(others.reads);
-			if (others.failure != null) {
-				failed(others.failure);
+			if (others.failure != null && this.failure == null) {
+				this.failure = others.failure;
 			}
+			this.failures += others.failures;
 		}
 
 		boolean anyAnswered() {
@@ -879,7 +1022,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				int primary = primaryOf(key);
 				Item item = new Item(0, data);
 				set(primary, key, expiry(tombstone), item);
-				replicateTombstone(key, primary, expiry(tombstone), item);
+				replicateTombstone(key, primary, tombstone, item);
 				return null;
 			});
 		}
