@@ -785,6 +785,12 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		if (!this.backup) {
 			return;
 		}
+		List<Integer> answering = this.cluster.answeringNodesFor(key);
+		for (Integer home : this.cluster.homeNodesFor(key, true)) {
+			if (home != written && !answering.contains(home)) {
+				this.cluster.backup(home, key, expiry, item);
+			}
+		}
 		if (!this.cluster.isSettled()) {
 			copyToEveryNode(key, written, expiry, item);
 			return;
