@@ -65,6 +65,13 @@ public class MemcachedCluster {
 	 */
 	public static final Duration SETTLING_TIME = Duration.ofSeconds(10);
 
+	/**
+	 * How many answering nodes a key is read from and written to while its nodes settle: its
+	 * primary, its backup, and the next node, which takes the key in the view of an instance that
+	 * sees one of them not answering.
+	 */
+	public static final int SETTLING_SPREAD = 3;
+
 	/** Backup writes waiting for an answer of one node, past which more are dropped. */
 	public static final int MAX_PENDING_BACKUP_WRITES = 1000;
 
@@ -201,18 +208,44 @@ public class MemcachedCluster {
 	}
 
 	/**
-	 * Tell whether no node changed state for the {@link #SETTLING_TIME settling time}.
-	 * @return whether the nodes are settled
+	 * Tell whether a key's nodes are settled: none of the nodes it may live on in any instance's
+	 * view changed state for the {@link #SETTLING_TIME settling time}. Those are the first
+	 * {@value #SETTLING_SPREAD} nodes of its ring order, and its first {@value #SETTLING_SPREAD}
+	 * answering nodes. A node that changes state unsettles only the keys that may live on it:
+	 * with N nodes, about {@value #SETTLING_SPREAD} keys in N.
+	 * @param key the key
+	 * @return whether the key's nodes are settled
 	 */
-	boolean isSettled() {
+	boolean isSettled(String key) {
 		if (this.settlingTime.isZero()) {
 			return true;
 		}
-		Instant lastChange = this.members.stream()
-			.map((member) -> member.health().getSince())
-			.max(Instant::compareTo)
-			.orElseThrow();
-		return !this.clock.instant().isBefore(lastChange.plus(this.settlingTime));
+		Instant settledSince = this.clock.instant().minus(this.settlingTime);
+		int seen = 0;
+		int answering = 0;
+		for (Integer node : this.ring.nodesFor(key)) {
+			if (seen >= SETTLING_SPREAD && answering >= SETTLING_SPREAD) {
+				break;
+			}
+			NodeHealth health = this.members.get(node).health();
+			if (health.getSince().isAfter(settledSince)) {
+				return false;
+			}
+			seen++;
+			if (health.isAnswering()) {
+				answering++;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * List the nodes a key is read from and written to while it is not {@link #isSettled(String)
+	 * settled}: its first {@value #SETTLING_SPREAD} answering nodes, in ring order.
+	 */
+	List<Integer> settlingNodesFor(String key) {
+		List<Integer> answering = answeringNodesFor(key);
+		return answering.subList(0, Math.min(SETTLING_SPREAD, answering.size()));
 	}
 
 	/**

@@ -88,14 +88,23 @@ import org.springframework.util.unit.DataSize;
  * <p><b>Nodes.</b> The repository works on a {@link MemcachedCluster}: each session lives on its
  * primary node (ketama) and, with {@link #setBackup backup} on and two or more nodes, a copy on
  * its backup node (the next distinct node on the ring) written without waiting for it after each
- * write of the primary. Reads ask the primary and the backup at once and wait for both within one
- * operation timeout: the newer copy wins (a tombstone always wins), and a primary that misses the
- * item (restarted empty) or holds an older copy (it was frozen) is rewritten from the backup.
- * When both miss the item, the other answering nodes are asked next, at once: a session written
- * while its primary and backup were down lives on the next nodes of the ring, and is moved back.
- * For {@link MemcachedCluster#SETTLING_TIME} after a node changed state, while other instances may
- * not have noticed yet and read and write other nodes, every answering node is asked at once, and
- * each write is copied to every answering node, waiting for them (one more round trip). A
+ * write of the primary; a home node this instance does not see answering yet is sent the copy
+ * too, so that a frozen node applies it when it resumes. Reads ask the primary and the backup at
+ * once and wait for both within one operation timeout: the newer copy wins (a tombstone always
+ * wins), and a primary that misses the item (restarted empty) or holds an older copy (it was
+ * frozen) is rewritten from the backup. When one of them fails, the next answering node is asked
+ * in its place; when both miss the item, the other answering nodes are asked next, at once: a
+ * session written while its primary and backup were down lives on the next nodes of the ring,
+ * and is moved back. A write by {@code cas} reads the backup at once, and when the backup holds a
+ * newer revision or a tombstone the node written had missed, the changes are written again onto
+ * that copy, or the save is refused: a CAS value still valid on a node proves nothing of the
+ * writes the others took while it was frozen. For {@link MemcachedCluster#SETTLING_TIME} after a
+ * node changed state, while other instances may not have noticed yet and read and write other
+ * nodes, the sessions that may live on that node are read from their first
+ * {@value MemcachedCluster#SETTLING_SPREAD} answering nodes at once, and each write of them is
+ * checked against and copied to those nodes, waiting for them (one more round trip); other
+ * sessions are not affected. A logout's tombstone is copied to every answering node, and held for
+ * each node that does not answer, to be written on it before it serves requests again. A
  * node whose operation fails is left alone, and its keys go to the next answering nodes on the
  * ring, reads and writes alike, until it answers again: a dead or frozen node affects only the
  * requests that were waiting on it when it failed, and each of those is retried once on the other
@@ -468,15 +477,23 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	/**
 	 * The nodes besides the one written that a read of the key asks: its next answering node,
-	 * and while the nodes settle every answering node.
+	 * and while the key's nodes settle its other settling nodes.
 	 */
 	private List<Integer> checkedNodes(String key, int written) {
 		if (!this.backup) {
 			return List.of();
 		}
-		List<Integer> others = new ArrayList<>(this.cluster.answeringNodesFor(key));
-		others.remove(Integer.valueOf(written));
-		return this.cluster.isSettled() ? others.subList(0, Math.min(1, others.size())) : others;
+		if (!this.cluster.isSettled(key)) {
+			List<Integer> others = new ArrayList<>(this.cluster.settlingNodesFor(key));
+			others.remove(Integer.valueOf(written));
+			return others;
+		}
+		for (Integer node : this.cluster.answeringNodesFor(key)) {
+			if (node != written) {
+				return List.of(node);
+			}
+		}
+		return List.of();
 	}
 
 	/**
@@ -614,20 +631,20 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	/**
 	 * Read the item of a key from its primary and backup nodes at once, within one operation
 	 * timeout, and return the copy to use, on the primary when it answered: see the class
-	 * documentation. While the nodes are settling every answering node is asked, and when the
+	 * documentation. While the key's nodes are settling its settling nodes are asked, and when the
 	 * primary and backup both miss the item the others are asked next: a session written while
 	 * its primary and backup were down lives on the next nodes of the ring.
 	 */
 	private @Nullable Read read(String key) {
 		List<Integer> nodes = answeringNodes(key);
 		int owners = (this.backup && nodes.size() > 1) ? 2 : 1;
-		boolean everyNode = this.backup && nodes.size() > owners && !this.cluster.isSettled();
-		Copies copies = ask(key, everyNode ? nodes : nodes.subList(0, owners));
-		if (this.backup && !everyNode && nodes.size() > owners && copies.noneFound()) {
-			copies.addAll(ask(key, nodes.subList(owners, nodes.size())));
+		int asked = (this.backup && !this.cluster.isSettled(key)) ? this.cluster.settlingNodesFor(key).size() : owners;
+		Copies copies = ask(key, nodes.subList(0, asked));
+		if (this.backup && nodes.size() > asked && copies.noneFound()) {
+			copies.addAll(ask(key, nodes.subList(asked, nodes.size())));
 		}
-		else if (this.backup && !everyNode && nodes.size() > owners && copies.failures() > 0) {
-			copies.addAll(ask(key, nodes.subList(owners, Math.min(nodes.size(), owners + copies.failures()))));
+		else if (this.backup && nodes.size() > asked && copies.failures() > 0) {
+			copies.addAll(ask(key, nodes.subList(asked, Math.min(nodes.size(), asked + copies.failures()))));
 		}
 		return reconcile(key, nodes.get(0), (owners > 1) ? nodes.get(1) : -1, copies);
 	}
@@ -779,7 +796,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	/**
 	 * Send the bytes written on a key's node to the next answering node, without waiting; while
-	 * the nodes are settling, to every other answering node, and wait for them.
+	 * the key's nodes are settling, to its other settling nodes, and wait for them.
 	 */
 	private void replicate(String key, int written, int expiry, Item item) {
 		if (!this.backup) {
@@ -791,8 +808,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				this.cluster.backup(home, key, expiry, item);
 			}
 		}
-		if (!this.cluster.isSettled()) {
-			copyToEveryNode(key, written, expiry, item);
+		if (!this.cluster.isSettled(key)) {
+			copyTo(this.cluster.settlingNodesFor(key), key, written, expiry, item);
 			return;
 		}
 		for (Integer node : this.cluster.answeringNodesFor(key)) {
@@ -821,7 +838,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 */
 	private void replicateTombstone(String key, int written, SessionEntry tombstone, Item item) {
 		if (this.backup) {
-			copyToEveryNode(key, written, expiry(tombstone), item);
+			copyTo(this.cluster.answeringNodesFor(key), key, written, expiry(tombstone), item);
 			handOffToSilentNodes(key, tombstone, item);
 		}
 	}
@@ -843,15 +860,15 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
-	 * Write the bytes written on a key's node to every other answering node at once, and wait for
-	 * them within one operation timeout: another instance, which may not have noticed the last
-	 * change of a node yet, reads the key from the nodes it sees answering, and must find this
-	 * write on one of them.
+	 * Write the bytes written on a key's node to other nodes at once, and wait for them within
+	 * one operation timeout: another instance, which may not have noticed the last change of a
+	 * node yet, reads the key from the nodes it sees answering, and must find this write on one
+	 * of them.
 	 */
-	private void copyToEveryNode(String key, int written, int expiry, Item item) {
+	private void copyTo(List<Integer> nodes, String key, int written, int expiry, Item item) {
 		long deadline = deadline();
 		List<Pending<Written>> copies = new ArrayList<>();
-		for (Integer node : this.cluster.answeringNodesFor(key)) {
+		for (Integer node : nodes) {
 			if (node != written) {
 				copies.add(begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)));
 			}
