@@ -64,8 +64,8 @@ import org.springframework.util.unit.DataSize;
  * overwrites another request's change blindly. Only changed values are serialized; the others are
  * written back as the bytes read.
  *
- * <p><b>Deletions stick.</b> {@link #deleteById} replaces the item with a tombstone kept for the
- * default max inactive interval. A save of a session that is not new, whose item is gone or a
+ * <p><b>Deletions stick.</b> {@link #deleteById} reads the session, then replaces the item with a
+ * tombstone kept for the session's own max inactive interval, or the default one when longer. A save of a session that is not new, whose item is gone or a
  * tombstone, throws {@link SessionInvalidatedException} ("Session was invalidated", as Spring
  * Session's Redis repositories): a stale copy never brings a deleted session back, and a new
  * session is never added over a tombstone. A changed id first turns the item under the original id
@@ -1028,18 +1028,18 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
-	 * Delete a session by replacing its item with a tombstone, kept for the default max inactive
-	 * interval, so that no stale copy of the session can be saved again. Deleting an unknown id,
-	 * or an id twice, is no error.
+	 * Delete a session by replacing its item with a tombstone, so that no stale copy of the
+	 * session can be saved or served again. The session is read first: the tombstone is kept for
+	 * its own max inactive interval, or the default one when that is longer or the session cannot
+	 * be read (for ever when the session never expires), so that it outlives every copy a node
+	 * may still hold. Deleting an unknown id, or an id twice, is no error.
 	 * @param id the session id
 	 */
 	@Override
 	public void deleteById(String id) {
 		String key = this.keys.keyOf(id);
 		if (key != null) {
-			Duration lifetime = this.defaultMaxInactiveInterval.isNegative() ? MapSession.DEFAULT_MAX_INACTIVE_INTERVAL
-					: this.defaultMaxInactiveInterval;
-			SessionEntry tombstone = SessionEntry.tombstone(id, this.clock.instant(), lifetime);
+			SessionEntry tombstone = SessionEntry.tombstone(id, this.clock.instant(), tombstoneLifetime(key));
 			byte[] data = this.codec.encode(tombstone, maxValueBytes(key), key);
 			retried(() -> {
 				int primary = primaryOf(key);
@@ -1049,6 +1049,28 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				return null;
 			});
 		}
+	}
+
+	/**
+	 * How long the tombstone of a key lives: the longer of the default max inactive interval and
+	 * the interval of the session it replaces, negative (for ever) when that never expires.
+	 */
+	private Duration tombstoneLifetime(String key) {
+		Duration lifetime = this.defaultMaxInactiveInterval.isNegative() ? MapSession.DEFAULT_MAX_INACTIVE_INTERVAL
+				: this.defaultMaxInactiveInterval;
+		try {
+			Read read = retried(() -> read(key));
+			SessionEntry entry = (read != null) ? read.entry() : null;
+			if (entry != null && !entry.isTombstone()) {
+				Duration own = entry.getMaxInactiveInterval();
+				return (own.isNegative() || own.compareTo(lifetime) > 0) ? own : lifetime;
+			}
+		}
+		catch (MemcachedStoreException ex) {
+			logger.debug("Session '" + key + "' not read before its deletion; its tombstone lives the default "
+					+ "interval: " + ex.getMessage());
+		}
+		return lifetime;
 	}
 
 	private long maxValueBytes(String key) {
