@@ -7,25 +7,18 @@ package io.dynamicbean.memcached;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.dynamicbean.memcached.MemcachedStoreListener.Operation;
-import io.dynamicbean.memcached.MemcachedStoreListener.Outcome;
 import io.dynamicbean.memcached.support.CompactValues;
 import io.dynamicbean.memcached.support.DecodedValueCache;
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
-import io.dynamicbean.memcached.support.MemcachedNode;
 import io.dynamicbean.memcached.support.MemcachedNode.Stored;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
@@ -36,7 +29,6 @@ import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.UnreadableValues;
 import net.spy.memcached.MemcachedClient;
-import net.spy.memcached.ops.OperationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -163,7 +155,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private final MemcachedCluster cluster;
 
-	private final long timeoutMillis;
+	private final NodeOperations operations;
 
 	/** Whether sessions get a backup node: asked for, and there is a second node. */
 	private boolean backup;
@@ -200,7 +192,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		Assert.notNull(cluster, "cluster must not be null");
 		this.cluster = cluster;
 		this.backup = cluster.size() > 1;
-		this.timeoutMillis = cluster.getOperationTimeoutMillis();
+		this.operations = new NodeOperations(cluster);
 		this.codec = createCodec();
 	}
 
@@ -303,7 +295,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			SessionEntry entry = mergedEntry(session, key);
 			int primary = primaryOf(key);
 			Item item = new Item(1, encode(entry, session, key));
-			Written added = add(primary, key, expiry(entry), item);
+			Written added = this.operations.add(primary, key, expiry(entry), item);
 			if (added.isStored()) {
 				written(item);
 				session.saved(entry, added.cas());
@@ -447,21 +439,21 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * (a tombstone, or a higher revision), if any
 	 */
 	private Checked casChecked(int node, String key, long cas, int expiry, Item item, int baseRevision) {
-		long deadline = deadline();
-		Pending<Written> write = begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item));
-		List<Pending<@Nullable Stored>> checks = new ArrayList<>();
+		long deadline = this.operations.deadline();
+		NodeOperations.Pending<Written> write = this.operations.begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item));
+		List<NodeOperations.Pending<@Nullable Stored>> checks = new ArrayList<>();
 		for (Integer other : checkedNodes(key, node)) {
-			checks.add(begin(other, Operation.GETS, key, (client) -> client.gets(key)));
+			checks.add(this.operations.begin(other, Operation.GETS, key, (client) -> client.gets(key)));
 		}
-		Written written = finish(write, deadline);
+		Written written = this.operations.finish(write, deadline);
 		if (written == null || written.status() == Written.Status.REFUSED) {
-			throw refused(key, item.data(), written);
+			throw NodeOperations.refused(key, item.data(), written);
 		}
 		Read newer = null;
 		List<Integer> unanswered = new ArrayList<>();
-		for (Pending<@Nullable Stored> check : checks) {
+		for (NodeOperations.Pending<@Nullable Stored> check : checks) {
 			try {
-				Read read = toRead(check.node(), key, finish(check, backupDeadline(deadline)));
+				Read read = toRead(check.node(), key, this.operations.finish(check, this.operations.backupDeadline(deadline)));
 				if (read != null && read.entry() != null && (isTombstone(read) || read.item().revision() > baseRevision)
 						&& (newer == null || isNewer(read, newer))) {
 					newer = read;
@@ -507,7 +499,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				+ " meanwhile, which node " + this.cluster.health(node).getAddress() + " missed: catching up");
 		if (isTombstone(newer)) {
 			try {
-				cas(node, key, written.cas(), expiry(newer.entry()), newer.item());
+				this.operations.cas(node, key, written.cas(), expiry(newer.entry()), newer.item());
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Tombstone of session '" + key + "' not copied back: " + ex.getMessage());
@@ -653,15 +645,15 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * Ask nodes for the item of a key at once, and wait for each within one operation timeout.
 	 */
 	private Copies ask(String key, List<Integer> nodes) {
-		long deadline = deadline();
-		List<Pending<@Nullable Stored>> pending = new ArrayList<>(nodes.size());
+		long deadline = this.operations.deadline();
+		List<NodeOperations.Pending<@Nullable Stored>> pending = new ArrayList<>(nodes.size());
 		for (Integer node : nodes) {
-			pending.add(begin(node, Operation.GETS, key, (client) -> client.gets(key)));
+			pending.add(this.operations.begin(node, Operation.GETS, key, (client) -> client.gets(key)));
 		}
 		Copies copies = new Copies();
 		for (int i = 0; i < pending.size(); i++) {
 			try {
-				Stored item = finish(pending.get(i), (i == 0) ? deadline : backupDeadline(deadline));
+				Stored item = this.operations.finish(pending.get(i), (i == 0) ? deadline : this.operations.backupDeadline(deadline));
 				copies.answered(pending.get(i).node(), toRead(pending.get(i).node(), key, item, copies));
 			}
 			catch (MemcachedUnavailableException ex) {
@@ -683,15 +675,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	private MemcachedSessionUnknownException notKnown(String key) {
 		return new MemcachedSessionUnknownException("Memcached cannot tell whether session '" + key + "' exists: "
 				+ "neither its primary nor its backup node answers, and the nodes that do do not hold it");
-	}
-
-	/**
-	 * The deadline of a read sent with the primary's: the same, and at least a quarter of a
-	 * timeout more than now, so that an answer that arrived while the primary was waited for, but
-	 * that a loaded I/O thread has not delivered yet, does not count as a failure.
-	 */
-	private long backupDeadline(long deadline) {
-		return Math.max(deadline, this.cluster.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis) / 4);
 	}
 
 	private @Nullable Read toRead(int node, String key, @Nullable Stored item) {
@@ -739,15 +722,15 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		logger.debug("Session '" + key + "' restored on its primary node from node "
 				+ this.cluster.health(newest.node()).getAddress());
 		int expiry = expiry(newest.entry());
-		Written restored = (primary != null) ? cas(primaryNode, key, primary.cas(), expiry, newest.item())
-				: add(primaryNode, key, expiry, newest.item());
+		Written restored = (primary != null) ? this.operations.cas(primaryNode, key, primary.cas(), expiry, newest.item())
+				: this.operations.add(primaryNode, key, expiry, newest.item());
 		if (newest.node() != backupNode) {
 			backUp(key, backupNode, newest, copies);
 		}
 		if (restored.isStored() && restored.cas() != 0) {
 			return new Read(primaryNode, restored.cas(), newest.item(), newest.entry());
 		}
-		return toRead(primaryNode, key, await(primaryNode, Operation.GETS, key, (client) -> client.gets(key)));
+		return toRead(primaryNode, key, this.operations.await(primaryNode, Operation.GETS, key, (client) -> client.gets(key)));
 	}
 
 	/**
@@ -866,16 +849,16 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * of them.
 	 */
 	private void copyTo(List<Integer> nodes, String key, int written, int expiry, Item item) {
-		long deadline = deadline();
-		List<Pending<Written>> copies = new ArrayList<>();
+		long deadline = this.operations.deadline();
+		List<NodeOperations.Pending<Written>> copies = new ArrayList<>();
 		for (Integer node : nodes) {
 			if (node != written) {
-				copies.add(begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)));
+				copies.add(this.operations.begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)));
 			}
 		}
-		for (Pending<Written> copy : copies) {
+		for (NodeOperations.Pending<Written> copy : copies) {
 			try {
-				finish(copy, backupDeadline(deadline));
+				this.operations.finish(copy, this.operations.backupDeadline(deadline));
 			}
 			catch (MemcachedStoreException ex) {
 				logger.debug("Copy of session '" + key + "' not written: " + ex.getMessage());
@@ -982,41 +965,12 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	}
 
-	private Written add(int node, String key, int expiry, Item item) {
-		Written added = finish(begin(node, Operation.ADD, key, (client) -> client.add(key, expiry, item)), deadline());
-		if (added == null || added.status() == Written.Status.NOT_FOUND || added.status() == Written.Status.REFUSED) {
-			throw refused(key, item.data(), added);
-		}
-		return added;
-	}
-
-	private Written cas(int node, String key, long cas, int expiry, Item item) {
-		Written written = finish(begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item)),
-				deadline());
-		if (written == null || written.status() == Written.Status.REFUSED) {
-			throw refused(key, item.data(), written);
-		}
-		return written;
-	}
-
-	private void set(int node, String key, int expiry, Item item) {
-		Written set = finish(begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)), deadline());
-		if (set == null || !set.isStored()) {
-			throw refused(key, item.data(), set);
-		}
-	}
-
-	private static MemcachedStoreException refused(String key, byte[] data, @Nullable Written written) {
-		return new MemcachedStoreException("Memcached refused to store session '" + key + "' (" + data.length
-				+ " bytes): " + ((written != null) ? written.message() : "no answer"), null);
-	}
-
 	private void deleteStaleCopy(String sessionId) {
 		String key = this.keys.keyOf(sessionId);
 		if (key != null) {
 			try {
 				List<Integer> nodes = answeringNodes(key);
-				await(nodes.get(0), Operation.DELETE, key, (client) -> client.delete(key));
+				this.operations.await(nodes.get(0), Operation.DELETE, key, (client) -> client.delete(key));
 				if (this.backup && nodes.size() > 1) {
 					this.cluster.node(nodes.get(1)).delete(key);
 				}
@@ -1044,7 +998,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			retried(() -> {
 				int primary = primaryOf(key);
 				Item item = new Item(0, data);
-				set(primary, key, expiry(tombstone), item);
+				this.operations.set(primary, key, expiry(tombstone), item);
 				replicateTombstone(key, primary, tombstone, item);
 				return null;
 			});
@@ -1090,111 +1044,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			return (int) seconds;
 		}
 		return (int) Math.min(Integer.MAX_VALUE, now.getEpochSecond() + seconds);
-	}
-
-	private long deadline() {
-		return this.cluster.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
-	}
-
-	private <T> @Nullable T await(int node, Operation operation, String key,
-			Function<MemcachedNode, ? extends Future<T>> start) {
-		return finish(begin(node, operation, key, start), deadline());
-	}
-
-	/**
-	 * Start an operation on a node, without waiting for it.
-	 */
-	private <T> Pending<T> begin(int node, Operation operation, String key,
-			Function<MemcachedNode, ? extends Future<T>> start) {
-		long started = this.cluster.nanoTime();
-		try {
-			return new Pending<>(node, operation, key, start.apply(this.cluster.node(node)), null, started);
-		}
-		catch (RuntimeException ex) {
-			return new Pending<>(node, operation, key, null, ex, started);
-		}
-	}
-
-	/**
-	 * Wait for an operation until a deadline at most one operation timeout away.
-	 * @return the result
-	 * @throws MemcachedUnavailableException if the node did not answer
-	 * @throws MemcachedStoreException if the node answered with an error
-	 */
-	private <T> @Nullable T finish(Pending<T> pending, long deadline) {
-		Future<T> future = pending.future();
-		if (future == null) {
-			completed(pending, Outcome.ERROR);
-			throw failure(pending.node(), pending.what() + " could not be started" + where(pending) + ": "
-					+ pending.startFailure(), pending.startFailure());
-		}
-		try {
-			T result = future.get(Math.max(deadline - this.cluster.nanoTime(), 0), TimeUnit.NANOSECONDS);
-			completed(pending, Outcome.SUCCESS);
-			return result;
-		}
-		catch (TimeoutException ex) {
-			completed(pending, Outcome.TIMEOUT);
-			future.cancel(false);
-			throw failure(pending.node(), pending.what() + " timed out after " + this.timeoutMillis + " ms"
-					+ where(pending), ex);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof OperationException refused) {
-				completed(pending, Outcome.REFUSED);
-				throw new MemcachedStoreException("Memcached refused the " + pending.operation().tag() + " of '"
-						+ pending.key() + "'" + where(pending) + ": " + refused.getMessage(), refused);
-			}
-			completed(pending, Outcome.ERROR);
-			throw failure(pending.node(), pending.what() + " failed" + where(pending) + ": " + ex.getCause(),
-					ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			completed(pending, Outcome.ERROR);
-			Thread.currentThread().interrupt();
-			throw failure(pending.node(), "Interrupted during " + pending.what() + where(pending), ex);
-		}
-		catch (RuntimeException ex) {
-			completed(pending, Outcome.ERROR);
-			throw failure(pending.node(), pending.what() + " failed" + where(pending) + ": " + ex, ex);
-		}
-	}
-
-	/**
-	 * Tell the store listener how an operation went.
-	 */
-	private void completed(Pending<?> pending, Outcome outcome) {
-		try {
-			this.storeListener.onOperation(this.cluster.health(pending.node()).getAddress(), pending.operation(),
-					outcome, this.cluster.nanoTime() - pending.started());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Memcached store listener " + this.storeListener + " threw; ignored", ex);
-		}
-	}
-
-	private String where(Pending<?> pending) {
-		return " (node " + this.cluster.health(pending.node()).getAddress() + ")";
-	}
-
-	/**
-	 * Record that a node failed.
-	 */
-	private MemcachedUnavailableException failure(int node, String message, @Nullable Throwable cause) {
-		this.cluster.failed(node, message);
-		return new MemcachedUnavailableException(message, cause);
-	}
-
-	/**
-	 * An operation started on a node, or that could not be started.
-	 */
-	private record Pending<T>(int node, Operation operation, String key, @Nullable Future<T> future,
-			@Nullable RuntimeException startFailure, long started) {
-
-		String what() {
-			return "Memcached " + this.operation.tag() + " of '" + this.key + "'";
-		}
-
 	}
 
 	private SessionCodec createCodec() {
@@ -1328,6 +1177,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	public void setStoreListener(MemcachedStoreListener storeListener) {
 		Assert.notNull(storeListener, "storeListener must not be null");
 		this.storeListener = storeListener;
+		this.operations.setStoreListener(storeListener);
 	}
 
 	/**
