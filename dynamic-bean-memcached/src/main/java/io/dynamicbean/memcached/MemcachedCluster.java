@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +65,24 @@ public class MemcachedCluster {
 	 */
 	public static final Duration SETTLING_TIME = Duration.ofSeconds(10);
 
+	/**
+	 * How many answering nodes a key is read from and written to while its nodes settle: its
+	 * primary, its backup, and the next node, which takes the key in the view of an instance that
+	 * sees one of them not answering.
+	 */
+	public static final int SETTLING_SPREAD = 3;
+
 	/** Backup writes waiting for an answer of one node, past which more are dropped. */
 	public static final int MAX_PENDING_BACKUP_WRITES = 1000;
+
+	/**
+	 * Writes held for one node that did not answer when they were made, past which more are
+	 * dropped: see {@link #handOff}.
+	 */
+	public static final int MAX_HANDED_OFF_WRITES = 10_000;
+
+	/** Memcached reads expirations longer than this many seconds as absolute Unix times. */
+	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
 
 	private static final String PROBE_KEY = "dynamic-bean:probe";
 
@@ -108,7 +126,7 @@ public class MemcachedCluster {
 		List<Member> members = new ArrayList<>(nodes.size());
 		for (int i = 0; i < nodes.size(); i++) {
 			NodeHealth health = new NodeHealth(addresses.get(i), DEFAULT_DOWN_THRESHOLD, clock);
-			members.add(new Member(nodes.get(i), health, new AtomicInteger()));
+			members.add(new Member(nodes.get(i), health, new AtomicInteger(), new LinkedHashMap<>()));
 		}
 		this.members = List.copyOf(members);
 		this.ring = new HashRing(addresses);
@@ -190,18 +208,44 @@ public class MemcachedCluster {
 	}
 
 	/**
-	 * Tell whether no node changed state for the {@link #SETTLING_TIME settling time}.
-	 * @return whether the nodes are settled
+	 * Tell whether a key's nodes are settled: none of the nodes it may live on in any instance's
+	 * view changed state for the {@link #SETTLING_TIME settling time}. Those are the first
+	 * {@value #SETTLING_SPREAD} nodes of its ring order, and its first {@value #SETTLING_SPREAD}
+	 * answering nodes. A node that changes state unsettles only the keys that may live on it:
+	 * with N nodes, about {@value #SETTLING_SPREAD} keys in N.
+	 * @param key the key
+	 * @return whether the key's nodes are settled
 	 */
-	boolean isSettled() {
+	boolean isSettled(String key) {
 		if (this.settlingTime.isZero()) {
 			return true;
 		}
-		Instant lastChange = this.members.stream()
-			.map((member) -> member.health().getSince())
-			.max(Instant::compareTo)
-			.orElseThrow();
-		return !this.clock.instant().isBefore(lastChange.plus(this.settlingTime));
+		Instant settledSince = this.clock.instant().minus(this.settlingTime);
+		int seen = 0;
+		int answering = 0;
+		for (Integer node : this.ring.nodesFor(key)) {
+			if (seen >= SETTLING_SPREAD && answering >= SETTLING_SPREAD) {
+				break;
+			}
+			NodeHealth health = this.members.get(node).health();
+			if (health.getSince().isAfter(settledSince)) {
+				return false;
+			}
+			seen++;
+			if (health.isAnswering()) {
+				answering++;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * List the nodes a key is read from and written to while it is not {@link #isSettled(String)
+	 * settled}: its first {@value #SETTLING_SPREAD} answering nodes, in ring order.
+	 */
+	List<Integer> settlingNodesFor(String key) {
+		List<Integer> answering = answeringNodesFor(key);
+		return answering.subList(0, Math.min(SETTLING_SPREAD, answering.size()));
 	}
 
 	/**
@@ -296,6 +340,56 @@ public class MemcachedCluster {
 	}
 
 	/**
+	 * Hold a write for a node that does not answer, to be made on it when a probe finds it
+	 * answering again, before requests are sent to it: a tombstone must reach a node that held
+	 * the session when the logout was made, or its copy would answer again when it returns.
+	 * The write replaces one held for the same key; at most {@value #MAX_HANDED_OFF_WRITES} are
+	 * held per node, past which more are dropped and counted with the backup writes dropped.
+	 * @param node the node
+	 * @param key the key
+	 * @param expiresAt when the item expires, {@code null} for never
+	 * @param item the revision and bytes
+	 */
+	void handOff(int node, String key, @Nullable Instant expiresAt, RevisionTranscoder.Item item) {
+		Map<String, HandedOff> held = this.members.get(node).handedOff();
+		synchronized (held) {
+			if (held.size() >= MAX_HANDED_OFF_WRITES && !held.containsKey(key)) {
+				this.droppedBackupWrites.incrementAndGet();
+				return;
+			}
+			held.put(key, new HandedOff(expiresAt, item));
+		}
+	}
+
+	/**
+	 * Make the writes held for a node, in the order they were held.
+	 * @throws Exception if the node did not answer one of them: the others are kept
+	 */
+	private void deliverHandedOff(Member member) throws Exception {
+		Map<String, HandedOff> held = member.handedOff();
+		while (true) {
+			Map.Entry<String, HandedOff> next;
+			synchronized (held) {
+				if (held.isEmpty()) {
+					return;
+				}
+				next = held.entrySet().iterator().next();
+			}
+			HandedOff write = next.getValue();
+			long seconds = (write.expiresAt() != null)
+					? Duration.between(this.clock.instant(), write.expiresAt()).toSeconds() + 1 : 0;
+			if (seconds >= 0) {
+				int expiry = (seconds <= MAX_RELATIVE_EXPIRY_SECONDS) ? (int) seconds
+						: (int) Math.min(Integer.MAX_VALUE, write.expiresAt().getEpochSecond());
+				member.node().set(next.getKey(), expiry, write.item()).get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			}
+			synchronized (held) {
+				held.remove(next.getKey(), write);
+			}
+		}
+	}
+
+	/**
 	 * Record that an operation on a node failed; a node that was answering is probed at once,
 	 * then every probe interval.
 	 */
@@ -329,6 +423,7 @@ public class MemcachedCluster {
 	private void probe(Member member) {
 		try {
 			member.node().get(PROBE_KEY).get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			deliverHandedOff(member);
 			member.health().succeeded();
 		}
 		catch (InterruptedException ex) {
@@ -371,7 +466,11 @@ public class MemcachedCluster {
 	public record NodeStatus(String address, NodeHealth.State state, Instant since) {
 	}
 
-	private record Member(MemcachedNode node, NodeHealth health, AtomicInteger pendingBackups) {
+	private record Member(MemcachedNode node, NodeHealth health, AtomicInteger pendingBackups,
+			Map<String, HandedOff> handedOff) {
+	}
+
+	private record HandedOff(@Nullable Instant expiresAt, RevisionTranscoder.Item item) {
 	}
 
 	/**

@@ -7,25 +7,18 @@ package io.dynamicbean.memcached;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.dynamicbean.memcached.MemcachedStoreListener.Operation;
-import io.dynamicbean.memcached.MemcachedStoreListener.Outcome;
 import io.dynamicbean.memcached.support.CompactValues;
 import io.dynamicbean.memcached.support.DecodedValueCache;
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
-import io.dynamicbean.memcached.support.MemcachedNode;
 import io.dynamicbean.memcached.support.MemcachedNode.Stored;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
@@ -36,7 +29,6 @@ import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.UnreadableValues;
 import net.spy.memcached.MemcachedClient;
-import net.spy.memcached.ops.OperationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -64,8 +56,8 @@ import org.springframework.util.unit.DataSize;
  * overwrites another request's change blindly. Only changed values are serialized; the others are
  * written back as the bytes read.
  *
- * <p><b>Deletions stick.</b> {@link #deleteById} replaces the item with a tombstone kept for the
- * default max inactive interval. A save of a session that is not new, whose item is gone or a
+ * <p><b>Deletions stick.</b> {@link #deleteById} reads the session, then replaces the item with a
+ * tombstone kept for the session's own max inactive interval, or the default one when longer. A save of a session that is not new, whose item is gone or a
  * tombstone, throws {@link SessionInvalidatedException} ("Session was invalidated", as Spring
  * Session's Redis repositories): a stale copy never brings a deleted session back, and a new
  * session is never added over a tombstone. A changed id first turns the item under the original id
@@ -88,14 +80,23 @@ import org.springframework.util.unit.DataSize;
  * <p><b>Nodes.</b> The repository works on a {@link MemcachedCluster}: each session lives on its
  * primary node (ketama) and, with {@link #setBackup backup} on and two or more nodes, a copy on
  * its backup node (the next distinct node on the ring) written without waiting for it after each
- * write of the primary. Reads ask the primary and the backup at once and wait for both within one
- * operation timeout: the newer copy wins (a tombstone always wins), and a primary that misses the
- * item (restarted empty) or holds an older copy (it was frozen) is rewritten from the backup.
- * When both miss the item, the other answering nodes are asked next, at once: a session written
- * while its primary and backup were down lives on the next nodes of the ring, and is moved back.
- * For {@link MemcachedCluster#SETTLING_TIME} after a node changed state, while other instances may
- * not have noticed yet and read and write other nodes, every answering node is asked at once, and
- * each write is copied to every answering node, waiting for them (one more round trip). A
+ * write of the primary; a home node this instance does not see answering yet is sent the copy
+ * too, so that a frozen node applies it when it resumes. Reads ask the primary and the backup at
+ * once and wait for both within one operation timeout: the newer copy wins (a tombstone always
+ * wins), and a primary that misses the item (restarted empty) or holds an older copy (it was
+ * frozen) is rewritten from the backup. When one of them fails, the next answering node is asked
+ * in its place; when both miss the item, the other answering nodes are asked next, at once: a
+ * session written while its primary and backup were down lives on the next nodes of the ring,
+ * and is moved back. A write by {@code cas} reads the backup at once, and when the backup holds a
+ * newer revision or a tombstone the node written had missed, the changes are written again onto
+ * that copy, or the save is refused: a CAS value still valid on a node proves nothing of the
+ * writes the others took while it was frozen. For {@link MemcachedCluster#SETTLING_TIME} after a
+ * node changed state, while other instances may not have noticed yet and read and write other
+ * nodes, the sessions that may live on that node are read from their first
+ * {@value MemcachedCluster#SETTLING_SPREAD} answering nodes at once, and each write of them is
+ * checked against and copied to those nodes, waiting for them (one more round trip); other
+ * sessions are not affected. A logout's tombstone is copied to every answering node, and held for
+ * each node that does not answer, to be written on it before it serves requests again. A
  * node whose operation fails is left alone, and its keys go to the next answering nodes on the
  * ring, reads and writes alike, until it answers again: a dead or frozen node affects only the
  * requests that were waiting on it when it failed, and each of those is retried once on the other
@@ -154,7 +155,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private final MemcachedCluster cluster;
 
-	private final long timeoutMillis;
+	private final NodeOperations operations;
 
 	/** Whether sessions get a backup node: asked for, and there is a second node. */
 	private boolean backup;
@@ -191,7 +192,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		Assert.notNull(cluster, "cluster must not be null");
 		this.cluster = cluster;
 		this.backup = cluster.size() > 1;
-		this.timeoutMillis = cluster.getOperationTimeoutMillis();
+		this.operations = new NodeOperations(cluster);
 		this.codec = createCodec();
 	}
 
@@ -294,7 +295,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			SessionEntry entry = mergedEntry(session, key);
 			int primary = primaryOf(key);
 			Item item = new Item(1, encode(entry, session, key));
-			Written added = add(primary, key, expiry(entry), item);
+			Written added = this.operations.add(primary, key, expiry(entry), item);
 			if (added.isStored()) {
 				written(item);
 				session.saved(entry, added.cas());
@@ -326,12 +327,17 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			SessionEntry entry = mergedEntry(session, key);
 			int node = session.getNode();
 			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
-			Written written = cas(node, key, session.getCas(), expiry(entry), item);
+			Checked checked = casChecked(node, key, session.getCas(), expiry(entry), item, session.getRevision());
+			Written written = checked.written();
+			if (written.isStored() && checked.newer() != null) {
+				catchUp(session, key, node, written, checked.newer(), item.revision());
+				continue;
+			}
 			if (written.isStored()) {
 				written(item);
 				session.saved(entry, written.cas());
 				session.storedAt(node, item.revision());
-				replicate(key, node, expiry(entry), item);
+				replicate(key, node, expiry(entry), item, checked);
 				return;
 			}
 			if (written.status() == Written.Status.NOT_FOUND) {
@@ -357,13 +363,24 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			encode(entry, session, key); // refuses a session too large before its old id is given up
 			SessionEntry base = session.getBase();
 			Assert.state(base != null, "A saved session has an entry");
-			byte[] tombstone = this.codec.encode(SessionEntry.tombstone(session.getOriginalId(), this.clock.instant(),
-					base.getMaxInactiveInterval()), maxValueBytes(originalKey), originalKey);
+			SessionEntry tombstone = SessionEntry.tombstone(session.getOriginalId(), this.clock.instant(),
+					base.getMaxInactiveInterval());
 			int node = session.getNode();
-			Item claim = new Item(session.getRevision() + 1, tombstone);
-			Written claimed = cas(node, originalKey, session.getCas(), expiry(base), claim);
+			Item claim = new Item(session.getRevision() + 1,
+					this.codec.encode(tombstone, maxValueBytes(originalKey), originalKey));
+			Checked checked = casChecked(node, originalKey, session.getCas(), expiry(tombstone), claim,
+					session.getRevision());
+			Written claimed = checked.written();
+			if (claimed.isStored() && checked.newer() != null) {
+				Read newer = checked.newer();
+				if (isTombstone(newer)) {
+					throw invalidated(session, originalKey);
+				}
+				session.rebase(newer.entry(), claimed.cas());
+				entry = mergedEntry(session, key);
+			}
 			if (claimed.isStored()) {
-				replicateTombstone(originalKey, node, expiry(base), claim);
+				replicateTombstone(originalKey, node, tombstone, claim);
 				session.movedToNewId(entry);
 				saveNew(session, key);
 				return;
@@ -394,17 +411,113 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		SessionEntry refreshed = base.withLastAccessedTime(lastAccessed);
 		int node = session.getNode();
 		Item item = new Item(session.getRevision() + 1, encode(refreshed, session, key));
-		Written written = cas(node, key, session.getCas(), expiry(refreshed), item);
+		Checked checked = casChecked(node, key, session.getCas(), expiry(refreshed), item, session.getRevision());
+		Written written = checked.written();
+		if (written.isStored() && checked.newer() != null) {
+			catchUp(session, key, node, written, checked.newer(), item.revision());
+			merge(session, key);
+			return;
+		}
 		if (written.status() == Written.Status.NOT_FOUND) {
 			throw invalidated(session, key);
 		}
 		if (written.isStored()) {
 			written(item);
-			replicate(key, node, expiry(refreshed), item);
+			replicate(key, node, expiry(refreshed), item, checked);
 		}
 		int revision = written.isStored() ? item.revision() : session.getRevision();
 		session.saved(written.isStored() ? refreshed : base, written.cas());
 		session.storedAt(node, revision);
+	}
+
+	/**
+	 * Write an item by compare-and-set on a node, and at once read the key from the other nodes a
+	 * read would ask: a node whose CAS value is still the one read may have missed writes made on
+	 * the others while it was frozen or unreachable in another instance's view.
+	 * @param baseRevision the revision the write is based on
+	 * @return the outcome of the write, and the copy of another node that is newer than the base
+	 * (a tombstone, or a higher revision), if any
+	 */
+	private Checked casChecked(int node, String key, long cas, int expiry, Item item, int baseRevision) {
+		long deadline = this.operations.deadline();
+		NodeOperations.Pending<Written> write = this.operations.begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item));
+		List<NodeOperations.Pending<@Nullable Stored>> checks = new ArrayList<>();
+		for (Integer other : checkedNodes(key, node)) {
+			checks.add(this.operations.begin(other, Operation.GETS, key, (client) -> client.gets(key)));
+		}
+		Written written = this.operations.finish(write, deadline);
+		if (written == null || written.status() == Written.Status.REFUSED) {
+			throw NodeOperations.refused(key, item.data(), written);
+		}
+		Read newer = null;
+		List<Integer> unanswered = new ArrayList<>();
+		for (NodeOperations.Pending<@Nullable Stored> check : checks) {
+			try {
+				Read read = toRead(check.node(), key, this.operations.finish(check, this.operations.backupDeadline(deadline)));
+				if (read != null && read.entry() != null && (isTombstone(read) || read.item().revision() > baseRevision)
+						&& (newer == null || isNewer(read, newer))) {
+					newer = read;
+				}
+			}
+			catch (MemcachedUnavailableException ex) {
+				unanswered.add(check.node());
+				logger.debug("Copy of session '" + key + "' not checked: " + ex.getMessage());
+			}
+		}
+		return new Checked(written, newer, unanswered);
+	}
+
+	/**
+	 * The nodes besides the one written that a read of the key asks: its next answering node,
+	 * and while the key's nodes settle its other settling nodes.
+	 */
+	private List<Integer> checkedNodes(String key, int written) {
+		if (!this.backup) {
+			return List.of();
+		}
+		if (!this.cluster.isSettled(key)) {
+			List<Integer> others = new ArrayList<>(this.cluster.settlingNodesFor(key));
+			others.remove(Integer.valueOf(written));
+			return others;
+		}
+		for (Integer node : this.cluster.answeringNodesFor(key)) {
+			if (node != written) {
+				return List.of(node);
+			}
+		}
+		return List.of();
+	}
+
+	/**
+	 * Base a session on the newer copy another node holds, after a write on a node that had missed
+	 * it: its changes are written again onto that copy, at a revision above both. A tombstone
+	 * means the session is gone: the node written is given it, and the save refused.
+	 */
+	private void catchUp(MemcachedSession session, String key, int node, Written written, Read newer,
+			int writtenRevision) {
+		logger.debug("Session '" + key + "' was written on node " + this.cluster.health(newer.node()).getAddress()
+				+ " meanwhile, which node " + this.cluster.health(node).getAddress() + " missed: catching up");
+		if (isTombstone(newer)) {
+			try {
+				this.operations.cas(node, key, written.cas(), expiry(newer.entry()), newer.item());
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Tombstone of session '" + key + "' not copied back: " + ex.getMessage());
+			}
+			throw invalidated(session, key);
+		}
+		session.rebase(newer.entry(), written.cas());
+		session.storedAt(node, Math.max(newer.item().revision(), writtenRevision));
+	}
+
+	private static boolean isTombstone(Read read) {
+		return read.entry() != null && read.entry().isTombstone();
+	}
+
+	/**
+	 * The outcome of a write, with the newer copy of another node, if any.
+	 */
+	private record Checked(Written written, @Nullable Read newer, List<Integer> unanswered) {
 	}
 
 	/**
@@ -510,17 +623,20 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	/**
 	 * Read the item of a key from its primary and backup nodes at once, within one operation
 	 * timeout, and return the copy to use, on the primary when it answered: see the class
-	 * documentation. While the nodes are settling every answering node is asked, and when the
+	 * documentation. While the key's nodes are settling its settling nodes are asked, and when the
 	 * primary and backup both miss the item the others are asked next: a session written while
 	 * its primary and backup were down lives on the next nodes of the ring.
 	 */
 	private @Nullable Read read(String key) {
 		List<Integer> nodes = answeringNodes(key);
 		int owners = (this.backup && nodes.size() > 1) ? 2 : 1;
-		boolean everyNode = this.backup && nodes.size() > owners && !this.cluster.isSettled();
-		Copies copies = ask(key, everyNode ? nodes : nodes.subList(0, owners));
-		if (this.backup && !everyNode && nodes.size() > owners && copies.noneFound()) {
-			copies.addAll(ask(key, nodes.subList(owners, nodes.size())));
+		int asked = (this.backup && !this.cluster.isSettled(key)) ? this.cluster.settlingNodesFor(key).size() : owners;
+		Copies copies = ask(key, nodes.subList(0, asked));
+		if (this.backup && nodes.size() > asked && copies.noneFound()) {
+			copies.addAll(ask(key, nodes.subList(asked, nodes.size())));
+		}
+		else if (this.backup && nodes.size() > asked && copies.failures() > 0) {
+			copies.addAll(ask(key, nodes.subList(asked, Math.min(nodes.size(), asked + copies.failures()))));
 		}
 		return reconcile(key, nodes.get(0), (owners > 1) ? nodes.get(1) : -1, copies);
 	}
@@ -529,15 +645,15 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	 * Ask nodes for the item of a key at once, and wait for each within one operation timeout.
 	 */
 	private Copies ask(String key, List<Integer> nodes) {
-		long deadline = deadline();
-		List<Pending<@Nullable Stored>> pending = new ArrayList<>(nodes.size());
+		long deadline = this.operations.deadline();
+		List<NodeOperations.Pending<@Nullable Stored>> pending = new ArrayList<>(nodes.size());
 		for (Integer node : nodes) {
-			pending.add(begin(node, Operation.GETS, key, (client) -> client.gets(key)));
+			pending.add(this.operations.begin(node, Operation.GETS, key, (client) -> client.gets(key)));
 		}
 		Copies copies = new Copies();
 		for (int i = 0; i < pending.size(); i++) {
 			try {
-				Stored item = finish(pending.get(i), (i == 0) ? deadline : backupDeadline(deadline));
+				Stored item = this.operations.finish(pending.get(i), (i == 0) ? deadline : this.operations.backupDeadline(deadline));
 				copies.answered(pending.get(i).node(), toRead(pending.get(i).node(), key, item, copies));
 			}
 			catch (MemcachedUnavailableException ex) {
@@ -559,15 +675,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	private MemcachedSessionUnknownException notKnown(String key) {
 		return new MemcachedSessionUnknownException("Memcached cannot tell whether session '" + key + "' exists: "
 				+ "neither its primary nor its backup node answers, and the nodes that do do not hold it");
-	}
-
-	/**
-	 * The deadline of a read sent with the primary's: the same, and at least a quarter of a
-	 * timeout more than now, so that an answer that arrived while the primary was waited for, but
-	 * that a loaded I/O thread has not delivered yet, does not count as a failure.
-	 */
-	private long backupDeadline(long deadline) {
-		return Math.max(deadline, this.cluster.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis) / 4);
 	}
 
 	private @Nullable Read toRead(int node, String key, @Nullable Stored item) {
@@ -615,15 +722,15 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		logger.debug("Session '" + key + "' restored on its primary node from node "
 				+ this.cluster.health(newest.node()).getAddress());
 		int expiry = expiry(newest.entry());
-		Written restored = (primary != null) ? cas(primaryNode, key, primary.cas(), expiry, newest.item())
-				: add(primaryNode, key, expiry, newest.item());
+		Written restored = (primary != null) ? this.operations.cas(primaryNode, key, primary.cas(), expiry, newest.item())
+				: this.operations.add(primaryNode, key, expiry, newest.item());
 		if (newest.node() != backupNode) {
 			backUp(key, backupNode, newest, copies);
 		}
 		if (restored.isStored() && restored.cas() != 0) {
 			return new Read(primaryNode, restored.cas(), newest.item(), newest.entry());
 		}
-		return toRead(primaryNode, key, await(primaryNode, Operation.GETS, key, (client) -> client.gets(key)));
+		return toRead(primaryNode, key, this.operations.await(primaryNode, Operation.GETS, key, (client) -> client.gets(key)));
 	}
 
 	/**
@@ -672,14 +779,20 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	/**
 	 * Send the bytes written on a key's node to the next answering node, without waiting; while
-	 * the nodes are settling, to every other answering node, and wait for them.
+	 * the key's nodes are settling, to its other settling nodes, and wait for them.
 	 */
 	private void replicate(String key, int written, int expiry, Item item) {
 		if (!this.backup) {
 			return;
 		}
-		if (!this.cluster.isSettled()) {
-			copyToEveryNode(key, written, expiry, item);
+		List<Integer> answering = this.cluster.answeringNodesFor(key);
+		for (Integer home : this.cluster.homeNodesFor(key, true)) {
+			if (home != written && !answering.contains(home)) {
+				this.cluster.backup(home, key, expiry, item);
+			}
+		}
+		if (!this.cluster.isSettled(key)) {
+			copyTo(this.cluster.settlingNodesFor(key), key, written, expiry, item);
 			return;
 		}
 		for (Integer node : this.cluster.answeringNodesFor(key)) {
@@ -691,33 +804,61 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
-	 * Send a tombstone written on a key's node to every other answering node, and wait for them:
-	 * a copy of the session left on a node that is neither primary nor backup (written there while
-	 * the nodes settled, or while the primary and backup were down) must not outlive its deletion.
+	 * Replicate a write checked against other nodes: as any write, and to the nodes that did not
+	 * answer the check in time without waiting, so that a frozen node applies it when it resumes.
 	 */
-	private void replicateTombstone(String key, int written, int expiry, Item item) {
-		if (this.backup) {
-			copyToEveryNode(key, written, expiry, item);
+	private void replicate(String key, int written, int expiry, Item item, Checked checked) {
+		replicate(key, written, expiry, item);
+		for (Integer node : checked.unanswered()) {
+			this.cluster.backup(node, key, expiry, item);
 		}
 	}
 
 	/**
-	 * Write the bytes written on a key's node to every other answering node at once, and wait for
-	 * them within one operation timeout: another instance, which may not have noticed the last
-	 * change of a node yet, reads the key from the nodes it sees answering, and must find this
-	 * write on one of them.
+	 * Send a tombstone written on a key's node to every other answering node, and wait for them:
+	 * a copy of the session left on a node that is neither primary nor backup (written there while
+	 * the nodes settled, or while the primary and backup were down) must not outlive its deletion.
 	 */
-	private void copyToEveryNode(String key, int written, int expiry, Item item) {
-		long deadline = deadline();
-		List<Pending<Written>> copies = new ArrayList<>();
-		for (Integer node : this.cluster.answeringNodesFor(key)) {
-			if (node != written) {
-				copies.add(begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)));
+	private void replicateTombstone(String key, int written, SessionEntry tombstone, Item item) {
+		if (this.backup) {
+			copyTo(this.cluster.answeringNodesFor(key), key, written, expiry(tombstone), item);
+			handOffToSilentNodes(key, tombstone, item);
+		}
+	}
+
+	/**
+	 * Hold a tombstone for each node that does not answer now, to be written on it before it
+	 * serves requests again: a node that missed a logout must not answer with the session when it
+	 * returns, whoever reads it.
+	 */
+	private void handOffToSilentNodes(String key, SessionEntry tombstone, Item item) {
+		List<Integer> answering = this.cluster.answeringNodesFor(key);
+		Duration maxInactive = tombstone.getMaxInactiveInterval();
+		Instant expiresAt = maxInactive.isNegative() ? null : tombstone.getLastAccessedTime().plus(maxInactive);
+		for (int node = 0; node < this.cluster.size(); node++) {
+			if (!answering.contains(node)) {
+				this.cluster.handOff(node, key, expiresAt, item);
 			}
 		}
-		for (Pending<Written> copy : copies) {
+	}
+
+	/**
+	 * Write the bytes written on a key's node to other nodes at once, and wait for them within
+	 * one operation timeout: another instance, which may not have noticed the last change of a
+	 * node yet, reads the key from the nodes it sees answering, and must find this write on one
+	 * of them.
+	 */
+	private void copyTo(List<Integer> nodes, String key, int written, int expiry, Item item) {
+		long deadline = this.operations.deadline();
+		List<NodeOperations.Pending<Written>> copies = new ArrayList<>();
+		for (Integer node : nodes) {
+			if (node != written) {
+				copies.add(this.operations.begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)));
+			}
+		}
+		for (NodeOperations.Pending<Written> copy : copies) {
 			try {
-				finish(copy, backupDeadline(deadline));
+				this.operations.finish(copy, this.operations.backupDeadline(deadline));
 			}
 			catch (MemcachedStoreException ex) {
 				logger.debug("Copy of session '" + key + "' not written: " + ex.getMessage());
@@ -750,11 +891,18 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 		private @Nullable MemcachedUnavailableException failure;
 
+		private int failures;
+
 		void answered(int node, @Nullable Read read) {
 			this.reads.put(node, read);
 		}
 
+		int failures() {
+			return this.failures;
+		}
+
 		void failed(MemcachedUnavailableException ex) {
+			this.failures++;
 			if (this.failure == null) {
 				this.failure = ex;
 			}
@@ -762,9 +910,10 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 		void addAll(Copies others) {
 			this.reads.putAll(others.reads);
-			if (others.failure != null) {
-				failed(others.failure);
+			if (others.failure != null && this.failure == null) {
+				this.failure = others.failure;
 			}
+			this.failures += others.failures;
 		}
 
 		boolean anyAnswered() {
@@ -816,41 +965,12 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	}
 
-	private Written add(int node, String key, int expiry, Item item) {
-		Written added = finish(begin(node, Operation.ADD, key, (client) -> client.add(key, expiry, item)), deadline());
-		if (added == null || added.status() == Written.Status.NOT_FOUND || added.status() == Written.Status.REFUSED) {
-			throw refused(key, item.data(), added);
-		}
-		return added;
-	}
-
-	private Written cas(int node, String key, long cas, int expiry, Item item) {
-		Written written = finish(begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item)),
-				deadline());
-		if (written == null || written.status() == Written.Status.REFUSED) {
-			throw refused(key, item.data(), written);
-		}
-		return written;
-	}
-
-	private void set(int node, String key, int expiry, Item item) {
-		Written set = finish(begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)), deadline());
-		if (set == null || !set.isStored()) {
-			throw refused(key, item.data(), set);
-		}
-	}
-
-	private static MemcachedStoreException refused(String key, byte[] data, @Nullable Written written) {
-		return new MemcachedStoreException("Memcached refused to store session '" + key + "' (" + data.length
-				+ " bytes): " + ((written != null) ? written.message() : "no answer"), null);
-	}
-
 	private void deleteStaleCopy(String sessionId) {
 		String key = this.keys.keyOf(sessionId);
 		if (key != null) {
 			try {
 				List<Integer> nodes = answeringNodes(key);
-				await(nodes.get(0), Operation.DELETE, key, (client) -> client.delete(key));
+				this.operations.await(nodes.get(0), Operation.DELETE, key, (client) -> client.delete(key));
 				if (this.backup && nodes.size() > 1) {
 					this.cluster.node(nodes.get(1)).delete(key);
 				}
@@ -862,27 +982,49 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	}
 
 	/**
-	 * Delete a session by replacing its item with a tombstone, kept for the default max inactive
-	 * interval, so that no stale copy of the session can be saved again. Deleting an unknown id,
-	 * or an id twice, is no error.
+	 * Delete a session by replacing its item with a tombstone, so that no stale copy of the
+	 * session can be saved or served again. The session is read first: the tombstone is kept for
+	 * its own max inactive interval, or the default one when that is longer or the session cannot
+	 * be read (for ever when the session never expires), so that it outlives every copy a node
+	 * may still hold. Deleting an unknown id, or an id twice, is no error.
 	 * @param id the session id
 	 */
 	@Override
 	public void deleteById(String id) {
 		String key = this.keys.keyOf(id);
 		if (key != null) {
-			Duration lifetime = this.defaultMaxInactiveInterval.isNegative() ? MapSession.DEFAULT_MAX_INACTIVE_INTERVAL
-					: this.defaultMaxInactiveInterval;
-			SessionEntry tombstone = SessionEntry.tombstone(id, this.clock.instant(), lifetime);
+			SessionEntry tombstone = SessionEntry.tombstone(id, this.clock.instant(), tombstoneLifetime(key));
 			byte[] data = this.codec.encode(tombstone, maxValueBytes(key), key);
 			retried(() -> {
 				int primary = primaryOf(key);
 				Item item = new Item(0, data);
-				set(primary, key, expiry(tombstone), item);
-				replicateTombstone(key, primary, expiry(tombstone), item);
+				this.operations.set(primary, key, expiry(tombstone), item);
+				replicateTombstone(key, primary, tombstone, item);
 				return null;
 			});
 		}
+	}
+
+	/**
+	 * How long the tombstone of a key lives: the longer of the default max inactive interval and
+	 * the interval of the session it replaces, negative (for ever) when that never expires.
+	 */
+	private Duration tombstoneLifetime(String key) {
+		Duration lifetime = this.defaultMaxInactiveInterval.isNegative() ? MapSession.DEFAULT_MAX_INACTIVE_INTERVAL
+				: this.defaultMaxInactiveInterval;
+		try {
+			Read read = retried(() -> read(key));
+			SessionEntry entry = (read != null) ? read.entry() : null;
+			if (entry != null && !entry.isTombstone()) {
+				Duration own = entry.getMaxInactiveInterval();
+				return (own.isNegative() || own.compareTo(lifetime) > 0) ? own : lifetime;
+			}
+		}
+		catch (MemcachedStoreException ex) {
+			logger.debug("Session '" + key + "' not read before its deletion; its tombstone lives the default "
+					+ "interval: " + ex.getMessage());
+		}
+		return lifetime;
 	}
 
 	private long maxValueBytes(String key) {
@@ -902,111 +1044,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			return (int) seconds;
 		}
 		return (int) Math.min(Integer.MAX_VALUE, now.getEpochSecond() + seconds);
-	}
-
-	private long deadline() {
-		return this.cluster.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
-	}
-
-	private <T> @Nullable T await(int node, Operation operation, String key,
-			Function<MemcachedNode, ? extends Future<T>> start) {
-		return finish(begin(node, operation, key, start), deadline());
-	}
-
-	/**
-	 * Start an operation on a node, without waiting for it.
-	 */
-	private <T> Pending<T> begin(int node, Operation operation, String key,
-			Function<MemcachedNode, ? extends Future<T>> start) {
-		long started = this.cluster.nanoTime();
-		try {
-			return new Pending<>(node, operation, key, start.apply(this.cluster.node(node)), null, started);
-		}
-		catch (RuntimeException ex) {
-			return new Pending<>(node, operation, key, null, ex, started);
-		}
-	}
-
-	/**
-	 * Wait for an operation until a deadline at most one operation timeout away.
-	 * @return the result
-	 * @throws MemcachedUnavailableException if the node did not answer
-	 * @throws MemcachedStoreException if the node answered with an error
-	 */
-	private <T> @Nullable T finish(Pending<T> pending, long deadline) {
-		Future<T> future = pending.future();
-		if (future == null) {
-			completed(pending, Outcome.ERROR);
-			throw failure(pending.node(), pending.what() + " could not be started" + where(pending) + ": "
-					+ pending.startFailure(), pending.startFailure());
-		}
-		try {
-			T result = future.get(Math.max(deadline - this.cluster.nanoTime(), 0), TimeUnit.NANOSECONDS);
-			completed(pending, Outcome.SUCCESS);
-			return result;
-		}
-		catch (TimeoutException ex) {
-			completed(pending, Outcome.TIMEOUT);
-			future.cancel(false);
-			throw failure(pending.node(), pending.what() + " timed out after " + this.timeoutMillis + " ms"
-					+ where(pending), ex);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof OperationException refused) {
-				completed(pending, Outcome.REFUSED);
-				throw new MemcachedStoreException("Memcached refused the " + pending.operation().tag() + " of '"
-						+ pending.key() + "'" + where(pending) + ": " + refused.getMessage(), refused);
-			}
-			completed(pending, Outcome.ERROR);
-			throw failure(pending.node(), pending.what() + " failed" + where(pending) + ": " + ex.getCause(),
-					ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			completed(pending, Outcome.ERROR);
-			Thread.currentThread().interrupt();
-			throw failure(pending.node(), "Interrupted during " + pending.what() + where(pending), ex);
-		}
-		catch (RuntimeException ex) {
-			completed(pending, Outcome.ERROR);
-			throw failure(pending.node(), pending.what() + " failed" + where(pending) + ": " + ex, ex);
-		}
-	}
-
-	/**
-	 * Tell the store listener how an operation went.
-	 */
-	private void completed(Pending<?> pending, Outcome outcome) {
-		try {
-			this.storeListener.onOperation(this.cluster.health(pending.node()).getAddress(), pending.operation(),
-					outcome, this.cluster.nanoTime() - pending.started());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Memcached store listener " + this.storeListener + " threw; ignored", ex);
-		}
-	}
-
-	private String where(Pending<?> pending) {
-		return " (node " + this.cluster.health(pending.node()).getAddress() + ")";
-	}
-
-	/**
-	 * Record that a node failed.
-	 */
-	private MemcachedUnavailableException failure(int node, String message, @Nullable Throwable cause) {
-		this.cluster.failed(node, message);
-		return new MemcachedUnavailableException(message, cause);
-	}
-
-	/**
-	 * An operation started on a node, or that could not be started.
-	 */
-	private record Pending<T>(int node, Operation operation, String key, @Nullable Future<T> future,
-			@Nullable RuntimeException startFailure, long started) {
-
-		String what() {
-			return "Memcached " + this.operation.tag() + " of '" + this.key + "'";
-		}
-
 	}
 
 	private SessionCodec createCodec() {
@@ -1140,6 +1177,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	public void setStoreListener(MemcachedStoreListener storeListener) {
 		Assert.notNull(storeListener, "storeListener must not be null");
 		this.storeListener = storeListener;
+		this.operations.setStoreListener(storeListener);
 	}
 
 	/**

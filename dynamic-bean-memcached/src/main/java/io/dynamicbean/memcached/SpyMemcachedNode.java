@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.dynamicbean.memcached.support.MemcachedNode;
 import io.dynamicbean.memcached.support.NodeReply;
@@ -41,14 +42,14 @@ final class SpyMemcachedNode implements MemcachedNode {
 
 	@Override
 	public NodeReply<MemcachedNode.@Nullable Stored> gets(String key) {
-		OperationFuture<CASValue<Item>> future = this.client.asyncGets(key, RevisionTranscoder.INSTANCE);
+		OperationFuture<CASValue<Item>> future = enqueue(() -> this.client.asyncGets(key, RevisionTranscoder.INSTANCE));
 		return new SpyReply<>(future, (value) -> (value != null) ? new Stored(value.getCas(), value.getValue()) : null,
 				(action) -> future.addListener((done) -> action.run()));
 	}
 
 	@Override
 	public NodeReply<Written> add(String key, int expiry, Item item) {
-		OperationFuture<Boolean> future = this.client.add(key, expiry, item, RevisionTranscoder.INSTANCE);
+		OperationFuture<Boolean> future = enqueue(() -> this.client.add(key, expiry, item, RevisionTranscoder.INSTANCE));
 		return operation(future, (stored) -> {
 			if (Boolean.TRUE.equals(stored)) {
 				return Written.stored(casOf(future));
@@ -63,7 +64,7 @@ final class SpyMemcachedNode implements MemcachedNode {
 
 	@Override
 	public NodeReply<Written> cas(String key, long cas, int expiry, Item item) {
-		OperationFuture<CASResponse> future = this.client.asyncCAS(key, cas, expiry, item, RevisionTranscoder.INSTANCE);
+		OperationFuture<CASResponse> future = enqueue(() -> this.client.asyncCAS(key, cas, expiry, item, RevisionTranscoder.INSTANCE));
 		return operation(future, (response) -> {
 			if (response == CASResponse.OK) {
 				return Written.stored(casOf(future));
@@ -80,18 +81,18 @@ final class SpyMemcachedNode implements MemcachedNode {
 
 	@Override
 	public NodeReply<Written> set(String key, int expiry, Item item) {
-		OperationFuture<Boolean> future = this.client.set(key, expiry, item, RevisionTranscoder.INSTANCE);
+		OperationFuture<Boolean> future = enqueue(() -> this.client.set(key, expiry, item, RevisionTranscoder.INSTANCE));
 		return operation(future, (stored) -> Boolean.TRUE.equals(stored) ? Written.stored(casOf(future)) : refused(future));
 	}
 
 	@Override
 	public NodeReply<Boolean> delete(String key) {
-		return operation(this.client.delete(key), Boolean.TRUE::equals);
+		return operation(enqueue(() -> this.client.delete(key)), Boolean.TRUE::equals);
 	}
 
 	@Override
 	public NodeReply<byte @Nullable []> get(String key) {
-		GetFuture<byte[]> future = this.client.asyncGet(key, RawBytesTranscoder.INSTANCE);
+		GetFuture<byte[]> future = enqueue(() -> this.client.asyncGet(key, RawBytesTranscoder.INSTANCE));
 		return new SpyReply<>(future, Function.identity(), (action) -> future.addListener((done) -> action.run()));
 	}
 
@@ -113,6 +114,20 @@ final class SpyMemcachedNode implements MemcachedNode {
 	 * The CAS value of the item a write stored, which memcached's binary protocol returns; 0 when
 	 * unknown (text protocol), and the next write of the same copy reads the item first.
 	 */
+	/**
+	 * Queue an operation on the client. A client whose I/O thread stopped fails the assertion
+	 * spymemcached makes of it when assertions are on: that is a node that cannot be reached, as
+	 * when it is shut down.
+	 */
+	private static <F> F enqueue(Supplier<F> operation) {
+		try {
+			return operation.get();
+		}
+		catch (AssertionError ex) {
+			throw new IllegalStateException("Memcached client cannot queue the operation: " + ex.getMessage(), ex);
+		}
+	}
+
 	private static long casOf(OperationFuture<?> future) {
 		try {
 			Long cas = future.getCas();

@@ -35,8 +35,6 @@ class SimulationTests {
 
 	static final int CI_SEEDS = 300;
 
-	static final int MUTANT_SEEDS = 50;
-
 	@Test
 	void sameSeedReplaysTheSameTrace() {
 		Result first = run(42, Mutant.NONE);
@@ -47,10 +45,10 @@ class SimulationTests {
 
 	@Test
 	void failingSeedReplaysTheSameTrace() {
-		Result first = run(9, Mutant.NONE);
-		Result second = run(9, Mutant.NONE);
+		Result first = run(41, Mutant.NONE);
+		Result second = run(41, Mutant.NONE);
 		assertThat(first.failed()).isTrue();
-		assertThat(second.trace().lines()).as("the trace of seed 9 run again").isEqualTo(first.trace().lines());
+		assertThat(second.trace().lines()).as("the trace of seed 41 run again").isEqualTo(first.trace().lines());
 		assertThat(second.violation()).isEqualTo(first.violation());
 	}
 
@@ -77,47 +75,36 @@ class SimulationTests {
 	}
 
 	@Test
-	void logoutWhileBothHomeNodesAreUnreachableIsUndoneAfterTheSettleWindow() {
-		Result result = run(9, Mutant.NONE);
-		logger.info("Known window W3: " + result.report(30));
-		assertThat(result.violation()).startsWith("I1 step 201 i0 final read: session b6795c");
+	void blindWritesAreCaughtWhereTheRealStoreHolds() throws IOException {
+		assertThat(firstCaught(Mutant.BLIND_WRITES)).as("first seed of %d that catches blind writes", CI_SEEDS)
+			.isPositive();
 	}
 
 	@Test
-	void changeWrittenOnTheBackupWhileThePrimaryWasFrozenIsLostToAStaleCasOnThePrimary() {
-		Result result = run(207, Mutant.NONE);
-		logger.info("Known window (stale CAS on a resumed primary): " + result.report(30));
-		assertThat(result.violation())
-			.startsWith("I2 step 39 i0 r10 load: session 7db81b attribute c is v1, acknowledged v6");
-	}
-
-	@Test
-	void blindWritesAreCaughtWhereTheRealStoreHolds() {
-		assertThat(caught(Mutant.BLIND_WRITES)).as("seeds of %d that catch blind writes", MUTANT_SEEDS).isNotEmpty();
-	}
-
-	@Test
-	void skippedTombstonesAreCaughtWhereTheRealStoreHolds() {
-		assertThat(caught(Mutant.NO_TOMBSTONE)).as("seeds of %d that catch skipped tombstones", MUTANT_SEEDS)
-			.isNotEmpty();
+	void skippedTombstonesAreCaughtWhereTheRealStoreHolds() throws IOException {
+		assertThat(firstCaught(Mutant.NO_TOMBSTONE)).as("first seed of %d that catches skipped tombstones", CI_SEEDS)
+			.isPositive();
 	}
 
 	/**
-	 * The seeds on which a mutant breaks an invariant and the real store does not.
+	 * The first seed of the CI schedules on which a mutant breaks an invariant and the real store
+	 * does not (it is not in {@code known-violations.txt}), {@code 0} when none.
 	 */
-	private Set<Long> caught(Mutant mutant) {
-		Set<Long> caught = new TreeSet<>();
-		for (long seed = 1; seed <= MUTANT_SEEDS; seed++) {
-			Result result = run(seed, mutant);
-			if (result.failed() && !run(seed, Mutant.NONE).failed()) {
-				caught.add(seed);
+	private long firstCaught(Mutant mutant) throws IOException {
+		Set<Long> known = new TreeSet<>();
+		for (String violation : knownViolations()) {
+			known.add(Long.parseLong(violation.substring("seed ".length(), violation.indexOf(':'))));
+		}
+		for (long seed = 1; seed <= CI_SEEDS; seed++) {
+			if (!known.contains(seed) && run(seed, mutant).failed()) {
+				logger.info(mutant + " caught by seed " + seed);
+				return seed;
 			}
 		}
-		logger.info(mutant + " caught by seeds " + caught + " of 1 to " + MUTANT_SEEDS);
-		return caught;
+		return 0;
 	}
 
-	private static Result run(long seed, Mutant mutant) {
+	static Result run(long seed, Mutant mutant) {
 		return new Simulation(seed, STEPS, Faults.ONE_AT_A_TIME, mutant).run();
 	}
 
