@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The schedule of a {@link FrontSimulation}, drawn from its seed before it runs: a list of steps,
  * each holding every choice it needs (which session, instance, node, how long), so that any steps
@@ -82,6 +84,35 @@ final class FrontSchedule {
 			steps.add(step);
 		}
 		return List.copyOf(steps);
+	}
+
+	/**
+	 * Drop from some steps of a schedule the faults whose end was dropped while a later step is
+	 * kept: a shrunk schedule keeps to the faults of the schedule it came from (one at a time stays
+	 * one at a time); a fault whose end comes after the last step kept is ended by the final heal.
+	 * @param schedule the whole schedule
+	 * @param kept the steps kept, in order
+	 * @return the steps kept, less the faults that would no longer end
+	 */
+	static List<Step> withEndedFaults(List<Step> schedule, List<Step> kept) {
+		List<Step> result = new ArrayList<>(kept.size());
+		int last = kept.isEmpty() ? 0 : kept.get(kept.size() - 1).number();
+		for (Step step : kept) {
+			Step end = (step.kind() == Kind.FAULT && step.fault().lasting) ? endOf(schedule, step) : null;
+			if (end == null || end.number() > last || kept.contains(end)) {
+				result.add(step);
+			}
+		}
+		return result;
+	}
+
+	private static @Nullable Step endOf(List<Step> schedule, Step fault) {
+		for (Step step : schedule.subList(schedule.indexOf(fault) + 1, schedule.size())) {
+			if (step.kind() == Kind.HEAL && step.a() == fault.a() && step.b() == fault.b() && step.c() == fault.c()) {
+				return step;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -13,7 +13,8 @@ import io.dynamicbean.memcached.simulation.FrontSchedule.Step;
 /**
  * Makes a failing schedule of the {@link FrontSimulation} small: cuts it after the step that broke
  * the invariant, then drops ever smaller runs of steps (requests and faults alike) as long as the
- * same invariant still breaks, down to single steps, until no step can go. The result is a
+ * same invariant still breaks on the same session, down to single steps, until no step can go. A fault is dropped with
+ * its end, so that the faults of a shrunk schedule combine as the schedule's did. The result is a
  * schedule of the same seed whose every step matters, replayed by its step numbers.
  */
 final class FrontShrinker {
@@ -38,6 +39,7 @@ final class FrontShrinker {
 	 * @return the result of the smallest schedule found that breaks the same invariant
 	 */
 	FrontSimulation.Result shrink(FrontSimulation.Result failed) {
+		List<Step> whole = failed.schedule();
 		String invariant = Objects.requireNonNull(failed.invariant(), "Only a failing schedule shrinks");
 		FrontSimulation.Result smallest = failed;
 		List<Step> steps = failed.schedule();
@@ -54,7 +56,7 @@ final class FrontShrinker {
 				for (int start = 0; start < smallest.schedule().size() && this.runs < MAX_RUNS;) {
 					List<Step> candidate = new ArrayList<>(smallest.schedule());
 					candidate.subList(start, Math.min(start + chunk, candidate.size())).clear();
-					FrontSimulation.Result result = run(candidate);
+					FrontSimulation.Result result = run(FrontSchedule.withEndedFaults(whole, candidate));
 					if (invariant.equals(result.invariant())) {
 						smallest = trimmed(result);
 						dropped = true;

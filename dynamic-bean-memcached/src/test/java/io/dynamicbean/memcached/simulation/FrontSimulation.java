@@ -551,10 +551,17 @@ final class FrontSimulation {
 		}
 
 		/**
-		 * The invariant broken: {@code I1} to {@code I4}, or {@code null}.
+		 * The invariant broken and the session it was broken on (such as {@code I2 session
+		 * 5a38a7}), or {@code null}: what a shrunk schedule must still break.
 		 */
 		@Nullable String invariant() {
-			return (this.violation != null) ? this.violation.substring(0, 2) : null;
+			if (this.violation == null) {
+				return null;
+			}
+			int session = this.violation.indexOf("session ");
+			return this.violation.substring(0, 2)
+					+ ((session >= 0) ? " " + this.violation.substring(session, Math.min(session + 14,
+							this.violation.length())) : "");
 		}
 
 		/**
