@@ -109,6 +109,39 @@ class FrontSimulationTests {
 	}
 
 	@Test
+	void firstInstanceToAskAfterTheStoreLostEverythingRestoresItsOlderCopy() {
+		FrontSimulation.Result result = shrunk(3, "28,29,33,35,56,57,59,60,80,88,96,108,109,110,114,117,118,119,122,123,"
+				+ "128,129");
+		logger.info("Window W10 (an older copy restored): " + result.report(40));
+		assertThat(result.violation())
+			.startsWith("I2 step 129 i0 id change: session f374bd attribute c is null, acknowledged v110");
+	}
+
+	@Test
+	void localVersionReplacesTheStoreVersionWholeWhenTheirVersionsTie() {
+		FrontSimulation.Result result = shrunk(5, "2,5,6,14,18,20,22,32,36,39,42,43,59,66,68,71,72,73,75,76,78,81,84,85");
+		logger.info("Window W11 (a local version replaces the store's at a tie): " + result.report(40));
+		assertThat(result.violation())
+			.startsWith("I2 step 86 i1 final read: session 8814d9 attribute b is null, acknowledged v68");
+	}
+
+	@Test
+	void slowRepliesOfBothHomeNodesOneAfterTheOtherServeAStaleThirdCopy() {
+		FrontSimulation.Result result = shrunk(7, "2,13,22,23,24,28,33,42,53,56,57,58,59,60,61,62,66,67,70,71");
+		logger.info("Window W3 through slow replies: " + result.report(40));
+		assertThat(result.violation())
+			.startsWith("I2 step 71 i1 r71 load: session a695ef attribute a is v24, acknowledged v60");
+	}
+
+	@Test
+	void logoutWhileThePrimaryRepliesLateIsUndoneByAStaleCas() {
+		FrontSimulation.Result result = shrunk(4, "32,34,35,38,44,45,46,49,51,53,56,57,59,60,61,66,67,68,70,71,79,81,82,"
+				+ "89,92,93,97,99,113,119,120,121");
+		logger.info("Window W7 through slow replies: " + result.report(40));
+		assertThat(result.violation()).startsWith("I1 step 122 i0 final read: session aca67a served after its logout");
+	}
+
+	@Test
 	void forgottenPendingLogoutsAreCaughtWhereTheRealFrontHolds() {
 		assertThat(caught(FrontMutant.FORGET_PENDING_DELETIONS)).as("seeds of %d that catch a front forgetting "
 				+ "pending logouts", MUTANT_SEEDS).isNotEmpty();
@@ -139,6 +172,14 @@ class FrontSimulationTests {
 
 	private static FrontSimulation.Result real(long seed) {
 		return real.computeIfAbsent(seed, (key) -> run(key, Faults.ONE_AT_A_TIME, FrontMutant.NONE));
+	}
+
+	/**
+	 * Replay some steps of a seed's CI schedule: a shrunk schedule, as printed.
+	 */
+	private static FrontSimulation.Result shrunk(long seed, String steps) {
+		return new FrontSimulation(seed, FrontSchedule.keep(FrontSchedule.draw(seed, STEPS, Faults.ONE_AT_A_TIME),
+				steps), FrontMutant.NONE).run();
 	}
 
 	static FrontSimulation.Result run(long seed, Faults faults, FrontMutant mutant) {
