@@ -6,6 +6,7 @@ package io.dynamicbean.memcached.simulation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -202,7 +203,7 @@ final class NodeLink implements MemcachedNode {
 			try {
 				return this.reply.get(timeout, unit);
 			}
-			catch (InterruptedException | java.util.concurrent.ExecutionException ex) {
+			catch (InterruptedException | ExecutionException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
