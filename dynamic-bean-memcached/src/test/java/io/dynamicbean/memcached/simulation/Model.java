@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.dynamicbean.memcached.MemcachedSession;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.session.Session;
 
 /**
  * What the clients were told: which logouts (and id changes) were acknowledged, and per session
@@ -66,7 +67,7 @@ final class Model {
 	/**
 	 * Check what a read of an id returned.
 	 */
-	void checkRead(String id, @Nullable MemcachedSession found, String where) {
+	void checkRead(String id, @Nullable Session found, String where) {
 		if (this.violation != null) {
 			return;
 		}
@@ -96,7 +97,7 @@ final class Model {
 		}
 	}
 
-	private @Nullable Tracked find(String id) {
+	@Nullable Tracked find(String id) {
 		for (Tracked session : this.sessions) {
 			if (session.id.equals(id)) {
 				return session;
