@@ -521,18 +521,30 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	private boolean saveLocally(SwitchableSession session) {
 		String savedId = session.getSavedId();
 		RemoteStore store = this.remote.get();
+		boolean idChanged = !savedId.equals(session.getId());
+		boolean mayBeInRemoteStore = store != null || session.isLoadedFromRemote()
+				|| (idChanged && heldOnceInRemoteStore(savedId));
 		if (!this.local.storeLocalVersion(session, savedId, (store != null) ? store.epoch() : null)) {
 			endSession(session, null);
 			return false;
 		}
-		if (!savedId.equals(session.getId())) {
+		if (idChanged) {
 			boolean deleted = store != null && deleteRemotely(store, savedId);
-			if (!deleted && (store != null || session.isLoadedFromRemote())) {
+			if (!deleted && mayBeInRemoteStore) {
 				this.pendingDeletions.add(savedId, session.getMaxInactiveInterval());
 			}
 		}
 		session.saved();
 		return true;
+	}
+
+	/**
+	 * Tell whether the local store holds a session that a remote store may hold too (a fallback
+	 * copy, or a version once offered to a store): retiring its id needs a pending deletion.
+	 */
+	private boolean heldOnceInRemoteStore(String id) {
+		StoredSession held = this.local.findStored(id);
+		return held != null && !held.localOnly();
 	}
 
 	/**

@@ -150,6 +150,25 @@ class SessionMigrationTests {
 	}
 
 	@Test
+	void anIdChangeOfAFallbackCopyWhileSwitchedToLocalRetiresTheOldIdInTheStore() {
+		this.repository.switchTo("memcached", this.remote);
+		SwitchableSession session = this.repository.createSession();
+		session.setAttribute("user", "alice");
+		this.repository.save(session);
+		String oldId = session.getId();
+		this.repository.switchToLocal();
+
+		SwitchableSession served = this.repository.findById(oldId);
+		served.changeSessionId();
+		this.repository.save(served);
+		this.repository.switchTo("memcached", this.remote);
+
+		assertThat(this.remote.sessions()).as("sessions in the store once it is back").doesNotContainKey(oldId);
+		assertThat(this.repository.findById(oldId)).as("session under its retired id").isNull();
+		assertThat(this.repository.findById(served.getId()).<String>getAttribute("user")).isEqualTo("alice");
+	}
+
+	@Test
 	void dropsLostFallbackCopyWhenRestoringIsDisabled() {
 		this.repository.setRestoreFallbackCopies(false);
 		this.repository.switchTo("memcached", this.remote);
