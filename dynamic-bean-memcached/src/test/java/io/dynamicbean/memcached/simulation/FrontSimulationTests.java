@@ -102,10 +102,9 @@ class FrontSimulationTests {
 	}
 
 	@Test
-	void idChangeOfAFallbackCopyDuringAnOutageLeavesTheOldIdInTheStore() {
+	void anIdChangeOfAFallbackCopyDuringAnOutageRetiresTheOldId() {
 		FrontSimulation.Result result = run(45, Faults.ONE_AT_A_TIME, FrontMutant.NONE);
-		logger.info("Window W12 (old id left in the store): " + result.report(30));
-		assertThat(result.violation()).startsWith("I3 step 151 i0 final read: session bbd661");
+		assertThat(result.violation()).as("window W12, closed: " + result.report(30)).isNull();
 	}
 
 	@Test
@@ -118,11 +117,9 @@ class FrontSimulationTests {
 	}
 
 	@Test
-	void localVersionReplacesTheStoreVersionWholeWhenTheirVersionsTie() {
+	void aLocalVersionAtAVersionTieBringsOnlyItsChangesOntoTheStoresVersion() {
 		FrontSimulation.Result result = shrunk(5, "2,5,6,14,18,20,22,32,36,39,42,43,59,66,68,71,72,73,75,76,78,81,84,85");
-		logger.info("Window W14 (a local version replaces the store's at a tie): " + result.report(40));
-		assertThat(result.violation())
-			.startsWith("I2 step 86 i1 final read: session 8814d9 attribute b is null, acknowledged v68");
+		assertThat(result.violation()).as("window W14, closed: " + result.report(40)).isNull();
 	}
 
 	@Test
@@ -134,11 +131,10 @@ class FrontSimulationTests {
 	}
 
 	@Test
-	void logoutWhileThePrimaryRepliesLateIsUndoneByAStaleCas() {
+	void aLogoutWhileThePrimaryRepliesLateIsNotUndoneByAStaleCas() {
 		FrontSimulation.Result result = shrunk(4, "32,34,35,38,44,45,46,49,51,53,56,57,59,60,61,66,67,68,70,71,79,81,82,"
 				+ "89,92,93,97,99,113,119,120,121");
-		logger.info("Window W7 through slow replies: " + result.report(40));
-		assertThat(result.violation()).startsWith("I1 step 122 i0 final read: session aca67a served after its logout");
+		assertThat(result.violation()).as("window W7 through slow replies, closed: " + result.report(40)).isNull();
 	}
 
 	@Test
@@ -149,11 +145,11 @@ class FrontSimulationTests {
 
 	@Test
 	void frontRestoringCopiesWithoutTheEpochIsCaughtWhenTombstonesAreLostToo() {
-		FrontSimulation.Result real = run(38, Faults.ANY, FrontMutant.NONE);
-		FrontSimulation.Result mutant = run(38, Faults.ANY, FrontMutant.EPOCH_BLIND);
-		logger.info("EPOCH_BLIND on seed 38 (ANY): " + mutant.report(30));
-		assertThat(real.failed()).as("the real front on seed 38 (ANY)").isFalse();
-		assertThat(mutant.failed()).as("a front blind to the epoch on seed 38 (ANY)").isTrue();
+		FrontSimulation.Result real = run(90, Faults.ANY, FrontMutant.NONE);
+		FrontSimulation.Result mutant = run(90, Faults.ANY, FrontMutant.EPOCH_BLIND);
+		logger.info("EPOCH_BLIND on seed 90 (ANY): " + mutant.report(30));
+		assertThat(real.failed()).as("the real front on seed 90 (ANY)").isFalse();
+		assertThat(mutant.failed()).as("a front blind to the epoch on seed 90 (ANY)").isTrue();
 	}
 
 	/**
