@@ -102,6 +102,13 @@ round_trips() {
 	if [ "$1" = plain-redis ]; then redis_commands "${SERVER_PORT[$1]}"; else mc_operations "${SERVER_PORT[$1]}"; fi
 }
 
+# switch_outs CONFIG: how often the store of CONFIG was switched out so far (a store that timed out
+# under load is switched out and the instance serves local sessions: such a window does not measure
+# the store). The store's front logs every switch-out at WARN.
+switch_outs() {
+	if [ "$1" = plain-redis ]; then echo 0; else grep -c "switched out" "$RUN_DIR/$1.log" || true; fi
+}
+
 # prepare_size SIZE: log SESSIONS users into every configuration and pad their sessions.
 prepare_size() {
 	local size=$1 attributes=${1%%:*} bytes=${1##*:} config base cookie status
@@ -139,13 +146,16 @@ for size in "${SIZES[@]}"; do
 			cookies="$RUN_DIR/cookies-$config-$size.txt"
 			run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" "$cookies" "$ENDPOINT" >/dev/null
 			app_before=$(cpu_ticks "${PID[$config]}")
+			switch_outs_before=$(switch_outs "$config")
 			result=$(run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url" "$cookies" "$ENDPOINT")
 			app_after=$(cpu_ticks "${PID[$config]}")
+			switched=$(($(switch_outs "$config") - switch_outs_before))
 			requests=$(field requests <<<"$result")
 			app_us=$(calc "($app_after - $app_before) * $(cpu_tick_us) / $requests")
 			socket_errors=$(($(field connect <<<"$result") + $(field read <<<"$result") + $(field write <<<"$result") + $(field timeout <<<"$result")))
-			echo "$size $round $config $result socket_errors=$socket_errors app_us=$app_us" >>"$RESULTS"
-			log "size $size round $round $config: $(field rps <<<"$result") req/s, p99 $(field p99_ms <<<"$result") ms, application $app_us us/request"
+			echo "$size $round $config $result socket_errors=$socket_errors app_us=$app_us switched_out=$switched" >>"$RESULTS"
+			log "size $size round $round $config: $(field rps <<<"$result") req/s, p99 $(field p99_ms <<<"$result") ms," \
+				"application $app_us us/request, $switched switch-out(s)"
 		done
 	done
 	for config in "${CONFIGS[@]}"; do
@@ -153,7 +163,7 @@ for size in "${SIZES[@]}"; do
 		cookie=$(head -n 1 "$RUN_DIR/cookies-$config-$size.txt")
 		[ "$config" = plain-redis ] && redis-cli -p "${SERVER_PORT[$config]}" config resetstat >/dev/null
 		before=$(round_trips "$config")
-		curl -s -o /dev/null -H "Cookie: $cookie" $(for _ in $(seq 1 "$SEQUENTIAL"); do echo "$url"; done)
+		curl -s -H "Cookie: $cookie" $(for _ in $(seq 1 "$SEQUENTIAL"); do echo "$url"; done) >/dev/null
 		after=$(round_trips "$config")
 		EXACT_RT[$config $size]=$(calc "($after - $before) / $SEQUENTIAL")
 		if [ "$config" != plain-redis ]; then
@@ -192,13 +202,13 @@ for size in "${SIZES[@]}"; do
 	row="| ${size%%:*} | ${size##*:} |"
 	for config in "${CONFIGS[@]}"; do
 		RPS[$config $size]=$(of "$size" "$config" rps | median)
-		row="$row ${RPS[$config $size]} | $(of "$size" "$config" app_us | median) | ${EXACT_RT[$config $size]} |"
+		row="$row $(printf '%.0f' "${RPS[$config $size]}") | $(printf '%.0f' "$(of "$size" "$config" app_us | median)") | ${EXACT_RT[$config $size]} |"
 	done
 	for config in "${CONFIGS[@]}"; do
 		[ "$config" = plain-redis ] && continue
 		row="$row ${ITEM_BYTES[$config $size]:-?} |"
 		if [[ " ${CONFIGS[*]} " == *" plain-redis "* ]]; then
-			ratio=$(calc "${RPS[$config $size]} / ${RPS[plain-redis $size]}")
+			ratio=$(printf '%.2f' "$(calc "${RPS[$config $size]} / ${RPS[plain-redis $size]}")")
 			row="$row **$ratio** |"
 			target_check "$config / plain-redis at ${size%%:*} attributes, ${size##*:} bytes = $ratio > 1" "$ratio > 1"
 		fi
@@ -208,10 +218,13 @@ done
 
 switched_out=0
 for config in "${CONFIGS[@]}"; do
-	[ "$config" = plain-redis ] && continue
-	n=$(grep -c "switched out" "$RUN_DIR/$config.log" || true)
-	switched_out=$((switched_out + n))
+	switched_out=$((switched_out + $(switch_outs "$config")))
 done
+if [ "$switched_out" -gt 0 ]; then
+	echo
+	echo "Windows during which a store was switched out (they measured local sessions, not the store):"
+	grep -v ' switched_out=0$' "$RESULTS" | awk '{ print "  size " $1 ", round " $2 ", " $3 }'
+fi
 bad=$(awk '{ n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^(s3xx|s4xx|s5xx|lost|socket_errors)=/) { split($i, kv, "="); n += kv[2] } t += n } END { print t + 0 }' "$RESULTS")
 target_check "stores stayed switched in during the run ($switched_out switch-outs)" "$switched_out == 0"
 target_check "no socket error, 3xx, 4xx (lost login) or 5xx in any measured window ($bad)" "$bad == 0"
