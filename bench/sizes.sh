@@ -106,7 +106,7 @@ round_trips() {
 # under load is switched out and the instance serves local sessions: such a window does not measure
 # the store). The store's front logs every switch-out at WARN.
 switch_outs() {
-	if [ "$1" = plain-redis ]; then echo 0; else grep -c "switched out" "$RUN_DIR/$1.log" || true; fi
+	if [ "$1" = plain-redis ]; then echo 0; else grep -c "Session store .* switched out" "$RUN_DIR/$1.log" || true; fi
 }
 
 # prepare_size SIZE: log SESSIONS users into every configuration and pad their sessions.
