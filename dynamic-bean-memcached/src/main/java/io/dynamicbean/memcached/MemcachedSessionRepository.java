@@ -122,8 +122,8 @@ import org.springframework.util.unit.DataSize;
  * default), session ids from a {@link UuidSessionIdGenerator}, max inactive interval
  * {@link MapSession#DEFAULT_MAX_INACTIVE_INTERVAL 30 minutes} for new sessions, the operation
  * timeout of the clients, backup on, no application types on the allow-list, a
- * {@link DecodedValueCache} of 32 MB, values written with Java serialization (compact values
- * off, see {@link #setCompactValues}), the system UTC clock, no
+ * {@link DecodedValueCache} of 32 MB, the values every request reads written in the compact
+ * encoding (see {@link #setCompactValues}), the system UTC clock, no
  * {@link #setStoreListener store listener}.
  */
 public class MemcachedSessionRepository implements SessionRepository<MemcachedSession>, BeanClassLoaderAware {
@@ -170,7 +170,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 
 	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
 
-	private boolean compactValues;
+	private boolean compactValues = true;
 
 	private SessionCodec codec;
 
@@ -1127,10 +1127,12 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 	/**
 	 * Set whether to write the values every request reads (a form login's security context, the
 	 * CSRF token, strings) in the compact encoding of {@link CompactValues}, read without Java
-	 * serialization. This release reads compact values either way; releases before it read them as
-	 * unreadable values (left out of the session, kept in the store), so turn this on once no
-	 * instance of an earlier release shares the store.
-	 * @param compactValues whether to write compact values; {@code false} by default
+	 * serialization; other values are written with Java serialization either way. This release
+	 * reads both encodings whatever this says; a release without this setting wrote only Java
+	 * serialization and reads compact values as unreadable values (left out of the session, kept in
+	 * the store), so when upgrading from one, deploy with this off first and turn it on once no
+	 * instance of the earlier release shares the store.
+	 * @param compactValues whether to write compact values; {@code true} by default
 	 */
 	public void setCompactValues(boolean compactValues) {
 		this.compactValues = compactValues;

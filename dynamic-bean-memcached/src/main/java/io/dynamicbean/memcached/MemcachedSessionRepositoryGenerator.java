@@ -61,7 +61,7 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 
 	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
 
-	private boolean compactValues;
+	private boolean compactValues = true;
 
 	private MemcachedStoreListener storeListener = MemcachedStoreListener.NONE;
 
@@ -227,7 +227,7 @@ public class MemcachedSessionRepositoryGenerator extends SessionStoreGeneratorAd
 	/**
 	 * Set whether to write the values every request reads in the compact encoding.
 	 * @param compactValues see {@link MemcachedSessionRepository#setCompactValues(boolean)};
-	 * {@code false} by default
+	 * {@code true} by default
 	 */
 	public void setCompactValues(boolean compactValues) {
 		this.compactValues = compactValues;

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.dynamicbean.memcached.support.CompactValues;
 import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
@@ -86,6 +87,44 @@ class MemcachedSessionRepositoryITests {
 		session.setAttribute("count", 1);
 		this.repository.save(session);
 		assertThat(memcached.get(PREFIX + session.getId())).as("item of the session").isNotEmpty();
+	}
+
+	@Test
+	void writesTheLoginAndStringsCompactlyByDefaultAndStillReadsJavaSerialization() throws Exception {
+		SecurityContextImpl login = new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(
+				new User("alice", "", AuthorityUtils.createAuthorityList("ROLE_USER")), null,
+				AuthorityUtils.createAuthorityList("ROLE_USER")));
+		MemcachedSessionRepository javaWriter = new MemcachedSessionRepository(this.client);
+		javaWriter.setCompactValues(false);
+		MemcachedSession written = javaWriter.createSession();
+		written.setAttribute("SPRING_SECURITY_CONTEXT", login);
+		written.setAttribute("name", "alice");
+		javaWriter.save(written);
+		SessionCodec codec = new SessionCodec(new DeserializationAllowList(List.of(), List.of(), 1 << 20), null);
+		assertThat(codec.decode(memcached.get(PREFIX + written.getId()), written.getId()).getRawAttributes().values())
+			.as("values written with compact values off")
+			.allSatisfy((bytes) -> assertThat(CompactValues.isCompact(bytes)).isFalse());
+
+		MemcachedSession read = this.repository.findById(written.getId());
+		assertThat(read.<SecurityContext>getAttribute("SPRING_SECURITY_CONTEXT")).as("login written with Java serialization")
+			.isEqualTo(login);
+		assertThat(read.<String>getAttribute("name")).isEqualTo("alice");
+		read.setAttribute("name", "alice2");
+		this.repository.save(read);
+		MemcachedSession created = this.repository.createSession();
+		created.setAttribute("SPRING_SECURITY_CONTEXT", login);
+		this.repository.save(created);
+
+		assertThat(codec.decode(memcached.get(PREFIX + written.getId()), written.getId()).getRawAttributes())
+			.as("the default writes the string it changes compactly and keeps the bytes of the rest")
+			.hasEntrySatisfying("name", (bytes) -> assertThat(CompactValues.isCompact(bytes)).isTrue())
+			.hasEntrySatisfying("SPRING_SECURITY_CONTEXT", (bytes) -> assertThat(CompactValues.isCompact(bytes)).isFalse());
+		assertThat(codec.decode(memcached.get(PREFIX + created.getId()), created.getId()).getRawAttributes())
+			.as("a login saved by default")
+			.hasEntrySatisfying("SPRING_SECURITY_CONTEXT", (bytes) -> assertThat(CompactValues.isCompact(bytes)).isTrue());
+		assertThat(javaWriter.findById(created.getId()).<SecurityContext>getAttribute("SPRING_SECURITY_CONTEXT"))
+			.as("a compact login read back with compact values off")
+			.isEqualTo(login);
 	}
 
 	@Test

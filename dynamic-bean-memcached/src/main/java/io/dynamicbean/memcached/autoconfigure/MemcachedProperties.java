@@ -97,11 +97,14 @@ public class MemcachedProperties {
 
 	/**
 	 * Whether to write the values every request reads (a form login's security context, the CSRF
-	 * token, strings) in a compact encoding that is read without Java serialization. This release
-	 * reads it either way; earlier releases cannot (the value is left out of their reads and kept
-	 * in the store), so turn it on once every instance runs this release or a later one.
+	 * token, strings) in a compact, versioned encoding that is read without Java serialization and
+	 * builds only allow-listed classes; other values are written with Java serialization either
+	 * way. Values are read in both encodings whatever this says. A release without this property
+	 * wrote only Java serialization and cannot read compact values (it leaves them out of its reads
+	 * and keeps them in the store): when upgrading from one, deploy with this false first, and turn
+	 * it on once no instance of the old release shares the store.
 	 */
-	private boolean compactValues;
+	private boolean compactValues = true;
 
 	@SuppressWarnings("deprecation")
 	private final Serialization serialization = new Serialization();

@@ -159,13 +159,13 @@ class MemcachedSessionAutoConfigurationTests {
 	}
 
 	@Test
-	void writesCompactValuesOnlyWhenTurnedOn() {
+	void writesCompactValuesUnlessTurnedOff() {
 		this.runner.run((context) -> assertThat(context.getBean(MemcachedSessionRepositoryGenerator.class)
-			.isCompactValues()).as("compact values by default").isFalse());
-		this.runner.withPropertyValues("dynamic-bean.memcached.compact-values=true")
+			.isCompactValues()).as("compact values by default").isTrue());
+		this.runner.withPropertyValues("dynamic-bean.memcached.compact-values=false")
 			.run((context) -> assertThat(context.getBean(MemcachedSessionRepositoryGenerator.class).isCompactValues())
-				.as("compact values turned on")
-				.isTrue());
+				.as("compact values turned off")
+				.isFalse());
 	}
 
 	@Test

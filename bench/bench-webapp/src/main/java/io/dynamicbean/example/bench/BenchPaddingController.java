@@ -4,6 +4,8 @@
  */
 package io.dynamicbean.example.bench;
 
+import java.util.Collections;
+
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.MediaType;
@@ -17,8 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
  * that {@code bench/overhead.sh} can measure how a request's cost grows with the session:
  * {@code GET /bench/pad?attributes=N&bytes=B} sets N string attributes
  * ({@value #ATTRIBUTE_PREFIX}{@code 0} to {@code N-1}) of {@code B / N} ASCII characters each,
- * and removes the padding attributes a previous call set beyond N. The counter endpoint then still
- * changes one attribute per request, and every request reads the whole session.
+ * and removes the padding attributes a previous call set beyond N.
+ *
+ * <p>{@code GET /bench/pad/counter} is the request measured on a padded session: it reads every
+ * attribute of the session (the padding, the login, the counter...) and changes exactly one, the
+ * counter of {@link BenchCounterController}, as an application that uses its whole session on
+ * every request would. ({@code GET /bench/counter} reads only the counter: a store that decodes
+ * values when they are asked for would never decode the padding there.)
  *
  * <p>At most {@value #MAX_ATTRIBUTES} attributes and {@value #MAX_BYTES} bytes, so that a session
  * stays within memcached's default item size; more answers 400.
@@ -35,6 +42,11 @@ public class BenchPaddingController {
 	 * The prefix of the padding attributes' names.
 	 */
 	public static final String ATTRIBUTE_PREFIX = "example.bench.pad.";
+
+	/**
+	 * The path of the counter that reads every attribute of the session.
+	 */
+	public static final String COUNTER_PATH = PATH + "/counter";
 
 	/** The most attributes one call sets. */
 	public static final int MAX_ATTRIBUTES = 1000;
@@ -63,6 +75,27 @@ public class BenchPaddingController {
 			session.removeAttribute(ATTRIBUTE_PREFIX + i);
 		}
 		return ResponseEntity.ok(attributes + " attributes of " + each + " bytes\n");
+	}
+
+	/**
+	 * Read every attribute of the session, then add one to its counter: one attribute changed, all
+	 * of them read.
+	 * @param session the current session
+	 * @return the counter after this call and the characters of string attributes read, as
+	 * {@code "<counter> <characters>"}
+	 */
+	@GetMapping(path = COUNTER_PATH, produces = MediaType.TEXT_PLAIN_VALUE)
+	public String counter(HttpSession session) {
+		long characters = 0;
+		for (String name : Collections.list(session.getAttributeNames())) {
+			if (session.getAttribute(name) instanceof String value) {
+				characters += value.length();
+			}
+		}
+		long counter = ((session.getAttribute(BenchCounterController.COUNTER_ATTRIBUTE) instanceof Long value) ? value
+				: 0L) + 1;
+		session.setAttribute(BenchCounterController.COUNTER_ATTRIBUTE, counter);
+		return counter + " " + characters;
 	}
 
 	/**

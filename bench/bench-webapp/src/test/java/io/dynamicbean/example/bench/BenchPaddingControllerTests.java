@@ -4,7 +4,14 @@
  */
 package io.dynamicbean.example.bench;
 
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpSession;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +52,53 @@ class BenchPaddingControllerTests {
 	}
 
 	@Test
+	void counterReadsEveryAttributeAndChangesOnlyTheCounter() {
+		this.controller.pad(this.session, 10, 2_000);
+		this.session.setAttribute(BenchCounterController.COUNTER_ATTRIBUTE, 3L);
+		RecordingSession recording = new RecordingSession(this.session);
+		assertThat(this.controller.counter(recording.proxy())).isEqualTo("4 2000");
+		assertThat(recording.read).containsAll(Collections.list(this.session.getAttributeNames()));
+		assertThat(recording.written).containsExactly(BenchCounterController.COUNTER_ATTRIBUTE);
+		assertThat(this.session.getAttribute(BenchCounterController.COUNTER_ATTRIBUTE)).isEqualTo(4L);
+	}
+
+	@Test
 	void refusesMoreThanASessionItemCanHold() {
 		assertThat(this.controller.pad(this.session, 10, BenchPaddingController.MAX_BYTES + 1).getStatusCode())
 			.isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(this.controller.pad(this.session, BenchPaddingController.MAX_ATTRIBUTES + 1, 10).getStatusCode())
 			.isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(Collections.list(this.session.getAttributeNames())).isEmpty();
+	}
+
+	/**
+	 * A session that records which attributes are read and which are set or removed.
+	 */
+	private static final class RecordingSession {
+
+		private final HttpSession target;
+
+		private final Set<String> read = new HashSet<>();
+
+		private final List<String> written = new ArrayList<>();
+
+		RecordingSession(HttpSession target) {
+			this.target = target;
+		}
+
+		HttpSession proxy() {
+			return (HttpSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { HttpSession.class },
+					(proxy, method, args) -> {
+						switch (method.getName()) {
+							case "getAttribute" -> this.read.add((String) args[0]);
+							case "setAttribute", "removeAttribute" -> this.written.add((String) args[0]);
+							default -> {
+							}
+						}
+						return method.invoke(this.target, args);
+					});
+		}
+
 	}
 
 }
