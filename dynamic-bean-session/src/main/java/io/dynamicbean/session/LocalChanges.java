@@ -23,13 +23,17 @@ import org.springframework.session.Session;
  * version was taken.
  *
  * @param baseValues the attributes changed locally, in the order first changed, each with the
- * value it had before ({@code null} if it had none)
+ * value it had in the version the local one was taken from ({@code null} if it had none, a marker
+ * if that version is not held here)
  * @param maxInactiveInterval whether the max inactive interval was changed locally
  */
 record LocalChanges(Map<String, @Nullable Object> baseValues, boolean maxInactiveInterval) {
 
 	/** No change. */
 	static final LocalChanges NONE = new LocalChanges(Map.of(), false);
+
+	/** The earlier value of an attribute when it is not known: never equal to a value. */
+	private static final Object UNKNOWN = new Object();
 
 	LocalChanges {
 		baseValues = Collections.unmodifiableMap(new LinkedHashMap<>(baseValues));
@@ -38,11 +42,26 @@ record LocalChanges(Map<String, @Nullable Object> baseValues, boolean maxInactiv
 	/**
 	 * Return these changes together with those a request made through the given session; an
 	 * attribute changed before keeps its first base value.
+	 * @param session the session saved
+	 * @param base the version the local one is taken from, as held here, or {@code null} if not
+	 * held: the earlier values of newly changed attributes are then unknown, and an attribute the
+	 * remote version changed more often keeps the remote value
 	 */
-	LocalChanges plus(SwitchableSession session) {
+	LocalChanges plus(SwitchableSession session, @Nullable Session base) {
 		Map<String, @Nullable Object> values = new LinkedHashMap<>(this.baseValues);
-		session.getValuesBeforeChange().forEach(values::putIfAbsent);
+		for (String name : session.getChangedAttributes().keySet()) {
+			if (!values.containsKey(name)) {
+				values.put(name, (base != null) ? base.getAttribute(name) : UNKNOWN);
+			}
+		}
 		return new LocalChanges(values, this.maxInactiveInterval || session.isMaxInactiveIntervalChanged());
+	}
+
+	/**
+	 * Return whether no change is recorded.
+	 */
+	boolean isEmpty() {
+		return this.baseValues.isEmpty() && !this.maxInactiveInterval;
 	}
 
 	/**

@@ -481,24 +481,27 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 			purgeIfDue(now);
 			StoredSession held = held(previousId, now);
 			StoredSession stored;
-			if (session.isNew() || (session.isRefusedByStore() && !session.isLoadedFromRemote())) {
+			if (session.isNew() || session.isRefusedByStore()) {
 				boolean onLocalVersion = held != null && !held.fallbackCopy();
 				Long base = onLocalVersion ? held.baseVersion() : null;
+				LocalChanges changes = onLocalVersion ? held.changes().plus(session, held.session())
+						: session.isNew() ? LocalChanges.NONE
+								: LocalChanges.NONE.plus(session, loadedVersionHeld(held, session));
 				stored = new StoredSession(onLocalVersion ? withChanges(held.session(), session)
 						: new MapSession(session.getDelegate()), false, session.isRefusedByStore() ? null : base, epoch,
-						false, onLocalVersion ? held.changes().plus(session) : LocalChanges.NONE);
+						false, changes);
 			}
 			else if (held != null && !held.fallbackCopy()) {
 				stored = new StoredSession(withChanges(held.session(), session), false, held.baseVersion(),
-						held.epoch(), false, held.changes().plus(session));
+						held.epoch(), false, held.changes().plus(session, held.session()));
 			}
 			else if (session.isLoadedFromRemote()) {
 				stored = new StoredSession(new MapSession(session.getDelegate()), false, session.getLoadedVersion(),
-						(held != null) ? held.epoch() : epoch, false, LocalChanges.NONE.plus(session));
+						(held != null) ? held.epoch() : epoch, false, LocalChanges.NONE.plus(session, loadedVersionHeld(held, session)));
 			}
 			else if (held != null) {
 				stored = new StoredSession(withChanges(held.session(), session), false,
-						SessionVersions.of(held.session()), held.epoch(), false, LocalChanges.NONE.plus(session));
+						SessionVersions.of(held.session()), held.epoch(), false, LocalChanges.NONE.plus(session, held.session()));
 			}
 			else {
 				return false;
@@ -512,6 +515,15 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 					stored.changes()), now);
 			return true;
 		}
+	}
+
+	/**
+	 * Return the fallback copy held of a session loaded from a remote store if it is the version
+	 * the request loaded (the values the request's changes replaced), else {@code null}.
+	 */
+	private static @Nullable MapSession loadedVersionHeld(@Nullable StoredSession held, SwitchableSession session) {
+		return (held != null && held.fallbackCopy() && SessionVersions.of(held.session()) == session.getLoadedVersion())
+				? held.session() : null;
 	}
 
 	private @Nullable StoredSession held(String id, Instant now) {

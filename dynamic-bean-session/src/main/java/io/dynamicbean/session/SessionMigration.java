@@ -138,7 +138,7 @@ final class SessionMigration {
 			target = this.guard.call(store, "save", () -> {
 				Session session = (existing != null) ? existing
 						: this.sessionIdGenerator.withPreservedId(source.getId(), store.repository()::createSession);
-				if (existing != null && stored.baseVersion() != null) {
+				if (existing != null && (stored.baseVersion() != null || !stored.changes().isEmpty())) {
 					stored.changes().applyTo(source, existing);
 					existing.setAttribute(SessionVersions.ATTRIBUTE,
 							Math.max(SessionVersions.of(existing), SessionVersions.of(source)) + 1);
@@ -191,7 +191,7 @@ final class SessionMigration {
 			return;
 		}
 		String session = "session " + SessionIds.abbreviate(source.getId());
-		if (existing != null && stored.baseVersion() != null) {
+		if (existing != null && (stored.baseVersion() != null || !stored.changes().isEmpty())) {
 			logger.info("Updated " + session + " in '" + store.name() + "' with the changes made here while it did "
 					+ "not answer (" + stored.changes().baseValues().size() + " attributes)");
 		}

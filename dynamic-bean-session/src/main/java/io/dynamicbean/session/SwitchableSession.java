@@ -54,8 +54,6 @@ public final class SwitchableSession implements Session {
 
 	private final Map<String, @Nullable Object> changedAttributes = Collections.synchronizedMap(new LinkedHashMap<>());
 
-	private final Map<String, @Nullable Object> valuesBeforeChange = Collections.synchronizedMap(new LinkedHashMap<>());
-
 	private volatile boolean maxInactiveIntervalChanged;
 
 	private volatile boolean saved;
@@ -148,16 +146,6 @@ public final class SwitchableSession implements Session {
 	}
 
 	/**
-	 * Return, for each attribute changed through this object, the value it held before its first
-	 * change ({@code null} if it held none).
-	 */
-	Map<String, @Nullable Object> getValuesBeforeChange() {
-		synchronized (this.valuesBeforeChange) {
-			return new LinkedHashMap<>(this.valuesBeforeChange);
-		}
-	}
-
-	/**
 	 * Return whether the max inactive interval was set since the session was found, created or last
 	 * saved.
 	 */
@@ -223,14 +211,6 @@ public final class SwitchableSession implements Session {
 		return this.changedSinceSave;
 	}
 
-	private void rememberValueBeforeChange(String attributeName) {
-		synchronized (this.valuesBeforeChange) {
-			if (!this.valuesBeforeChange.containsKey(attributeName)) {
-				this.valuesBeforeChange.put(attributeName, this.delegate.getAttribute(attributeName));
-			}
-		}
-	}
-
 	private void changed() {
 		this.changedSinceSave = true;
 	}
@@ -265,7 +245,6 @@ public final class SwitchableSession implements Session {
 	@Override
 	public void setAttribute(String attributeName, @Nullable Object attributeValue) {
 		changed();
-		rememberValueBeforeChange(attributeName);
 		this.changedAttributes.put(attributeName, attributeValue);
 		this.delegate.setAttribute(attributeName, attributeValue);
 	}
@@ -273,7 +252,6 @@ public final class SwitchableSession implements Session {
 	@Override
 	public void removeAttribute(String attributeName) {
 		changed();
-		rememberValueBeforeChange(attributeName);
 		this.changedAttributes.put(attributeName, null);
 		this.delegate.removeAttribute(attributeName);
 	}
