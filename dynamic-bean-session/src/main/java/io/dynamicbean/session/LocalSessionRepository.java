@@ -258,19 +258,6 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
-	 * Return the ids of the sessions that requests changed here while their remote store did not
-	 * answer (local versions of sessions taken from a remote store), for the front to bring those
-	 * changes into the store when it is switched in again.
-	 */
-	List<String> idsOfLocalChangesToStoredSessions() {
-		Instant now = this.clock.instant();
-		synchronized (this.sessions) {
-			return this.sessions.idsMatching((stored) -> !stored.fallbackCopy() && stored.baseVersion() != null
-					&& !isExpired(stored.session(), now));
-		}
-	}
-
-	/**
 	 * Remove every expired session now.
 	 * @return the number of sessions removed
 	 */

@@ -196,34 +196,6 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			this.failures.switchedOut(previous.name());
 		}
 		this.failures.switchedIn(storeName);
-		bringLocalChanges(store);
-	}
-
-	/**
-	 * Apply onto a store just switched in the changes requests made here to its sessions while it
-	 * did not answer, until a look-up fails: the other instances then read them at once, not only
-	 * after the session's next request here. Sessions created here move on their next request.
-	 */
-	private void bringLocalChanges(RemoteStore store) {
-		List<String> ids = this.local.idsOfLocalChangesToStoredSessions();
-		int brought = 0;
-		for (String id : ids) {
-			if (this.remote.get() != store) {
-				return;
-			}
-			SessionMigration.Reconciled reconciled = this.sessionLocks.withLock(id,
-					() -> this.migration.reconcile(store, id));
-			if (reconciled.lookUpFailure() != null) {
-				logger.debug("Could not yet bring the local changes of " + (ids.size() - brought) + " sessions into "
-						+ store + "; each moves on its next request", reconciled.lookUpFailure());
-				return;
-			}
-			brought++;
-		}
-		if (brought > 0) {
-			logger.info("Brought the changes made here to " + brought + " sessions while " + store
-					+ " did not answer into it");
-		}
 	}
 
 	/**

@@ -111,20 +111,6 @@ class LocalChangesMergeTests {
 	}
 
 	@Test
-	void changesMadeWhileSwitchedToLocalReachTheStoreWhenItIsSwitchedInAgain() {
-		this.instanceA.switchToLocal();
-		SwitchableSession served = this.instanceA.findById(this.sessionId);
-		served.setAttribute("note-a", "set");
-		this.instanceA.save(served);
-		change(this.instanceB, "note-b");
-
-		this.instanceA.switchTo("memcached", this.storeSeenByA);
-
-		assertThat(this.instanceB.findById(this.sessionId).getAttributeNames()).as("read through the other instance")
-			.contains("note-a", "note-b");
-	}
-
-	@Test
 	void theMergedVersionIsNewerThanBoth() {
 		changeWhileCutOff("note-a");
 		change(this.instanceB, "note-b");
