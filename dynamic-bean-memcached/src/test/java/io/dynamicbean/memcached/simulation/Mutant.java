@@ -12,7 +12,6 @@ import io.dynamicbean.memcached.support.MemcachedNode;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.NodeReply;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A deliberately broken store, made by changing what its operations do on the way to the nodes,
@@ -36,17 +35,7 @@ enum Mutant {
 		return (this == NONE) ? node : new MutatedNode(node, this);
 	}
 
-	private record MutatedNode(MemcachedNode node, Mutant mutant) implements MemcachedNode {
-
-		@Override
-		public NodeReply<@Nullable Stored> gets(String key) {
-			return this.node.gets(key);
-		}
-
-		@Override
-		public NodeReply<Written> add(String key, int expiry, Item item) {
-			return this.node.add(key, expiry, item);
-		}
+	private record MutatedNode(MemcachedNode node, Mutant mutant) implements ForwardingNode {
 
 		@Override
 		public NodeReply<Written> cas(String key, long cas, int expiry, Item item) {
@@ -60,26 +49,6 @@ enum Mutant {
 				return new Deleted(deleted);
 			}
 			return this.node.set(key, expiry, item);
-		}
-
-		@Override
-		public NodeReply<Boolean> delete(String key) {
-			return this.node.delete(key);
-		}
-
-		@Override
-		public NodeReply<byte @Nullable []> get(String key) {
-			return this.node.get(key);
-		}
-
-		@Override
-		public long getOperationTimeoutMillis() {
-			return this.node.getOperationTimeoutMillis();
-		}
-
-		@Override
-		public void shutdown() {
-			this.node.shutdown();
 		}
 
 	}

@@ -133,7 +133,7 @@ class SettleWindowCostTests {
 	/**
 	 * Counts the operations requests send to a node (probes, which are {@code get}s, aside).
 	 */
-	private record CountingNode(MemcachedNode node, long[] operations) implements MemcachedNode {
+	private record CountingNode(MemcachedNode node, long[] operations) implements ForwardingNode {
 
 		@Override
 		public NodeReply<@Nullable Stored> gets(String key) {
@@ -163,21 +163,6 @@ class SettleWindowCostTests {
 		public NodeReply<Boolean> delete(String key) {
 			this.operations[0]++;
 			return this.node.delete(key);
-		}
-
-		@Override
-		public NodeReply<byte @Nullable []> get(String key) {
-			return this.node.get(key);
-		}
-
-		@Override
-		public long getOperationTimeoutMillis() {
-			return this.node.getOperationTimeoutMillis();
-		}
-
-		@Override
-		public void shutdown() {
-			this.node.shutdown();
 		}
 
 	}
