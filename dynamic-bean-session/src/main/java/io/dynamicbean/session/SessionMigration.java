@@ -138,7 +138,7 @@ final class SessionMigration {
 			target = this.guard.call(store, "save", () -> {
 				Session session = (existing != null) ? existing
 						: this.sessionIdGenerator.withPreservedId(source.getId(), store.repository()::createSession);
-				if (existing != null && (stored.baseVersion() != null || !stored.changes().isEmpty())) {
+				if (existing != null && bringsOnlyItsChanges(stored)) {
 					stored.changes().applyTo(source, existing);
 					existing.setAttribute(SessionVersions.ATTRIBUTE,
 							Math.max(SessionVersions.of(existing), SessionVersions.of(source)) + 1);
@@ -174,6 +174,15 @@ final class SessionMigration {
 		return new SwitchableSession(target, store);
 	}
 
+	/**
+	 * Tell whether a local version brings only what requests changed here onto a version the
+	 * store holds (it was taken from the store, or the store refused a request's changes), rather
+	 * than the whole session (created here).
+	 */
+	private static boolean bringsOnlyItsChanges(StoredSession stored) {
+		return stored.baseVersion() != null || !stored.changes().isEmpty();
+	}
+
 	private void reportIdChange(RemoteStore store) {
 		String message = "Session store " + store + " gave a migrated session a new id (the browser gets a new "
 				+ "cookie); configure it with setSessionIdGenerator(switchableSessionRepository.getSessionIdGenerator()) "
@@ -191,7 +200,7 @@ final class SessionMigration {
 			return;
 		}
 		String session = "session " + SessionIds.abbreviate(source.getId());
-		if (existing != null && (stored.baseVersion() != null || !stored.changes().isEmpty())) {
+		if (existing != null && bringsOnlyItsChanges(stored)) {
 			logger.info("Updated " + session + " in '" + store.name() + "' with the changes made here while it did "
 					+ "not answer (" + stored.changes().baseValues().size() + " attributes)");
 		}
