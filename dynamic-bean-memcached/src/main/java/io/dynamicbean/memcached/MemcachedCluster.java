@@ -5,6 +5,7 @@
 package io.dynamicbean.memcached;
 
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,16 +13,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 import io.dynamicbean.memcached.support.HashRing;
 import io.dynamicbean.memcached.support.MemcachedNode;
+import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.NodeHealth;
 import io.dynamicbean.memcached.support.RevisionTranscoder;
 import net.spy.memcached.ConnectionObserver;
@@ -40,6 +47,11 @@ import org.springframework.util.Assert;
  * {@link #DEFAULT_DOWN_THRESHOLD} consecutive failures it is down, logged once at WARN, and its
  * return is logged once at INFO, with the number of attempts the client made to reconnect to it
  * meanwhile.
+ *
+ * <p>Each node keeps a generation marker, a random value added when it is missing: a node restarted
+ * empty gets a new one, which tells the session front that the sessions it held may be lost (see
+ * {@link #generationOf}). It is read by each probe and, after the client reconnected to the node,
+ * at its next use.
  *
  * <p>Backup writes are sent without waiting for them, at most {@value #MAX_PENDING_BACKUP_WRITES}
  * pending per node; past that they are dropped and counted ({@link #getDroppedBackupWrites()}).
@@ -84,7 +96,11 @@ public class MemcachedCluster {
 	/** Memcached reads expirations longer than this many seconds as absolute Unix times. */
 	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
 
-	private static final String PROBE_KEY = "dynamic-bean:probe";
+	/**
+	 * The key of each node's generation marker, outside the space of session keys (a session id
+	 * has at least 16 characters and no ':').
+	 */
+	static final String GENERATION_KEY = "dynamic-bean:node-generation";
 
 	private final List<Member> members;
 
@@ -95,6 +111,8 @@ public class MemcachedCluster {
 	private final Clock clock;
 
 	private final LongSupplier ticker;
+
+	private final Supplier<String> newGenerations;
 
 	private volatile Duration settlingTime = SETTLING_TIME;
 
@@ -112,27 +130,30 @@ public class MemcachedCluster {
 	 * @param clock the clock that stamps the nodes' state changes
 	 */
 	MemcachedCluster(List<String> addresses, List<MemcachedClient> clients, Clock clock) {
-		this(addresses, nodes(clients), clock, System::nanoTime, true);
+		this(addresses, nodes(clients), clock, System::nanoTime, () -> UUID.randomUUID().toString(), true);
 		Assert.notEmpty(clients, "clients must not be empty");
 		for (int i = 0; i < clients.size(); i++) {
-			clients.get(i).addObserver(new ReconnectObserver(this.members.get(i).health()));
+			Member member = this.members.get(i);
+			clients.get(i).addObserver(new ReconnectObserver(member.health(), member.generation()));
 		}
 	}
 
 	private MemcachedCluster(List<String> addresses, List<MemcachedNode> nodes, Clock clock, LongSupplier ticker,
-			boolean backgroundProbes) {
+			Supplier<String> newGenerations, boolean backgroundProbes) {
 		Assert.notEmpty(nodes, "nodes must not be empty");
 		Assert.isTrue(addresses.size() == nodes.size(), "One address per node");
 		List<Member> members = new ArrayList<>(nodes.size());
 		for (int i = 0; i < nodes.size(); i++) {
 			NodeHealth health = new NodeHealth(addresses.get(i), DEFAULT_DOWN_THRESHOLD, clock);
-			members.add(new Member(nodes.get(i), health, new AtomicInteger(), new LinkedHashMap<>()));
+			members.add(new Member(nodes.get(i), health, new AtomicInteger(), new LinkedHashMap<>(),
+					new AtomicReference<>()));
 		}
 		this.members = List.copyOf(members);
 		this.ring = new HashRing(addresses);
 		this.timeoutMillis = nodes.get(0).getOperationTimeoutMillis();
 		this.clock = clock;
 		this.ticker = ticker;
+		this.newGenerations = newGenerations;
 		this.prober = backgroundProbes ? startProber() : null;
 	}
 
@@ -163,9 +184,26 @@ public class MemcachedCluster {
 	 * @return the cluster
 	 */
 	public static MemcachedCluster withManualProbes(List<String> addresses, List<MemcachedNode> nodes, Clock clock) {
+		return withManualProbes(addresses, nodes, clock, new SplittableRandom(addresses.hashCode()));
+	}
+
+	/**
+	 * Create a cluster with manual probes, as {@link #withManualProbes(List, List, Clock)}, whose
+	 * nodes' generation markers are drawn from the given source, so that a seeded simulation
+	 * replays exactly.
+	 * @param addresses the {@code host:port} (or any name) of each node, in the order of
+	 * {@code nodes}
+	 * @param nodes the nodes
+	 * @param clock the clock that stamps the nodes' state changes and measures waits
+	 * @param random the source of the generation markers this cluster writes
+	 * @return the cluster
+	 */
+	public static MemcachedCluster withManualProbes(List<String> addresses, List<MemcachedNode> nodes, Clock clock,
+			RandomGenerator random) {
 		Assert.notNull(clock, "clock must not be null");
-		return new MemcachedCluster(addresses, nodes, clock,
-				() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()), false);
+		Assert.notNull(random, "random must not be null");
+		return new MemcachedCluster(addresses, nodes, clock, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()),
+				() -> Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()), false);
 	}
 
 	/**
@@ -422,7 +460,7 @@ public class MemcachedCluster {
 
 	private void probe(Member member) {
 		try {
-			member.node().get(PROBE_KEY).get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			readGeneration(member);
 			deliverHandedOff(member);
 			member.health().succeeded();
 		}
@@ -436,6 +474,63 @@ public class MemcachedCluster {
 						+ member.health().getAddress() + " failed, and no node answers: " + ex, ex));
 			}
 		}
+	}
+
+	/**
+	 * Return the generation of a node's data: the value of its generation marker, which a node
+	 * restarted empty has new. Known from the last probe or read of it; read now, within one
+	 * operation timeout, when asked or not known (at its first use, and after the client
+	 * reconnected to the node) and the node answers.
+	 * @param node the node
+	 * @param readAgain whether to read it again when the node answers
+	 * @return the generation, or {@code null} if not known and the node cannot be read now
+	 */
+	@Nullable String generationOf(int node, boolean readAgain) {
+		Member member = this.members.get(node);
+		String generation = member.generation().get();
+		if ((generation != null && !readAgain) || !member.health().isAnswering()) {
+			return generation;
+		}
+		try {
+			return readGeneration(member);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return generation;
+		}
+		catch (Exception ex) {
+			return generation;
+		}
+	}
+
+	/**
+	 * Tell the cluster that the connection to a node was made again: the node may have restarted
+	 * empty, so its generation is read again at its next use. The clients of a cluster of
+	 * spymemcached clients tell it themselves; a simulation tells a cluster with manual probes.
+	 * @param node the node
+	 */
+	public void reconnected(int node) {
+		this.members.get(node).generation().set(null);
+	}
+
+	/**
+	 * Read a node's generation marker, adding a new one when it is missing, and remember it.
+	 * @return the generation, or {@code null} when the node answered but keeps no marker (it
+	 * refuses writes)
+	 * @throws Exception when the node does not answer in time
+	 */
+	private @Nullable String readGeneration(Member member) throws Exception {
+		MemcachedNode node = member.node();
+		byte[] value = node.get(GENERATION_KEY).get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+		if (value == null) {
+			byte[] fresh = this.newGenerations.get().getBytes(StandardCharsets.US_ASCII);
+			Written added = node.add(GENERATION_KEY, 0, new RevisionTranscoder.Item(0, fresh))
+				.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			value = added.isStored() ? fresh : node.get(GENERATION_KEY).get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		String generation = (value != null) ? new String(value, StandardCharsets.US_ASCII) : null;
+		member.generation().set(generation);
+		return generation;
 	}
 
 	/**
@@ -467,20 +562,23 @@ public class MemcachedCluster {
 	}
 
 	private record Member(MemcachedNode node, NodeHealth health, AtomicInteger pendingBackups,
-			Map<String, HandedOff> handedOff) {
+			Map<String, HandedOff> handedOff, AtomicReference<@Nullable String> generation) {
 	}
 
 	private record HandedOff(@Nullable Instant expiresAt, RevisionTranscoder.Item item) {
 	}
 
 	/**
-	 * Tells the health of a node how many attempts its client made to reconnect to it.
+	 * Tells the health of a node how many attempts its client made to reconnect to it, and forgets
+	 * the node's generation, which a node restarted empty has new.
 	 */
-	private record ReconnectObserver(NodeHealth health) implements ConnectionObserver {
+	private record ReconnectObserver(NodeHealth health, AtomicReference<@Nullable String> generation)
+			implements ConnectionObserver {
 
 		@Override
 		public void connectionEstablished(SocketAddress address, int reconnectCount) {
 			this.health.reconnected(reconnectCount);
+			this.generation.set(null);
 		}
 
 		@Override

@@ -25,6 +25,7 @@ import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
 import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.memcached.support.SessionEntry;
 import io.dynamicbean.memcached.support.SessionKeys;
+import io.dynamicbean.session.DataGenerationAware;
 import io.dynamicbean.session.SessionInvalidatedException;
 import io.dynamicbean.session.serialization.DeserializationAllowList;
 import io.dynamicbean.session.serialization.UnreadableValues;
@@ -126,7 +127,8 @@ import org.springframework.util.unit.DataSize;
  * encoding (see {@link #setCompactValues}), the system UTC clock, no
  * {@link #setStoreListener store listener}.
  */
-public class MemcachedSessionRepository implements SessionRepository<MemcachedSession>, BeanClassLoaderAware {
+public class MemcachedSessionRepository
+		implements SessionRepository<MemcachedSession>, DataGenerationAware, BeanClassLoaderAware {
 
 	/** The store name in logs and meters. */
 	static final String STORE_NAME = "memcached";
@@ -1025,6 +1027,47 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 					+ "interval: " + ex.getMessage());
 		}
 		return lifetime;
+	}
+
+	/**
+	 * Return the generations of the data of a session's home nodes (its primary, and with backups
+	 * its backup node, on the ring), as last read: they change when one of them restarts empty,
+	 * and the session front then takes a session this store misses for lost, not deleted, even
+	 * though its epoch marker lives on other nodes and survived.
+	 * @param sessionId the session id
+	 * @return the generations, or {@code null} when the id is malformed or a home node's
+	 * generation is not known
+	 */
+	@Override
+	public @Nullable String dataGenerationOf(String sessionId) {
+		return generationsOf(sessionId, false);
+	}
+
+	/**
+	 * Return the generations of the data of a session's home nodes, as {@link #dataGenerationOf},
+	 * read again from those that answer: one {@code get} each.
+	 * @param sessionId the session id
+	 * @return the generations, or {@code null} when not known
+	 */
+	@Override
+	public @Nullable String readDataGenerationOf(String sessionId) {
+		return generationsOf(sessionId, true);
+	}
+
+	private @Nullable String generationsOf(String sessionId, boolean readAgain) {
+		String key = this.keys.keyOf(sessionId);
+		if (key == null) {
+			return null;
+		}
+		StringBuilder generations = new StringBuilder();
+		for (Integer node : this.cluster.homeNodesFor(key, this.backup)) {
+			String generation = this.cluster.generationOf(node, readAgain);
+			if (generation == null) {
+				return null;
+			}
+			generations.append((generations.length() > 0) ? "," : "").append(node).append(':').append(generation);
+		}
+		return generations.toString();
 	}
 
 	private long maxValueBytes(String key) {

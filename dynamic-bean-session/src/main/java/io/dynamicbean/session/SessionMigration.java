@@ -113,7 +113,7 @@ final class SessionMigration {
 			this.local.deleteById(id);
 			return null;
 		}
-		Boolean lost = this.guard.call(store, "findById", () -> this.epochs.lostSince(store, stored.epoch()), (ex) -> null);
+		Boolean lost = this.guard.call(store, "findById", () -> this.epochs.lostSince(store, id, stored.epoch()), (ex) -> null);
 		if (lost == null) {
 			return new SwitchableSession(stored.session(), null);
 		}
@@ -132,7 +132,7 @@ final class SessionMigration {
 			@Nullable Session existing) {
 		MapSession source = stored.session();
 		this.local.offeredToRemote(source.getId());
-		String epoch = store.epoch();
+		String epoch = this.epochs.copyEpoch(store, source.getId());
 		Session target;
 		try {
 			target = this.guard.call(store, "save", () -> {

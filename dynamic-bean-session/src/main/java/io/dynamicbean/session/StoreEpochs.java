@@ -31,6 +31,11 @@ import org.springframework.session.Session;
  * through the store's own id generator, which must be the front's
  * {@link PreservingSessionIdGenerator}; a store that ignores it cannot tell, and copies of sessions
  * it misses are then never restored (logged once).
+ *
+ * <p>A store that loses data in part ({@link DataGenerationAware}: a memcached node restarted
+ * empty while the marker lives on another) also gives the generation of the part holding each
+ * session; a copy records it after the epoch, and a change of either shows the copy's session as
+ * lost.
  */
 final class StoreEpochs {
 
@@ -41,6 +46,9 @@ final class StoreEpochs {
 	static final String EPOCH_ATTRIBUTE = "io.dynamicbean.session.EPOCH";
 
 	static final Duration MARKER_LIFETIME = Duration.ofDays(365);
+
+	/** Separates the store's epoch from the generation of a session's part in a copy's epoch. */
+	private static final char GENERATION_SEPARATOR = '#';
 
 	private static final Log logger = LogFactory.getLog(StoreEpochs.class);
 
@@ -65,16 +73,63 @@ final class StoreEpochs {
 	}
 
 	/**
-	 * Tell whether the store lost data since a copy was taken under the given epoch.
+	 * Return the epoch to record with a copy of a session written to the store now: the store's
+	 * epoch last read, followed by the generation of the part of the store holding the session
+	 * when the store loses data in part.
+	 * @param store the store
+	 * @param sessionId the id the session is written under
+	 * @return the copy's epoch, or {@code null} if the store's epoch is not known (then the copy
+	 * is never restored: without the marker, a loss of the part is no evidence that a tombstone
+	 * kept elsewhere was not lost too)
+	 */
+	@Nullable String copyEpoch(RemoteStore store, String sessionId) {
+		String epoch = store.epoch();
+		if (epoch == null) {
+			return null;
+		}
+		String generation = generationOf(store, sessionId, false);
+		return (generation != null) ? epoch + GENERATION_SEPARATOR + generation : epoch;
+	}
+
+	/**
+	 * Tell whether the store lost the data of a session since a copy was taken under the given
+	 * epoch: its epoch marker is gone or new, or the part of the store holding the session has a
+	 * new generation.
 	 * @param store the store, which has just missed the copy's session
+	 * @param sessionId the session id
 	 * @param copyEpoch the epoch recorded with the copy, or {@code null} if unknown (then the
 	 * answer is {@code false}: a copy is restored only on evidence of a loss)
 	 * @return whether the copy should be restored
 	 * @throws RuntimeException what the store throws
 	 */
-	boolean lostSince(RemoteStore store, @Nullable String copyEpoch) {
+	boolean lostSince(RemoteStore store, String sessionId, @Nullable String copyEpoch) {
 		String current = refresh(store);
-		return current != null && copyEpoch != null && !copyEpoch.equals(current);
+		if (copyEpoch == null) {
+			return false;
+		}
+		int separator = copyEpoch.indexOf(GENERATION_SEPARATOR);
+		String copyMarker = (separator >= 0) ? copyEpoch.substring(0, separator) : copyEpoch;
+		if (current != null && !copyMarker.equals(current)) {
+			return true;
+		}
+		if (separator < 0) {
+			return false;
+		}
+		String generation = generationOf(store, sessionId, true);
+		return generation != null && !generation.equals(copyEpoch.substring(separator + 1));
+	}
+
+	private static @Nullable String generationOf(RemoteStore store, String sessionId, boolean readAgain) {
+		if (!(store.repository() instanceof DataGenerationAware aware)) {
+			return null;
+		}
+		try {
+			return readAgain ? aware.readDataGenerationOf(sessionId) : aware.dataGenerationOf(sessionId);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Session store " + store + " could not tell the generation of a session's data", ex);
+			return null;
+		}
 	}
 
 	private @Nullable String writeNew(RemoteStore store) {

@@ -486,7 +486,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		if (store != null && store == this.remote.get()) {
 			String previousId = switchable.getSavedId();
 			switchable.raiseVersionIfChanged();
-			String epoch = store.epoch();
+			String epoch = this.epochs.copyEpoch(store, switchable.getId());
 			try {
 				if (this.guard.call(store, "save", () -> saveRemotely(store, switchable), (ex) -> notSaved(switchable, ex))) {
 					this.local.storeFallbackCopy(switchable, previousId, epoch);
@@ -524,7 +524,8 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		boolean idChanged = !savedId.equals(session.getId());
 		boolean mayBeInRemoteStore = store != null || session.isLoadedFromRemote()
 				|| (idChanged && heldOnceInRemoteStore(savedId));
-		if (!this.local.storeLocalVersion(session, savedId, (store != null) ? store.epoch() : null)) {
+		if (!this.local.storeLocalVersion(session, savedId,
+				(store != null) ? this.epochs.copyEpoch(store, session.getId()) : null)) {
 			endSession(session, null);
 			return false;
 		}

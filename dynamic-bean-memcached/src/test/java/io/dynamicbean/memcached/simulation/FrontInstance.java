@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import io.dynamicbean.DynamicBeanFactory;
@@ -84,7 +85,8 @@ final class FrontInstance {
 		for (SimulatedNode node : nodes) {
 			this.links.add(new NodeLink(name, node, time, trace));
 		}
-		this.cluster = MemcachedCluster.withManualProbes(addresses, List.<MemcachedNode>copyOf(this.links), this.clock);
+		this.cluster = MemcachedCluster.withManualProbes(addresses, List.<MemcachedNode>copyOf(this.links), this.clock,
+				new SplittableRandom(name.hashCode()));
 		this.local = new LocalSessionRepository();
 		this.local.setClock(this.clock);
 		this.local.setSessionIdGenerator(ids);
@@ -147,6 +149,14 @@ final class FrontInstance {
 	/**
 	 * Probe the nodes that do not answer, in the background, as the cluster's prober does.
 	 */
+	/**
+	 * Tell the cluster view that its connection to a node was made again, as spymemcached's
+	 * connection observer does when a node restarts or a network cut heals.
+	 */
+	void reconnected(int node) {
+		this.cluster.reconnected(node);
+	}
+
 	void probe() {
 		this.cluster.probeFailingNodes();
 	}

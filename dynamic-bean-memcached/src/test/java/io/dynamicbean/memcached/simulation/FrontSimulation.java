@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import io.dynamicbean.memcached.MemcachedCluster;
 import io.dynamicbean.memcached.simulation.FrontSchedule.Fault;
@@ -356,7 +357,7 @@ final class FrontSimulation {
 			}
 			case RESTART -> {
 				traceFault("restart empty " + node.name());
-				node.restart();
+				restart(node);
 			}
 			case FREEZE -> {
 				traceFault("freeze " + node.name());
@@ -408,6 +409,7 @@ final class FrontSimulation {
 				int cut = Math.floorMod(step.c(), NODES);
 				traceFault("reconnect " + instance.name() + " to n" + cut);
 				instance.link(cut).heal();
+				instance.reconnected(cut);
 			}
 			case SLOW -> {
 				traceFault("replies of " + node.name() + " on time");
@@ -425,6 +427,7 @@ final class FrontSimulation {
 			case OUTAGE_NETWORK -> {
 				traceFault("reconnect every instance");
 				this.instances.forEach((each) -> each.links().forEach(NodeLink::heal));
+				this.instances.forEach((each) -> IntStream.range(0, NODES).forEach(each::reconnected));
 			}
 			default -> throw new IllegalStateException(fault + " does not last");
 		}
@@ -432,8 +435,17 @@ final class FrontSimulation {
 
 	private void restartIfKilled(SimulatedNode node) {
 		if (node.state() == SimulatedNode.State.KILLED) {
-			node.restart();
+			restart(node);
 		}
+	}
+
+	/**
+	 * Restart a node empty; every instance's client reconnects to it.
+	 */
+	private void restart(SimulatedNode node) {
+		node.restart();
+		int index = this.nodes.indexOf(node);
+		this.instances.forEach((instance) -> instance.reconnected(index));
 	}
 
 	private void traceFault(String what) {

@@ -143,15 +143,6 @@ class FrontSimulationTests {
 				+ "pending logouts", MUTANT_SEEDS).isNotEmpty();
 	}
 
-	@Test
-	void frontRestoringCopiesWithoutTheEpochIsCaughtWhenTombstonesAreLostToo() {
-		FrontSimulation.Result real = run(90, Faults.ANY, FrontMutant.NONE);
-		FrontSimulation.Result mutant = run(90, Faults.ANY, FrontMutant.EPOCH_BLIND);
-		logger.info("EPOCH_BLIND on seed 90 (ANY): " + mutant.report(30));
-		assertThat(real.failed()).as("the real front on seed 90 (ANY)").isFalse();
-		assertThat(mutant.failed()).as("a front blind to the epoch on seed 90 (ANY)").isTrue();
-	}
-
 	/**
 	 * The seeds on which a mutant breaks an invariant and the real front does not.
 	 */
