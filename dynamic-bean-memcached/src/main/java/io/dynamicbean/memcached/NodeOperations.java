@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * store: each is started on one node and waited for within one operation timeout; a node that
  * does not answer is recorded as failed in the cluster and the wait throws
  * {@link MemcachedUnavailableException}, a node that refuses throws {@link MemcachedStoreException},
- * and every outcome is told to the store listener. Knows nothing of sessions: the repository
- * above decides which nodes to ask and what to write.
+ * and every outcome is told to the store listener. Knows nothing of sessions: the
+ * {@link ReplicaSet} above decides which nodes to ask and what to write.
  */
 final class NodeOperations {
 
