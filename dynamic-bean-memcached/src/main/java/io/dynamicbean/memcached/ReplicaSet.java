@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.dynamicbean.memcached.MemcachedStoreListener.Operation;
 import io.dynamicbean.memcached.support.MemcachedNode.Stored;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
@@ -117,7 +116,7 @@ final class ReplicaSet {
 		long deadline = this.operations.deadline();
 		List<NodeOperations.Pending<@Nullable Stored>> pending = new ArrayList<>(nodes.size());
 		for (Integer node : nodes) {
-			pending.add(this.operations.begin(node, Operation.GETS, key, (client) -> client.gets(key)));
+			pending.add(this.operations.startGets(node, key));
 		}
 		Copies copies = new Copies();
 		for (int i = 0; i < pending.size(); i++) {
@@ -166,7 +165,7 @@ final class ReplicaSet {
 		if (restored.isStored() && restored.cas() != 0) {
 			return new Copy(primaryNode, restored.cas(), newest.item(), newest.entry());
 		}
-		return toCopy(primaryNode, key, this.operations.await(primaryNode, Operation.GETS, key, (client) -> client.gets(key)));
+		return toCopy(primaryNode, key, this.operations.gets(primaryNode, key));
 	}
 
 	/**
@@ -241,10 +240,10 @@ final class ReplicaSet {
 	 */
 	Replaced replace(String key, int node, long cas, int expiry, Item item, int baseRevision) {
 		long deadline = this.operations.deadline();
-		NodeOperations.Pending<Written> write = this.operations.begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item));
+		NodeOperations.Pending<Written> write = this.operations.startCas(node, key, cas, expiry, item);
 		List<NodeOperations.Pending<@Nullable Stored>> checks = new ArrayList<>();
 		for (Integer other : checkedNodes(key, node)) {
-			checks.add(this.operations.begin(other, Operation.GETS, key, (client) -> client.gets(key)));
+			checks.add(this.operations.startGets(other, key));
 		}
 		Written written = this.operations.finish(write, deadline);
 		if (written == null || written.status() == Written.Status.REFUSED) {
@@ -394,7 +393,7 @@ final class ReplicaSet {
 		List<NodeOperations.Pending<Written>> copies = new ArrayList<>();
 		for (Integer node : nodes) {
 			if (node != written) {
-				copies.add(this.operations.begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)));
+				copies.add(this.operations.startSet(node, key, expiry, item));
 			}
 		}
 		for (NodeOperations.Pending<Written> copy : copies) {
@@ -415,9 +414,9 @@ final class ReplicaSet {
 	void deleteStaleCopy(String key) {
 		try {
 			List<Integer> nodes = answeringNodes(key);
-			this.operations.await(nodes.get(0), Operation.DELETE, key, (client) -> client.delete(key));
+			this.operations.delete(nodes.get(0), key);
 			if (this.backup && nodes.size() > 1) {
-				this.cluster.node(nodes.get(1)).delete(key);
+				this.operations.sendDelete(nodes.get(1), key);
 			}
 		}
 		catch (RuntimeException ex) {
