@@ -96,6 +96,8 @@ import org.springframework.util.unit.DataSize;
  * nodes. The CAS value of a session is only ever used on the node it came from. An operation
  * throws only when no node answers: while the last nodes are only failing (probed, not yet down)
  * it fails fast, without contacting memcached ({@link MemcachedUnavailableException#isFailedFast()}).
+ * These rules of the nodes live apart from this class's write policy, in the package's internal
+ * {@code ReplicaSet}.
  *
  * <p>Failures are exceptions, never silently ignored: an operation that times out, is cancelled
  * (no server connected) or cannot be queued throws {@link MemcachedUnavailableException}; a write
