@@ -45,7 +45,7 @@ import org.springframework.util.Assert;
  * tell: {@link MemcachedSessionUnknownException}.
  * <li>{@link #replace} writes by {@code cas} on one node and, at once, reads the nodes a read would
  * ask besides it, and reports the newest copy they hold that the write had not seen: a tombstone,
- * or a higher revision than the one written over.
+ * or a higher revision than the one the write is based on.
  * <li>{@link #replicate} sends what was written to the backup without waiting, and to each home
  * node that does not answer, so that a frozen node applies it when it resumes; while the key's
  * nodes settle, to its settling nodes, waiting for them.
@@ -53,6 +53,7 @@ import org.springframework.util.Assert;
  * node, waiting for them, and is {@link MemcachedCluster#handOff handed off} to every node that does
  * not answer, to be written on it before it serves requests again.
  * </ul>
+ * With the backup off, or a single node, only a key's first answering node is read and written.
  *
  * <p>An operation throws {@link MemcachedUnavailableException} when the node it waits for does not
  * answer, or when no node answers at all. Defaults: the backup on when the cluster has two nodes or
@@ -92,7 +93,7 @@ final class ReplicaSet {
 	 * documentation. While the key's nodes are settling its settling nodes are asked, and when the
 	 * primary and backup both miss the item the others are asked next: a session written while
 	 * its primary and backup were down lives on the next nodes of the ring.
-	 * @return the copy, {@code null} when no node holds the key
+	 * @return the copy (its entry {@code null} when unreadable), {@code null} when there is none
 	 * @throws MemcachedSessionUnknownException if no copy is found and neither home node answered
 	 */
 	@Nullable Copy read(String key) {

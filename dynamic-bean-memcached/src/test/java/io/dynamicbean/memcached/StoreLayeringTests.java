@@ -136,8 +136,8 @@ class StoreLayeringTests {
 		try (Stream<Path> files = Files.list(folder)) {
 			for (Path file : files.toList()) {
 				String fileName = file.getFileName().toString();
-				if (fileName.equals(type.getSimpleName() + ".class")
-						|| fileName.startsWith(type.getSimpleName() + "$") && fileName.endsWith(".class")) {
+				boolean nested = fileName.startsWith(type.getSimpleName() + "$") && fileName.endsWith(".class");
+				if (nested || fileName.equals(type.getSimpleName() + ".class")) {
 					try (InputStream in = Files.newInputStream(file)) {
 						pools.add(ConstantPool.read(in));
 					}
