@@ -207,6 +207,16 @@ class ReplicaSetTests {
 		assertThat(revisionOn(this.third)).as("the third node, while the key's nodes settle").isEqualTo(1);
 	}
 
+	@Test
+	void withTheBackupOffOnlyThePrimaryIsReadAndWritten() {
+		this.replicas.setBackup(false);
+		plant(this.backup, session(2));
+		assertThat(this.replicas.read(KEY)).as("a key only the backup holds").isNull();
+		this.replicas.replicate(KEY, this.primary, 60, session(3));
+		assertThat(revisionOn(this.backup)).as("the backup after a write is replicated").isEqualTo(2);
+		assertThat(storedOn(this.third)).as("the third node after a write is replicated").isNull();
+	}
+
 	private Item session(int revision) {
 		SessionEntry entry = new SessionEntry(SessionEntry.Kind.SESSION, ID, this.clock.instant(),
 				this.clock.instant(), Duration.ofMinutes(30),
