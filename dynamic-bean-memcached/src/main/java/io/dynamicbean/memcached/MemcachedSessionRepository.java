@@ -266,12 +266,11 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			SessionEntry entry = mergedEntry(session, key);
 			int primary = this.replicas.primaryOf(key);
 			Item item = new Item(1, encode(entry, session, key));
-			Written added = this.replicas.add(key, primary, this.items.expiry(entry), item);
+			Written added = this.replicas.add(key, primary, entry, item);
 			if (added.isStored()) {
 				written(item);
 				session.saved(entry, added.cas());
 				session.storedAt(primary, item.revision());
-				this.replicas.replicate(key, primary, this.items.expiry(entry), item);
 				return;
 			}
 			casConflict(true);
@@ -298,8 +297,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			SessionEntry entry = mergedEntry(session, key);
 			int node = session.getNode();
 			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
-			Replaced replaced = this.replicas.replace(key, node, session.getCas(), this.items.expiry(entry), item,
-					session.getRevision());
+			Replaced replaced = this.replicas.replace(key, node, session.getCas(), entry, item, session.getRevision());
 			Written written = replaced.written();
 			if (written.isStored() && replaced.newer() != null) {
 				catchUp(session, key, node, written, replaced.newer(), item.revision());
@@ -309,7 +307,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 				written(item);
 				session.saved(entry, written.cas());
 				session.storedAt(node, item.revision());
-				this.replicas.replicate(key, node, this.items.expiry(entry), item, replaced);
 				return;
 			}
 			if (written.status() == Written.Status.NOT_FOUND) {
@@ -339,8 +336,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 					base.getMaxInactiveInterval());
 			int node = session.getNode();
 			Item claim = new Item(session.getRevision() + 1, this.items.encode(tombstone, originalKey));
-			Replaced replaced = this.replicas.replace(originalKey, node, session.getCas(),
-					this.items.expiry(tombstone), claim, session.getRevision());
+			Replaced replaced = this.replicas.replaceWithTombstone(originalKey, node, session.getCas(), tombstone,
+					claim, session.getRevision());
 			Written claimed = replaced.written();
 			if (claimed.isStored() && replaced.newer() != null) {
 				Copy newer = replaced.newer();
@@ -382,7 +379,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		SessionEntry refreshed = base.withLastAccessedTime(lastAccessed);
 		int node = session.getNode();
 		Item item = new Item(session.getRevision() + 1, encode(refreshed, session, key));
-		Replaced replaced = this.replicas.replace(key, node, session.getCas(), this.items.expiry(refreshed), item,
+		Replaced replaced = this.replicas.replace(key, node, session.getCas(), refreshed, item,
 				session.getRevision());
 		Written written = replaced.written();
 		if (written.isStored() && replaced.newer() != null) {
@@ -395,7 +392,6 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		}
 		if (written.isStored()) {
 			written(item);
-			this.replicas.replicate(key, node, this.items.expiry(refreshed), item, replaced);
 		}
 		int revision = written.isStored() ? item.revision() : session.getRevision();
 		session.saved(written.isStored() ? refreshed : base, written.cas());

@@ -46,9 +46,10 @@ import org.springframework.util.Assert;
  * <li>{@link #replace} writes by {@code cas} on one node and, at once, reads the nodes a read would
  * ask besides it, and reports the newest copy they hold that the write had not seen: a tombstone,
  * or a higher revision than the one the write is based on.
- * <li>{@link #replicate} sends what was written to the backup without waiting, and to each home
- * node that does not answer, so that a frozen node applies it when it resumes; while the key's
- * nodes settle, to its settling nodes, waiting for them.
+ * <li>{@link #add} and {@link #replace} replicate what they stored (unless a newer copy was found):
+ * to the backup without waiting, and to each home node that does not answer, so that a frozen
+ * node applies it when it resumes; while the key's nodes settle, to its settling nodes, waiting
+ * for them.
  * <li>{@link #writeTombstone} and {@link #replicateTombstone}: a tombstone goes to every answering
  * node, waiting for them, and is {@link MemcachedCluster#handOff handed off} to every node that does
  * not answer, to be written on it before it serves requests again.
@@ -221,25 +222,57 @@ final class ReplicaSet {
 	}
 
 	/**
-	 * Add an item on a node, waiting for it; nothing is replicated: see {@link #replicate}.
+	 * Add an item on a node, waiting for it, and when it is stored replicate it.
+	 * @param entry the entry the item holds, which decides its expiry
 	 * @return the outcome, stored or not (the key is held)
 	 * @throws MemcachedStoreException if the node refused the write
 	 */
-	Written add(String key, int node, int expiry, Item item) {
-		return this.operations.add(node, key, expiry, item);
+	Written add(String key, int node, SessionEntry entry, Item item) {
+		Written added = this.operations.add(node, key, this.items.expiry(entry), item);
+		if (added.isStored()) {
+			replicate(key, node, this.items.expiry(entry), item, List.of());
+		}
+		return added;
+	}
+
+	/**
+	 * Write an item by compare-and-set on a node, checked against the other nodes a read would
+	 * ask (see {@link #casChecked}), and when it is stored and none of them holds a newer copy,
+	 * replicate it.
+	 * @param entry the entry the item holds, which decides its expiry
+	 * @param baseRevision the revision the write is based on
+	 * @return the outcome of the write, and the newer copy of another node, if any
+	 * @throws MemcachedStoreException if the node refused the write
+	 */
+	Replaced replace(String key, int node, long cas, SessionEntry entry, Item item, int baseRevision) {
+		Replaced replaced = casChecked(key, node, cas, this.items.expiry(entry), item, baseRevision);
+		if (replaced.written().isStored() && replaced.newer() == null) {
+			replicate(key, node, this.items.expiry(entry), item, replaced.unanswered());
+		}
+		return replaced;
+	}
+
+	/**
+	 * Write a tombstone by compare-and-set on a node, checked as {@link #replace} is; nothing is
+	 * replicated: see {@link #replicateTombstone}.
+	 * @param baseRevision the revision the write is based on
+	 * @return the outcome of the write, and the newer copy of another node, if any
+	 * @throws MemcachedStoreException if the node refused the write
+	 */
+	Replaced replaceWithTombstone(String key, int node, long cas, SessionEntry tombstone, Item item,
+			int baseRevision) {
+		return casChecked(key, node, cas, this.items.expiry(tombstone), item, baseRevision);
 	}
 
 	/**
 	 * Write an item by compare-and-set on a node, and at once read the key from the other nodes a
 	 * read would ask: a node whose CAS value is still the one read may have missed writes made on
-	 * the others while it was frozen or unreachable in another instance's view. Nothing is
-	 * replicated: see {@link #replicate(String, int, int, Item, Replaced)}.
+	 * the others while it was frozen or unreachable in another instance's view.
 	 * @param baseRevision the revision the write is based on
 	 * @return the outcome of the write, and the copy of another node that is newer than the base
 	 * (a tombstone, or a higher revision), if any
-	 * @throws MemcachedStoreException if the node refused the write
 	 */
-	Replaced replace(String key, int node, long cas, int expiry, Item item, int baseRevision) {
+	private Replaced casChecked(String key, int node, long cas, int expiry, Item item, int baseRevision) {
 		long deadline = this.operations.deadline();
 		NodeOperations.Pending<Written> write = this.operations.startCas(node, key, cas, expiry, item);
 		List<NodeOperations.Pending<@Nullable Stored>> checks = new ArrayList<>();
@@ -309,9 +342,18 @@ final class ReplicaSet {
 	/**
 	 * Send the bytes written on a key's node to the next answering node, without waiting; while
 	 * the key's nodes are settling, to its other settling nodes, and wait for them. A home node
-	 * this instance does not see answering is sent them too, without waiting.
+	 * this instance does not see answering is sent them too, and so are the nodes that did not
+	 * answer the check of the write in time, without waiting: a frozen node applies them when it
+	 * resumes.
 	 */
-	void replicate(String key, int written, int expiry, Item item) {
+	private void replicate(String key, int written, int expiry, Item item, List<Integer> unanswered) {
+		copyToBackup(key, written, expiry, item);
+		for (Integer node : unanswered) {
+			this.cluster.backup(node, key, expiry, item);
+		}
+	}
+
+	private void copyToBackup(String key, int written, int expiry, Item item) {
 		if (!this.backup) {
 			return;
 		}
@@ -330,17 +372,6 @@ final class ReplicaSet {
 				this.cluster.backup(node, key, expiry, item);
 				return;
 			}
-		}
-	}
-
-	/**
-	 * Replicate a write made by {@link #replace}: as any write, and to the nodes that did not
-	 * answer its check in time without waiting, so that a frozen node applies it when it resumes.
-	 */
-	void replicate(String key, int written, int expiry, Item item, Replaced replaced) {
-		replicate(key, written, expiry, item);
-		for (Integer node : replaced.unanswered()) {
-			this.cluster.backup(node, key, expiry, item);
 		}
 	}
 

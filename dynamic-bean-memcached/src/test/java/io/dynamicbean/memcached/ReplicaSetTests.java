@@ -147,35 +147,66 @@ class ReplicaSetTests {
 	}
 
 	@Test
-	void replaceReportsANewerRevisionOnTheBackup() {
-		long cas = plant(this.primary, session(1));
-		plant(this.backup, session(3));
-		Replaced replaced = this.replicas.replace(KEY, this.primary, cas, 60, session(2), 1);
-		assertThat(replaced.written().isStored()).as("the write on the primary").isTrue();
-		assertThat(replaced.newer()).as("the newer copy found").isNotNull();
-		assertThat(replaced.newer().node()).isEqualTo(this.backup);
-		assertThat(replaced.newer().item().revision()).isEqualTo(3);
-	}
-
-	@Test
-	void replaceReportsNothingWhenTheBackupIsNotNewer() {
-		long cas = plant(this.primary, session(1));
-		plant(this.backup, session(1));
-		Replaced replaced = this.replicas.replace(KEY, this.primary, cas, 60, session(2), 1);
-		assertThat(replaced.written().isStored()).isTrue();
-		assertThat(replaced.newer()).isNull();
-		assertThat(revisionOn(this.backup)).as("the backup, before the write is replicated").isEqualTo(1);
-		this.replicas.replicate(KEY, this.primary, 60, session(2), replaced);
-		assertThat(revisionOn(this.backup)).as("the backup, after the write is replicated").isEqualTo(2);
+	void addIsReplicatedToTheBackup() {
+		Written added = this.replicas.add(KEY, this.primary, entry(1), session(1));
+		assertThat(added.isStored()).as("the add on the primary").isTrue();
+		assertThat(revisionOn(this.backup)).as("the backup after the add").isEqualTo(1);
 		assertThat(storedOn(this.third)).as("the third node, the key's nodes settled").isNull();
 	}
 
 	@Test
-	void replaceOnAStaleCasValueIsNotStored() {
+	void addOverAHeldKeyIsNeitherStoredNorReplicated() {
+		plant(this.primary, session(3));
+		Written added = this.replicas.add(KEY, this.primary, entry(1), session(1));
+		assertThat(added.isStored()).isFalse();
+		assertThat(revisionOn(this.primary)).isEqualTo(3);
+		assertThat(storedOn(this.backup)).as("the backup after the add").isNull();
+	}
+
+	@Test
+	void replaceReportsANewerRevisionOnTheBackupAndReplicatesNothing() {
+		long cas = plant(this.primary, session(1));
+		plant(this.backup, session(3));
+		Replaced replaced = this.replicas.replace(KEY, this.primary, cas, entry(2), session(2), 1);
+		assertThat(replaced.written().isStored()).as("the write on the primary").isTrue();
+		assertThat(replaced.newer()).as("the newer copy found").isNotNull();
+		assertThat(replaced.newer().node()).isEqualTo(this.backup);
+		assertThat(replaced.newer().item().revision()).isEqualTo(3);
+		assertThat(revisionOn(this.backup)).as("the backup, not written over").isEqualTo(3);
+	}
+
+	@Test
+	void replaceReportsNothingWhenTheBackupIsNotNewerAndReplicates() {
+		long cas = plant(this.primary, session(1));
+		plant(this.backup, session(1));
+		Replaced replaced = this.replicas.replace(KEY, this.primary, cas, entry(2), session(2), 1);
+		assertThat(replaced.written().isStored()).isTrue();
+		assertThat(replaced.newer()).isNull();
+		assertThat(revisionOn(this.backup)).as("the backup after the write").isEqualTo(2);
+		assertThat(storedOn(this.third)).as("the third node, the key's nodes settled").isNull();
+	}
+
+	@Test
+	void replaceOnAStaleCasValueIsNeitherStoredNorReplicated() {
 		plant(this.primary, session(1));
-		Replaced replaced = this.replicas.replace(KEY, this.primary, 12345, 60, session(2), 1);
+		plant(this.backup, session(1));
+		Replaced replaced = this.replicas.replace(KEY, this.primary, 12345, entry(2), session(2), 1);
 		assertThat(replaced.written().status()).isEqualTo(Written.Status.EXISTS);
 		assertThat(revisionOn(this.primary)).isEqualTo(1);
+		assertThat(revisionOn(this.backup)).isEqualTo(1);
+	}
+
+	@Test
+	void replaceWithATombstoneReplicatesNothing() {
+		long cas = plant(this.primary, session(1));
+		plant(this.backup, session(1));
+		Replaced replaced = this.replicas.replaceWithTombstone(KEY, this.primary, cas, tombstoneEntry(), tombstone(),
+				1);
+		assertThat(replaced.written().isStored()).isTrue();
+		assertThat(entryOn(this.primary).isTombstone()).isTrue();
+		assertThat(entryOn(this.backup).isTombstone()).as("the backup before the tombstone is replicated").isFalse();
+		this.replicas.replicateTombstone(KEY, this.primary, tombstoneEntry(), tombstone());
+		assertThat(entryOn(this.backup).isTombstone()).as("the backup after the tombstone is replicated").isTrue();
 	}
 
 	@Test
@@ -202,7 +233,7 @@ class ReplicaSetTests {
 	void writeWhileTheKeysNodesSettleIsCopiedToTheThirdNode() {
 		this.cluster.failed(this.third, "test: not answering");
 		this.cluster.probeFailingNodes();
-		this.replicas.replicate(KEY, this.primary, 60, session(1));
+		this.replicas.add(KEY, this.primary, entry(1), session(1));
 		assertThat(revisionOn(this.backup)).isEqualTo(1);
 		assertThat(revisionOn(this.third)).as("the third node, while the key's nodes settle").isEqualTo(1);
 	}
@@ -212,16 +243,19 @@ class ReplicaSetTests {
 		this.replicas.setBackup(false);
 		plant(this.backup, session(2));
 		assertThat(this.replicas.read(KEY)).as("a key only the backup holds").isNull();
-		this.replicas.replicate(KEY, this.primary, 60, session(3));
-		assertThat(revisionOn(this.backup)).as("the backup after a write is replicated").isEqualTo(2);
-		assertThat(storedOn(this.third)).as("the third node after a write is replicated").isNull();
+		this.replicas.add(KEY, this.primary, entry(3), session(3));
+		assertThat(revisionOn(this.backup)).as("the backup after an add").isEqualTo(2);
+		assertThat(storedOn(this.third)).as("the third node after an add").isNull();
+	}
+
+	private SessionEntry entry(int revision) {
+		return new SessionEntry(SessionEntry.Kind.SESSION, ID, this.clock.instant(), this.clock.instant(),
+				Duration.ofMinutes(30), Map.of("revision", this.items.serialize("revision", "r" + revision, KEY)),
+				Map.of());
 	}
 
 	private Item session(int revision) {
-		SessionEntry entry = new SessionEntry(SessionEntry.Kind.SESSION, ID, this.clock.instant(),
-				this.clock.instant(), Duration.ofMinutes(30),
-				Map.of("revision", this.items.serialize("revision", "r" + revision, KEY)), Map.of());
-		return new Item(revision, this.items.encode(entry, KEY));
+		return new Item(revision, this.items.encode(entry(revision), KEY));
 	}
 
 	private SessionEntry tombstoneEntry() {
