@@ -347,31 +347,27 @@ final class ReplicaSet {
 	 * resumes.
 	 */
 	private void replicate(String key, int written, int expiry, Item item, List<Integer> unanswered) {
-		copyToBackup(key, written, expiry, item);
+		if (this.backup) {
+			List<Integer> answering = this.cluster.answeringNodesFor(key);
+			for (Integer home : this.cluster.homeNodesFor(key, true)) {
+				if (home != written && !answering.contains(home)) {
+					this.cluster.backup(home, key, expiry, item);
+				}
+			}
+			if (!this.cluster.isSettled(key)) {
+				copyTo(this.cluster.settlingNodesFor(key), key, written, expiry, item);
+			}
+			else {
+				for (Integer node : this.cluster.answeringNodesFor(key)) {
+					if (node != written) {
+						this.cluster.backup(node, key, expiry, item);
+						break;
+					}
+				}
+			}
+		}
 		for (Integer node : unanswered) {
 			this.cluster.backup(node, key, expiry, item);
-		}
-	}
-
-	private void copyToBackup(String key, int written, int expiry, Item item) {
-		if (!this.backup) {
-			return;
-		}
-		List<Integer> answering = this.cluster.answeringNodesFor(key);
-		for (Integer home : this.cluster.homeNodesFor(key, true)) {
-			if (home != written && !answering.contains(home)) {
-				this.cluster.backup(home, key, expiry, item);
-			}
-		}
-		if (!this.cluster.isSettled(key)) {
-			copyTo(this.cluster.settlingNodesFor(key), key, written, expiry, item);
-			return;
-		}
-		for (Integer node : this.cluster.answeringNodesFor(key)) {
-			if (node != written) {
-				this.cluster.backup(node, key, expiry, item);
-				return;
-			}
 		}
 	}
 
