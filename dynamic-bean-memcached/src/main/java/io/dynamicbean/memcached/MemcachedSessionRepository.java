@@ -7,19 +7,12 @@ package io.dynamicbean.memcached;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
-import io.dynamicbean.memcached.MemcachedStoreListener.Operation;
+import io.dynamicbean.memcached.ReplicaSet.Copy;
+import io.dynamicbean.memcached.ReplicaSet.Replaced;
 import io.dynamicbean.memcached.support.CompactValues;
 import io.dynamicbean.memcached.support.DecodedValueCache;
-import io.dynamicbean.memcached.support.InvalidSessionEntryException;
-import io.dynamicbean.memcached.support.MemcachedNode.Stored;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
 import io.dynamicbean.memcached.support.SessionCodec;
@@ -104,6 +97,8 @@ import org.springframework.util.unit.DataSize;
  * nodes. The CAS value of a session is only ever used on the node it came from. An operation
  * throws only when no node answers: while the last nodes are only failing (probed, not yet down)
  * it fails fast, without contacting memcached ({@link MemcachedUnavailableException#isFailedFast()}).
+ * These rules of the nodes live apart from this class's write policy, in the package's internal
+ * {@code ReplicaSet}.
  *
  * <p>Failures are exceptions, never silently ignored: an operation that times out, is cancelled
  * (no server connected) or cannot be queued throws {@link MemcachedUnavailableException}; a write
@@ -147,22 +142,13 @@ public class MemcachedSessionRepository
 	 */
 	public static final int MAX_WRITE_ATTEMPTS = 32;
 
-	/** Bytes of an item taken by memcached's item header, besides key and value. */
-	static final int ITEM_HEADER_BYTES = 96;
-
-	/** Memcached reads expirations longer than this many seconds as absolute Unix times. */
-	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
-
 	private static final Log logger = LogFactory.getLog(MemcachedSessionRepository.class);
 
 	private final MemcachedCluster cluster;
 
-	private final NodeOperations operations;
+	private final SessionItems items;
 
-	/** Whether sessions get a backup node: asked for, and there is a second node. */
-	private boolean backup;
-
-	private SessionKeys keys = new SessionKeys(DEFAULT_KEY_PREFIX);
+	private final ReplicaSet replicas;
 
 	private DataSize maxItemSize = DEFAULT_MAX_ITEM_SIZE;
 
@@ -173,8 +159,6 @@ public class MemcachedSessionRepository
 	private DataSize decodedValueCacheSize = DecodedValueCache.DEFAULT_MAX_SIZE;
 
 	private boolean compactValues = true;
-
-	private SessionCodec codec;
 
 	private SessionIdGenerator sessionIdGenerator = UuidSessionIdGenerator.getInstance();
 
@@ -193,9 +177,8 @@ public class MemcachedSessionRepository
 	public MemcachedSessionRepository(MemcachedCluster cluster) {
 		Assert.notNull(cluster, "cluster must not be null");
 		this.cluster = cluster;
-		this.backup = cluster.size() > 1;
-		this.operations = new NodeOperations(cluster);
-		this.codec = createCodec();
+		this.items = new SessionItems(new SessionKeys(DEFAULT_KEY_PREFIX), createCodec(), this.maxItemSize, this.clock);
+		this.replicas = new ReplicaSet(cluster, this.items);
 	}
 
 	/**
@@ -213,12 +196,12 @@ public class MemcachedSessionRepository
 
 	@Override
 	public @Nullable MemcachedSession findById(String id) {
-		String key = this.keys.keyOf(id);
+		String key = this.items.keyOf(id);
 		if (key == null) {
 			logger.debug("Malformed session id of " + ((id != null) ? id.length() : 0) + " characters: not looked up");
 			return null;
 		}
-		Read read = retried(() -> read(key));
+		Copy read = retried(() -> this.replicas.read(key));
 		SessionEntry entry = (read != null) ? read.entry() : null;
 		if (entry == null || entry.isTombstone() || entry.isExpired(this.clock.instant())) {
 			return null;
@@ -243,21 +226,9 @@ public class MemcachedSessionRepository
 		}
 	}
 
-	private @Nullable SessionEntry decode(byte[] data, String id, String key) {
-		try {
-			return this.codec.decode(data, id);
-		}
-		catch (InvalidSessionEntryException ex) {
-			logger.warn("Ignoring session entry '" + key + "' in memcached (" + data.length + " bytes): "
-					+ ex.getMessage() + "; treated as no session");
-			logger.debug("Unreadable session entry '" + key + "'", ex);
-			return null;
-		}
-	}
-
 	@Override
 	public void save(MemcachedSession session) {
-		String key = this.keys.keyOf(session.getId());
+		String key = this.items.keyOf(session.getId());
 		if (key == null) {
 			throw new MemcachedStoreException("Session id '" + session.getId() + "' cannot be a memcached key: use a "
 					+ "SessionIdGenerator that makes 16 to 128 letters, digits, '-' or '_'", null);
@@ -295,18 +266,17 @@ public class MemcachedSessionRepository
 		}
 		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
 			SessionEntry entry = mergedEntry(session, key);
-			int primary = primaryOf(key);
+			int primary = this.replicas.primaryOf(key);
 			Item item = new Item(1, encode(entry, session, key));
-			Written added = this.operations.add(primary, key, expiry(entry), item);
+			Written added = this.replicas.add(key, primary, entry, item);
 			if (added.isStored()) {
 				written(item);
 				session.saved(entry, added.cas());
 				session.storedAt(primary, item.revision());
-				replicate(key, primary, expiry(entry), item);
 				return;
 			}
 			casConflict(true);
-			Read read = read(key);
+			Copy read = this.replicas.read(key);
 			if (read != null) {
 				session.rebase(readForWrite(read, session, key), read.cas());
 				session.storedAt(read.node(), read.item().revision());
@@ -323,23 +293,22 @@ public class MemcachedSessionRepository
 	 */
 	private void merge(MemcachedSession session, String key) {
 		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-			if (session.getCas() == 0 || session.getNode() != primaryOf(key)) {
+			if (session.getCas() == 0 || session.getNode() != this.replicas.primaryOf(key)) {
 				reread(session, key);
 			}
 			SessionEntry entry = mergedEntry(session, key);
 			int node = session.getNode();
 			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
-			Checked checked = casChecked(node, key, session.getCas(), expiry(entry), item, session.getRevision());
-			Written written = checked.written();
-			if (written.isStored() && checked.newer() != null) {
-				catchUp(session, key, node, written, checked.newer(), item.revision());
+			Replaced replaced = this.replicas.replace(key, node, session.getCas(), entry, item, session.getRevision());
+			Written written = replaced.written();
+			if (written.isStored() && replaced.newer() != null) {
+				catchUp(session, key, node, written, replaced.newer(), item.revision());
 				continue;
 			}
 			if (written.isStored()) {
 				written(item);
 				session.saved(entry, written.cas());
 				session.storedAt(node, item.revision());
-				replicate(key, node, expiry(entry), item, checked);
 				return;
 			}
 			if (written.status() == Written.Status.NOT_FOUND) {
@@ -355,10 +324,10 @@ public class MemcachedSessionRepository
 	 * with compare-and-set, then add the session under its new id.
 	 */
 	private void saveUnderNewId(MemcachedSession session, String key) {
-		String originalKey = this.keys.keyOf(session.getOriginalId());
+		String originalKey = this.items.keyOf(session.getOriginalId());
 		Assert.state(originalKey != null, "A session found in memcached has a valid original id");
 		for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-			if (session.getCas() == 0 || session.getNode() != primaryOf(originalKey)) {
+			if (session.getCas() == 0 || session.getNode() != this.replicas.primaryOf(originalKey)) {
 				reread(session, originalKey);
 			}
 			SessionEntry entry = mergedEntry(session, key);
@@ -368,21 +337,20 @@ public class MemcachedSessionRepository
 			SessionEntry tombstone = SessionEntry.tombstone(session.getOriginalId(), this.clock.instant(),
 					base.getMaxInactiveInterval());
 			int node = session.getNode();
-			Item claim = new Item(session.getRevision() + 1,
-					this.codec.encode(tombstone, maxValueBytes(originalKey), originalKey));
-			Checked checked = casChecked(node, originalKey, session.getCas(), expiry(tombstone), claim,
-					session.getRevision());
-			Written claimed = checked.written();
-			if (claimed.isStored() && checked.newer() != null) {
-				Read newer = checked.newer();
-				if (isTombstone(newer)) {
+			Item claim = new Item(session.getRevision() + 1, this.items.encode(tombstone, originalKey));
+			Replaced replaced = this.replicas.replaceWithTombstone(originalKey, node, session.getCas(), tombstone,
+					claim, session.getRevision());
+			Written claimed = replaced.written();
+			if (claimed.isStored() && replaced.newer() != null) {
+				Copy newer = replaced.newer();
+				if (newer.isTombstone()) {
 					throw invalidated(session, originalKey);
 				}
 				session.rebase(newer.entry(), claimed.cas());
 				entry = mergedEntry(session, key);
 			}
 			if (claimed.isStored()) {
-				replicateTombstone(originalKey, node, tombstone, claim);
+				this.replicas.replicateTombstone(originalKey, node, tombstone, claim);
 				session.movedToNewId(entry);
 				saveNew(session, key);
 				return;
@@ -401,7 +369,7 @@ public class MemcachedSessionRepository
 	private void refreshLastAccess(MemcachedSession session, String key) {
 		SessionEntry base = session.getBase();
 		Assert.state(base != null, "A saved session has an entry");
-		if (session.getCas() == 0 || !needsRefresh(base) || session.getNode() != primaryOf(key)) {
+		if (session.getCas() == 0 || !needsRefresh(base) || session.getNode() != this.replicas.primaryOf(key)) {
 			return;
 		}
 		if (base.getRawAttributes().containsValue(null)) {
@@ -413,10 +381,11 @@ public class MemcachedSessionRepository
 		SessionEntry refreshed = base.withLastAccessedTime(lastAccessed);
 		int node = session.getNode();
 		Item item = new Item(session.getRevision() + 1, encode(refreshed, session, key));
-		Checked checked = casChecked(node, key, session.getCas(), expiry(refreshed), item, session.getRevision());
-		Written written = checked.written();
-		if (written.isStored() && checked.newer() != null) {
-			catchUp(session, key, node, written, checked.newer(), item.revision());
+		Replaced replaced = this.replicas.replace(key, node, session.getCas(), refreshed, item,
+				session.getRevision());
+		Written written = replaced.written();
+		if (written.isStored() && replaced.newer() != null) {
+			catchUp(session, key, node, written, replaced.newer(), item.revision());
 			merge(session, key);
 			return;
 		}
@@ -425,7 +394,6 @@ public class MemcachedSessionRepository
 		}
 		if (written.isStored()) {
 			written(item);
-			replicate(key, node, expiry(refreshed), item, checked);
 		}
 		int revision = written.isStored() ? item.revision() : session.getRevision();
 		session.saved(written.isStored() ? refreshed : base, written.cas());
@@ -433,93 +401,19 @@ public class MemcachedSessionRepository
 	}
 
 	/**
-	 * Write an item by compare-and-set on a node, and at once read the key from the other nodes a
-	 * read would ask: a node whose CAS value is still the one read may have missed writes made on
-	 * the others while it was frozen or unreachable in another instance's view.
-	 * @param baseRevision the revision the write is based on
-	 * @return the outcome of the write, and the copy of another node that is newer than the base
-	 * (a tombstone, or a higher revision), if any
-	 */
-	private Checked casChecked(int node, String key, long cas, int expiry, Item item, int baseRevision) {
-		long deadline = this.operations.deadline();
-		NodeOperations.Pending<Written> write = this.operations.begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item));
-		List<NodeOperations.Pending<@Nullable Stored>> checks = new ArrayList<>();
-		for (Integer other : checkedNodes(key, node)) {
-			checks.add(this.operations.begin(other, Operation.GETS, key, (client) -> client.gets(key)));
-		}
-		Written written = this.operations.finish(write, deadline);
-		if (written == null || written.status() == Written.Status.REFUSED) {
-			throw NodeOperations.refused(key, item.data(), written);
-		}
-		Read newer = null;
-		List<Integer> unanswered = new ArrayList<>();
-		for (NodeOperations.Pending<@Nullable Stored> check : checks) {
-			try {
-				Read read = toRead(check.node(), key, this.operations.finish(check, this.operations.backupDeadline(deadline)));
-				if (read != null && read.entry() != null && (isTombstone(read) || read.item().revision() > baseRevision)
-						&& (newer == null || isNewer(read, newer))) {
-					newer = read;
-				}
-			}
-			catch (MemcachedUnavailableException ex) {
-				unanswered.add(check.node());
-				logger.debug("Copy of session '" + key + "' not checked: " + ex.getMessage());
-			}
-		}
-		return new Checked(written, newer, unanswered);
-	}
-
-	/**
-	 * The nodes besides the one written that a read of the key asks: its next answering node,
-	 * and while the key's nodes settle its other settling nodes.
-	 */
-	private List<Integer> checkedNodes(String key, int written) {
-		if (!this.backup) {
-			return List.of();
-		}
-		if (!this.cluster.isSettled(key)) {
-			List<Integer> others = new ArrayList<>(this.cluster.settlingNodesFor(key));
-			others.remove(Integer.valueOf(written));
-			return others;
-		}
-		for (Integer node : this.cluster.answeringNodesFor(key)) {
-			if (node != written) {
-				return List.of(node);
-			}
-		}
-		return List.of();
-	}
-
-	/**
 	 * Base a session on the newer copy another node holds, after a write on a node that had missed
 	 * it: its changes are written again onto that copy, at a revision above both. A tombstone
 	 * means the session is gone: the node written is given it, and the save refused.
 	 */
-	private void catchUp(MemcachedSession session, String key, int node, Written written, Read newer,
+	private void catchUp(MemcachedSession session, String key, int node, Written written, Copy newer,
 			int writtenRevision) {
-		logger.debug("Session '" + key + "' was written on node " + this.cluster.health(newer.node()).getAddress()
-				+ " meanwhile, which node " + this.cluster.health(node).getAddress() + " missed: catching up");
-		if (isTombstone(newer)) {
-			try {
-				this.operations.cas(node, key, written.cas(), expiry(newer.entry()), newer.item());
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Tombstone of session '" + key + "' not copied back: " + ex.getMessage());
-			}
+		if (newer.isTombstone()) {
+			this.replicas.restoreTombstone(key, node, written.cas(), newer);
 			throw invalidated(session, key);
 		}
+		logger.debug("Session '" + key + "' was written on another node meanwhile: catching up");
 		session.rebase(newer.entry(), written.cas());
 		session.storedAt(node, Math.max(newer.item().revision(), writtenRevision));
-	}
-
-	private static boolean isTombstone(Read read) {
-		return read.entry() != null && read.entry().isTombstone();
-	}
-
-	/**
-	 * The outcome of a write, with the newer copy of another node, if any.
-	 */
-	private record Checked(Written written, @Nullable Read newer, List<Integer> unanswered) {
 	}
 
 	/**
@@ -535,7 +429,7 @@ public class MemcachedSessionRepository
 	}
 
 	private void reread(MemcachedSession session, String key) {
-		Read read = read(key);
+		Copy read = this.replicas.read(key);
 		if (read == null) {
 			throw invalidated(session, key);
 		}
@@ -547,7 +441,7 @@ public class MemcachedSessionRepository
 	 * The entry read to write onto: one that is a tombstone or unreadable means the session is
 	 * gone.
 	 */
-	private SessionEntry readForWrite(Read read, MemcachedSession session, String key) {
+	private SessionEntry readForWrite(Copy read, MemcachedSession session, String key) {
 		SessionEntry entry = read.entry();
 		if (entry == null || entry.isTombstone()) {
 			throw invalidated(session, key);
@@ -595,9 +489,8 @@ public class MemcachedSessionRepository
 	}
 
 	private SessionEntry mergedEntry(MemcachedSession session, String key) {
-		long maxBytes = maxValueBytes(key);
 		try {
-			return session.merge((name, value) -> this.codec.serialize(name, value, maxBytes, key));
+			return session.merge((name, value) -> this.items.serialize(name, value, key));
 		}
 		catch (SessionTooLargeException | SessionSerializationException ex) {
 			refuse(ex, session);
@@ -607,7 +500,7 @@ public class MemcachedSessionRepository
 
 	private byte[] encode(SessionEntry entry, MemcachedSession session, String key) {
 		try {
-			return this.codec.encode(entry, maxValueBytes(key), key);
+			return this.items.encode(entry, key);
 		}
 		catch (SessionTooLargeException ex) {
 			refuse(ex, session);
@@ -615,370 +508,16 @@ public class MemcachedSessionRepository
 		}
 	}
 
+	/**
+	 * Log why a session is not saved and, unless it is new, delete its stored copy: a session
+	 * that cannot be written must not be served as it was.
+	 */
 	private void refuse(RuntimeException ex, MemcachedSession session) {
 		logger.warn(ex.getMessage());
 		if (!session.isNew()) {
-			deleteStaleCopy(session.getOriginalId());
-		}
-	}
-
-	/**
-	 * Read the item of a key from its primary and backup nodes at once, within one operation
-	 * timeout, and return the copy to use, on the primary when it answered: see the class
-	 * documentation. While the key's nodes are settling its settling nodes are asked, and when the
-	 * primary and backup both miss the item the others are asked next: a session written while
-	 * its primary and backup were down lives on the next nodes of the ring.
-	 */
-	private @Nullable Read read(String key) {
-		List<Integer> nodes = answeringNodes(key);
-		int owners = (this.backup && nodes.size() > 1) ? 2 : 1;
-		int asked = (this.backup && !this.cluster.isSettled(key)) ? this.cluster.settlingNodesFor(key).size() : owners;
-		Copies copies = ask(key, nodes.subList(0, asked));
-		if (this.backup && nodes.size() > asked && copies.noneFound()) {
-			copies.addAll(ask(key, nodes.subList(asked, nodes.size())));
-		}
-		else if (this.backup && nodes.size() > asked && copies.failures() > 0) {
-			copies.addAll(ask(key, nodes.subList(asked, Math.min(nodes.size(), asked + copies.failures()))));
-		}
-		return reconcile(key, nodes.get(0), (owners > 1) ? nodes.get(1) : -1, copies);
-	}
-
-	/**
-	 * Ask nodes for the item of a key at once, and wait for each within one operation timeout.
-	 */
-	private Copies ask(String key, List<Integer> nodes) {
-		long deadline = this.operations.deadline();
-		List<NodeOperations.Pending<@Nullable Stored>> pending = new ArrayList<>(nodes.size());
-		for (Integer node : nodes) {
-			pending.add(this.operations.begin(node, Operation.GETS, key, (client) -> client.gets(key)));
-		}
-		Copies copies = new Copies();
-		for (int i = 0; i < pending.size(); i++) {
-			try {
-				Stored item = this.operations.finish(pending.get(i), (i == 0) ? deadline : this.operations.backupDeadline(deadline));
-				copies.answered(pending.get(i).node(), toRead(pending.get(i).node(), key, item, copies));
-			}
-			catch (MemcachedUnavailableException ex) {
-				copies.failed(ex);
-			}
-		}
-		return copies;
-	}
-
-	/**
-	 * Tell whether a node that holds the key when every node answers (its primary, or with
-	 * backups its backup node) answered this read. When none did, a miss everywhere else says
-	 * nothing of a session written before they failed.
-	 */
-	private boolean homeAnswered(String key, Copies copies) {
-		return this.cluster.homeNodesFor(key, this.backup).stream().anyMatch(copies::answered);
-	}
-
-	private MemcachedSessionUnknownException notKnown(String key) {
-		return new MemcachedSessionUnknownException("Memcached cannot tell whether session '" + key + "' exists: "
-				+ "neither its primary nor its backup node answers, and the nodes that do do not hold it");
-	}
-
-	private @Nullable Read toRead(int node, String key, @Nullable Stored item) {
-		return toRead(node, key, item, new Copies());
-	}
-
-	/**
-	 * Decode an item, unless a node already answered the same bytes.
-	 */
-	private @Nullable Read toRead(int node, String key, @Nullable Stored item, Copies decoded) {
-		if (item == null) {
-			return null;
-		}
-		Read same = decoded.withBytes(item.item().data());
-		if (same != null) {
-			return new Read(node, item.cas(), item.item(), same.entry());
-		}
-		String id = key.substring(this.keys.getPrefix().length());
-		return new Read(node, item.cas(), item.item(), decode(item.item().data(), id, key));
-	}
-
-	/**
-	 * Choose the copy to use, and bring the primary and the backup up to date with it: a
-	 * tombstone wins, then the highest revision, then the node first on the ring. The primary's
-	 * copy is used as it is when the primary did not answer: the copy of the first node that did.
-	 */
-	private @Nullable Read reconcile(String key, int primaryNode, int backupNode, Copies copies) {
-		if (!copies.anyAnswered()) {
-			throw copies.failure();
-		}
-		Read newest = copies.newest();
-		if (newest == null && !homeAnswered(key, copies)) {
-			throw notKnown(key);
-		}
-		if (!copies.answered(primaryNode)) {
-			return (newest != null) ? newest : copies.first();
-		}
-		Read primary = copies.of(primaryNode);
-		if (newest == null || newest.node() == primaryNode || isSame(primary, newest)) {
-			if (primary != null && primary.entry() != null) {
-				backUp(key, backupNode, primary, copies);
-			}
-			return primary;
-		}
-		logger.debug("Session '" + key + "' restored on its primary node from node "
-				+ this.cluster.health(newest.node()).getAddress());
-		int expiry = expiry(newest.entry());
-		Written restored = (primary != null) ? this.operations.cas(primaryNode, key, primary.cas(), expiry, newest.item())
-				: this.operations.add(primaryNode, key, expiry, newest.item());
-		if (newest.node() != backupNode) {
-			backUp(key, backupNode, newest, copies);
-		}
-		if (restored.isStored() && restored.cas() != 0) {
-			return new Read(primaryNode, restored.cas(), newest.item(), newest.entry());
-		}
-		return toRead(primaryNode, key, this.operations.await(primaryNode, Operation.GETS, key, (client) -> client.gets(key)));
-	}
-
-	/**
-	 * Send a copy to the backup node, unless it has it already or did not answer.
-	 */
-	private void backUp(String key, int backupNode, Read copy, Copies copies) {
-		if (backupNode >= 0 && copies.answered(backupNode) && !isSame(copies.of(backupNode), copy)) {
-			SessionEntry entry = copy.entry();
-			Assert.state(entry != null, "A copy backed up is readable");
-			this.cluster.backup(backupNode, key, expiry(entry), copy.item());
-		}
-	}
-
-	private static boolean isSame(@Nullable Read read, Read other) {
-		return read != null && Arrays.equals(read.data(), other.data());
-	}
-
-	private static boolean isNewer(Read candidate, Read than) {
-		SessionEntry entry = candidate.entry();
-		SessionEntry other = than.entry();
-		if (entry != null && other != null && entry.isTombstone() != other.isTombstone()) {
-			return entry.isTombstone();
-		}
-		return candidate.item().revision() > than.item().revision();
-	}
-
-	/**
-	 * The answering nodes of a key, primary first, or a failure when none answers.
-	 */
-	private List<Integer> answeringNodes(String key) {
-		List<Integer> nodes = this.cluster.answeringNodesFor(key);
-		if (nodes.isEmpty()) {
-			if (!this.cluster.isDown()) {
-				throw new MemcachedUnavailableException("Memcached operation on '" + key + "' not attempted: no node "
-						+ "answers (each failed moments ago and is being probed) " + this.cluster.getNodes(), null, true);
-			}
-			throw new MemcachedUnavailableException("Memcached operation on '" + key + "' not attempted: every node "
-					+ "is down " + this.cluster.getNodes(), null);
-		}
-		return nodes;
-	}
-
-	private int primaryOf(String key) {
-		return answeringNodes(key).get(0);
-	}
-
-	/**
-	 * Send the bytes written on a key's node to the next answering node, without waiting; while
-	 * the key's nodes are settling, to its other settling nodes, and wait for them.
-	 */
-	private void replicate(String key, int written, int expiry, Item item) {
-		if (!this.backup) {
-			return;
-		}
-		List<Integer> answering = this.cluster.answeringNodesFor(key);
-		for (Integer home : this.cluster.homeNodesFor(key, true)) {
-			if (home != written && !answering.contains(home)) {
-				this.cluster.backup(home, key, expiry, item);
-			}
-		}
-		if (!this.cluster.isSettled(key)) {
-			copyTo(this.cluster.settlingNodesFor(key), key, written, expiry, item);
-			return;
-		}
-		for (Integer node : this.cluster.answeringNodesFor(key)) {
-			if (node != written) {
-				this.cluster.backup(node, key, expiry, item);
-				return;
-			}
-		}
-	}
-
-	/**
-	 * Replicate a write checked against other nodes: as any write, and to the nodes that did not
-	 * answer the check in time without waiting, so that a frozen node applies it when it resumes.
-	 */
-	private void replicate(String key, int written, int expiry, Item item, Checked checked) {
-		replicate(key, written, expiry, item);
-		for (Integer node : checked.unanswered()) {
-			this.cluster.backup(node, key, expiry, item);
-		}
-	}
-
-	/**
-	 * Send a tombstone written on a key's node to every other answering node, and wait for them:
-	 * a copy of the session left on a node that is neither primary nor backup (written there while
-	 * the nodes settled, or while the primary and backup were down) must not outlive its deletion.
-	 */
-	private void replicateTombstone(String key, int written, SessionEntry tombstone, Item item) {
-		if (this.backup) {
-			copyTo(this.cluster.answeringNodesFor(key), key, written, expiry(tombstone), item);
-			handOffToSilentNodes(key, tombstone, item);
-		}
-	}
-
-	/**
-	 * Hold a tombstone for each node that does not answer now, to be written on it before it
-	 * serves requests again: a node that missed a logout must not answer with the session when it
-	 * returns, whoever reads it.
-	 */
-	private void handOffToSilentNodes(String key, SessionEntry tombstone, Item item) {
-		List<Integer> answering = this.cluster.answeringNodesFor(key);
-		Duration maxInactive = tombstone.getMaxInactiveInterval();
-		Instant expiresAt = maxInactive.isNegative() ? null : tombstone.getLastAccessedTime().plus(maxInactive);
-		for (int node = 0; node < this.cluster.size(); node++) {
-			if (!answering.contains(node)) {
-				this.cluster.handOff(node, key, expiresAt, item);
-			}
-		}
-	}
-
-	/**
-	 * Write the bytes written on a key's node to other nodes at once, and wait for them within
-	 * one operation timeout: another instance, which may not have noticed the last change of a
-	 * node yet, reads the key from the nodes it sees answering, and must find this write on one
-	 * of them.
-	 */
-	private void copyTo(List<Integer> nodes, String key, int written, int expiry, Item item) {
-		long deadline = this.operations.deadline();
-		List<NodeOperations.Pending<Written>> copies = new ArrayList<>();
-		for (Integer node : nodes) {
-			if (node != written) {
-				copies.add(this.operations.begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)));
-			}
-		}
-		for (NodeOperations.Pending<Written> copy : copies) {
-			try {
-				this.operations.finish(copy, this.operations.backupDeadline(deadline));
-			}
-			catch (MemcachedStoreException ex) {
-				logger.debug("Copy of session '" + key + "' not written: " + ex.getMessage());
-			}
-		}
-	}
-
-	/**
-	 * A copy of an item read from a node.
-	 * @param node the node
-	 * @param cas its CAS value on that node
-	 * @param item its bytes and revision
-	 * @param entry its entry, {@code null} when unreadable
-	 */
-	private record Read(int node, long cas, Item item, @Nullable SessionEntry entry) {
-
-		byte[] data() {
-			return this.item.data();
-		}
-
-	}
-
-	/**
-	 * What the nodes asked for a key answered: per node in the order asked, its copy or
-	 * {@code null} for a miss; the first failure of the others.
-	 */
-	private static final class Copies {
-
-		private final Map<Integer, @Nullable Read> reads = new LinkedHashMap<>();
-
-		private @Nullable MemcachedUnavailableException failure;
-
-		private int failures;
-
-		void answered(int node, @Nullable Read read) {
-			this.reads.put(node, read);
-		}
-
-		int failures() {
-			return this.failures;
-		}
-
-		void failed(MemcachedUnavailableException ex) {
-			this.failures++;
-			if (this.failure == null) {
-				this.failure = ex;
-			}
-		}
-
-		void addAll(Copies others) {
-			this.reads.putAll(others.reads);
-			if (others.failure != null && this.failure == null) {
-				this.failure = others.failure;
-			}
-			this.failures += others.failures;
-		}
-
-		boolean anyAnswered() {
-			return !this.reads.isEmpty();
-		}
-
-		boolean answered(int node) {
-			return this.reads.containsKey(node);
-		}
-
-		@Nullable Read of(int node) {
-			return this.reads.get(node);
-		}
-
-		boolean noneFound() {
-			return this.reads.values().stream().allMatch(Objects::isNull);
-		}
-
-		@Nullable Read first() {
-			return this.reads.values().iterator().next();
-		}
-
-		/**
-		 * The readable copy that wins, {@code null} when none is readable.
-		 */
-		@Nullable Read newest() {
-			Read newest = null;
-			for (Read read : this.reads.values()) {
-				if (read != null && read.entry() != null && (newest == null || isNewer(read, newest))) {
-					newest = read;
-				}
-			}
-			return newest;
-		}
-
-		@Nullable Read withBytes(byte[] data) {
-			for (Read read : this.reads.values()) {
-				if (read != null && Arrays.equals(read.data(), data)) {
-					return read;
-				}
-			}
-			return null;
-		}
-
-		MemcachedUnavailableException failure() {
-			Assert.state(this.failure != null, "A node that did not answer failed");
-			return this.failure;
-		}
-
-	}
-
-	private void deleteStaleCopy(String sessionId) {
-		String key = this.keys.keyOf(sessionId);
-		if (key != null) {
-			try {
-				List<Integer> nodes = answeringNodes(key);
-				this.operations.await(nodes.get(0), Operation.DELETE, key, (client) -> client.delete(key));
-				if (this.backup && nodes.size() > 1) {
-					this.cluster.node(nodes.get(1)).delete(key);
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not delete the stale copy of session '" + key + "'", ex);
+			String key = this.items.keyOf(session.getOriginalId());
+			if (key != null) {
+				this.replicas.deleteStaleCopy(key);
 			}
 		}
 	}
@@ -993,15 +532,12 @@ public class MemcachedSessionRepository
 	 */
 	@Override
 	public void deleteById(String id) {
-		String key = this.keys.keyOf(id);
+		String key = this.items.keyOf(id);
 		if (key != null) {
 			SessionEntry tombstone = SessionEntry.tombstone(id, this.clock.instant(), tombstoneLifetime(key));
-			byte[] data = this.codec.encode(tombstone, maxValueBytes(key), key);
+			Item item = new Item(0, this.items.encode(tombstone, key));
 			retried(() -> {
-				int primary = primaryOf(key);
-				Item item = new Item(0, data);
-				this.operations.set(primary, key, expiry(tombstone), item);
-				replicateTombstone(key, primary, tombstone, item);
+				this.replicas.writeTombstone(key, tombstone, item);
 				return null;
 			});
 		}
@@ -1015,7 +551,7 @@ public class MemcachedSessionRepository
 		Duration lifetime = this.defaultMaxInactiveInterval.isNegative() ? MapSession.DEFAULT_MAX_INACTIVE_INTERVAL
 				: this.defaultMaxInactiveInterval;
 		try {
-			Read read = retried(() -> read(key));
+			Copy read = retried(() -> this.replicas.read(key));
 			SessionEntry entry = (read != null) ? read.entry() : null;
 			if (entry != null && !entry.isTombstone()) {
 				Duration own = entry.getMaxInactiveInterval();
@@ -1055,38 +591,8 @@ public class MemcachedSessionRepository
 	}
 
 	private @Nullable String generationsOf(String sessionId, boolean readAgain) {
-		String key = this.keys.keyOf(sessionId);
-		if (key == null) {
-			return null;
-		}
-		StringBuilder generations = new StringBuilder();
-		for (Integer node : this.cluster.homeNodesFor(key, this.backup)) {
-			String generation = this.cluster.generationOf(node, readAgain);
-			if (generation == null) {
-				return null;
-			}
-			generations.append((generations.length() > 0) ? "," : "").append(node).append(':').append(generation);
-		}
-		return generations.toString();
-	}
-
-	private long maxValueBytes(String key) {
-		return this.maxItemSize.toBytes() - key.length() - ITEM_HEADER_BYTES;
-	}
-
-	/** The memcached expiration: the time left before the entry expires, at least 1 s. */
-	private int expiry(SessionEntry entry) {
-		Duration maxInactive = entry.getMaxInactiveInterval();
-		if (maxInactive.isNegative()) {
-			return 0;
-		}
-		Instant now = this.clock.instant();
-		Instant expires = entry.getLastAccessedTime().plus(maxInactive);
-		long seconds = Math.max(1, Duration.between(now, expires).toSeconds() + 1);
-		if (seconds <= MAX_RELATIVE_EXPIRY_SECONDS) {
-			return (int) seconds;
-		}
-		return (int) Math.min(Integer.MAX_VALUE, now.getEpochSecond() + seconds);
+		String key = this.items.keyOf(sessionId);
+		return (key != null) ? this.replicas.generationsOf(key, readAgain) : null;
 	}
 
 	private SessionCodec createCodec() {
@@ -1094,10 +600,14 @@ public class MemcachedSessionRepository
 				new DecodedValueCache(this.decodedValueCacheSize), this.compactValues);
 	}
 
+	private void updateCodec() {
+		this.items.setCodec(createCodec(), this.maxItemSize);
+	}
+
 	@Override
 	public void setBeanClassLoader(ClassLoader classLoader) {
 		this.classLoader = classLoader;
-		this.codec = createCodec();
+		updateCodec();
 	}
 
 	/**
@@ -1125,7 +635,7 @@ public class MemcachedSessionRepository
 	 * {@value #DEFAULT_KEY_PREFIX} by default
 	 */
 	public void setKeyPrefix(String keyPrefix) {
-		this.keys = new SessionKeys(keyPrefix);
+		this.items.setKeys(new SessionKeys(keyPrefix));
 	}
 
 	/**
@@ -1138,7 +648,7 @@ public class MemcachedSessionRepository
 		Assert.isTrue(maxItemSize != null && maxItemSize.toBytes() >= 1024,
 				"dynamic-bean.memcached.max-item-size must be at least 1KB");
 		this.maxItemSize = maxItemSize;
-		this.codec = createCodec();
+		updateCodec();
 	}
 
 	/**
@@ -1150,7 +660,7 @@ public class MemcachedSessionRepository
 	public void setDeserializationAllowList(DeserializationAllowList allowList) {
 		Assert.notNull(allowList, "allowList must not be null");
 		this.allowList = allowList;
-		this.codec = createCodec();
+		updateCodec();
 	}
 
 	/**
@@ -1164,7 +674,7 @@ public class MemcachedSessionRepository
 		Assert.isTrue(decodedValueCacheSize != null && !decodedValueCacheSize.isNegative(),
 				"dynamic-bean.memcached.decoded-value-cache-size must not be negative");
 		this.decodedValueCacheSize = decodedValueCacheSize;
-		this.codec = createCodec();
+		updateCodec();
 	}
 
 	/**
@@ -1179,7 +689,7 @@ public class MemcachedSessionRepository
 	 */
 	public void setCompactValues(boolean compactValues) {
 		this.compactValues = compactValues;
-		this.codec = createCodec();
+		updateCodec();
 	}
 
 	/**
@@ -1210,7 +720,7 @@ public class MemcachedSessionRepository
 	 * @param backup whether to keep backups; {@code true} by default
 	 */
 	public void setBackup(boolean backup) {
-		this.backup = backup && this.cluster.size() > 1;
+		this.replicas.setBackup(backup);
 	}
 
 	/**
@@ -1222,7 +732,7 @@ public class MemcachedSessionRepository
 	public void setStoreListener(MemcachedStoreListener storeListener) {
 		Assert.notNull(storeListener, "storeListener must not be null");
 		this.storeListener = storeListener;
-		this.operations.setStoreListener(storeListener);
+		this.replicas.setStoreListener(storeListener);
 	}
 
 	/**
@@ -1240,6 +750,7 @@ public class MemcachedSessionRepository
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock must not be null");
 		this.clock = clock;
+		this.items.setClock(clock);
 	}
 
 	/**
@@ -1247,7 +758,7 @@ public class MemcachedSessionRepository
 	 * @return the key prefix
 	 */
 	public String getKeyPrefix() {
-		return this.keys.getPrefix();
+		return this.items.getKeyPrefix();
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import io.dynamicbean.memcached.MemcachedStoreListener.Operation;
 import io.dynamicbean.memcached.MemcachedStoreListener.Outcome;
 import io.dynamicbean.memcached.support.MemcachedNode;
+import io.dynamicbean.memcached.support.MemcachedNode.Stored;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
 import net.spy.memcached.ops.OperationException;
@@ -25,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * store: each is started on one node and waited for within one operation timeout; a node that
  * does not answer is recorded as failed in the cluster and the wait throws
  * {@link MemcachedUnavailableException}, a node that refuses throws {@link MemcachedStoreException},
- * and every outcome is told to the store listener. Knows nothing of sessions: the repository
- * above decides which nodes to ask and what to write.
+ * and every outcome is told to the store listener. Knows nothing of sessions: the
+ * {@link ReplicaSet} above decides which nodes to ask and what to write.
  */
 final class NodeOperations {
 
@@ -64,17 +65,30 @@ final class NodeOperations {
 	}
 
 	/**
-	 * Start an operation on a node and wait for it within one operation timeout.
+	 * Start a {@code gets} of a key on a node, without waiting for it.
 	 */
-	<T> @Nullable T await(int node, Operation operation, String key,
-			Function<MemcachedNode, ? extends Future<T>> start) {
-		return finish(begin(node, operation, key, start), deadline());
+	Pending<@Nullable Stored> startGets(int node, String key) {
+		return begin(node, Operation.GETS, key, (client) -> client.gets(key));
+	}
+
+	/**
+	 * Start a {@code cas} of an item on a node, without waiting for it.
+	 */
+	Pending<Written> startCas(int node, String key, long cas, int expiry, Item item) {
+		return begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item));
+	}
+
+	/**
+	 * Start a {@code set} of an item on a node, without waiting for it.
+	 */
+	Pending<Written> startSet(int node, String key, int expiry, Item item) {
+		return begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item));
 	}
 
 	/**
 	 * Start an operation on a node, without waiting for it.
 	 */
-	<T> Pending<T> begin(int node, Operation operation, String key,
+	private <T> Pending<T> begin(int node, Operation operation, String key,
 			Function<MemcachedNode, ? extends Future<T>> start) {
 		long started = this.cluster.nanoTime();
 		try {
@@ -167,6 +181,28 @@ final class NodeOperations {
 
 	}
 
+	/**
+	 * Read an item from a node, waiting for it.
+	 * @return the item, {@code null} when the node does not hold it
+	 */
+	@Nullable Stored gets(int node, String key) {
+		return finish(startGets(node, key), deadline());
+	}
+
+	/**
+	 * Delete an item from a node, waiting for it.
+	 */
+	void delete(int node, String key) {
+		finish(begin(node, Operation.DELETE, key, (client) -> client.delete(key)), deadline());
+	}
+
+	/**
+	 * Send a delete of an item to a node without waiting for it, nor telling the listener.
+	 */
+	void sendDelete(int node, String key) {
+		this.cluster.node(node).delete(key);
+	}
+
 	Written add(int node, String key, int expiry, Item item) {
 		Written added = finish(begin(node, Operation.ADD, key, (client) -> client.add(key, expiry, item)), deadline());
 		if (added == null || added.status() == Written.Status.NOT_FOUND || added.status() == Written.Status.REFUSED) {
@@ -176,8 +212,7 @@ final class NodeOperations {
 	}
 
 	Written cas(int node, String key, long cas, int expiry, Item item) {
-		Written written = finish(begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item)),
-				deadline());
+		Written written = finish(startCas(node, key, cas, expiry, item), deadline());
 		if (written == null || written.status() == Written.Status.REFUSED) {
 			throw refused(key, item.data(), written);
 		}
@@ -185,7 +220,7 @@ final class NodeOperations {
 	}
 
 	void set(int node, String key, int expiry, Item item) {
-		Written set = finish(begin(node, Operation.SET, key, (client) -> client.set(key, expiry, item)), deadline());
+		Written set = finish(startSet(node, key, expiry, item), deadline());
 		if (set == null || !set.isStored()) {
 			throw refused(key, item.data(), set);
 		}

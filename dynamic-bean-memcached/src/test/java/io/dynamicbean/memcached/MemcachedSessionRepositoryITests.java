@@ -215,7 +215,7 @@ class MemcachedSessionRepositoryITests {
 		session.setAttribute("data", new byte[0]);
 		String key = PREFIX + session.getId();
 		int empty = encodedSize(session);
-		long room = DataSize.ofMegabytes(1).toBytes() - key.length() - MemcachedSessionRepository.ITEM_HEADER_BYTES;
+		long room = DataSize.ofMegabytes(1).toBytes() - key.length() - SessionItems.ITEM_HEADER_BYTES;
 		session.setAttribute("data", new byte[(int) (room - empty)]);
 		assertThat(encodedSize(session)).isEqualTo(room);
 		this.repository.save(session);

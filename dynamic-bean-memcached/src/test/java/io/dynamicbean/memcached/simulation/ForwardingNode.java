@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * A node that passes every operation to another: decorators of the per-node seam override only
  * what they change.
  */
-interface ForwardingNode extends MemcachedNode {
+public interface ForwardingNode extends MemcachedNode {
 
 	/**
 	 * Return the node operations are passed to.

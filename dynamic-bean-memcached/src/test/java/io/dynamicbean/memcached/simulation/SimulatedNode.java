@@ -26,9 +26,9 @@ import org.jspecify.annotations.Nullable;
  * empty}, {@link #freeze() frozen} (operations wait, unanswered, and are applied in order when
  * {@link #resume() resumed}).
  */
-final class SimulatedNode implements MemcachedNode {
+public final class SimulatedNode implements MemcachedNode {
 
-	static final long OPERATION_TIMEOUT_MILLIS = 200;
+	public static final long OPERATION_TIMEOUT_MILLIS = 200;
 
 	/** Bytes of an item besides its key and value, as memcached's item header. */
 	static final int ITEM_OVERHEAD = 48;
@@ -53,7 +53,7 @@ final class SimulatedNode implements MemcachedNode {
 
 	private long lastCas;
 
-	SimulatedNode(String name, SimulatedTime time, long budget, Consumer<String> trace) {
+	public SimulatedNode(String name, SimulatedTime time, long budget, Consumer<String> trace) {
 		this.name = name;
 		this.time = time;
 		this.budget = budget;
@@ -125,14 +125,14 @@ final class SimulatedNode implements MemcachedNode {
 	}
 
 	/** Lose every operation and reply from now on, and the data with the process. */
-	void kill() {
+	public void kill() {
 		this.state = State.KILLED;
 		this.frozenOperations.clear();
 		clear();
 	}
 
 	/** Start again, empty: after a kill, or at once. */
-	void restart() {
+	public void restart() {
 		this.state = State.UP;
 		this.frozenOperations.clear();
 		clear();
@@ -140,14 +140,14 @@ final class SimulatedNode implements MemcachedNode {
 	}
 
 	/** Hold every operation unanswered until resumed. */
-	void freeze() {
+	public void freeze() {
 		if (this.state == State.UP) {
 			this.state = State.FROZEN;
 		}
 	}
 
 	/** Apply the operations held while frozen, in order, and answer them late. */
-	void resume() {
+	public void resume() {
 		if (this.state == State.FROZEN) {
 			this.state = State.UP;
 			List<Runnable> held = new ArrayList<>(this.frozenOperations);

@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
  * operation waits for a reply that does not come (by the time waited). Each instance reads it
  * through its own {@link #clock(Duration) clock}, which may be skewed.
  */
-final class SimulatedTime {
+public final class SimulatedTime {
 
 	static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -31,7 +31,7 @@ final class SimulatedTime {
 		return now().getEpochSecond();
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.nanos += duration.toNanos();
 	}
 
@@ -48,7 +48,7 @@ final class SimulatedTime {
 	/**
 	 * Run background work, whose waits cost no request's time.
 	 */
-	void inBackground(Runnable work) {
+	public void inBackground(Runnable work) {
 		this.waitsCost = false;
 		try {
 			work.run();
@@ -58,7 +58,7 @@ final class SimulatedTime {
 		}
 	}
 
-	Clock clock(Duration skew) {
+	public Clock clock(Duration skew) {
 		return new SkewedClock(this, skew);
 	}
 

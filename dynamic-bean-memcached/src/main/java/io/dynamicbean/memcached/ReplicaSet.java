@@ -1,0 +1,614 @@
+/*
+ * Copyright 2026 the original author or authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.dynamicbean.memcached;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.dynamicbean.memcached.support.MemcachedNode.Stored;
+import io.dynamicbean.memcached.support.MemcachedNode.Written;
+import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
+import io.dynamicbean.memcached.support.SessionEntry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The copies of each session item on its nodes: every rule about which nodes of a key are read,
+ * written, checked, copied to and handed off to, and which copy wins when they differ. The layer
+ * of the session store between the write policy of {@link MemcachedSessionRepository} and the
+ * {@link NodeOperations operations on one node}; its operations are coarse and return what the
+ * nodes answered, and it knows neither the sessions being saved nor the policy (decoding items and
+ * their expirations are {@link SessionItems}').
+ *
+ * <ul>
+ * <li>A key lives on its primary node (the first answering node of its ring order) and, with the
+ * backup on, a copy on its backup node (the next answering one). A node is its index in the
+ * cluster; a CAS value is only ever used on the node it came from.
+ * <li>{@link #read} asks the primary and the backup at once, within one operation timeout, and
+ * the next answering node in place of one that failed; when both miss the item, the other
+ * answering nodes next. For {@link MemcachedCluster#SETTLING_TIME} after one of a key's nodes
+ * changed state, it asks the key's first {@value MemcachedCluster#SETTLING_SPREAD} answering
+ * nodes. The copy that wins: a tombstone, then the highest revision, then the node first on the
+ * ring. A primary that misses it or holds an older copy is rewritten from it, and the backup sent
+ * it. When no readable copy is found and neither home node (primary, backup) answered, it cannot
+ * tell: {@link MemcachedSessionUnknownException}.
+ * <li>{@link #replace} writes by {@code cas} on one node and, at once, reads the nodes a read would
+ * ask besides it, and reports the newest copy they hold that the write had not seen: a tombstone,
+ * or a higher revision than the one the write is based on.
+ * <li>{@link #add} and {@link #replace} replicate what they stored (unless a newer copy was found):
+ * to the backup without waiting, and to each home node that does not answer, so that a frozen
+ * node applies it when it resumes; while the key's nodes settle, to its settling nodes, waiting
+ * for them.
+ * <li>{@link #writeTombstone} and {@link #replicateTombstone}: a tombstone goes to every answering
+ * node, waiting for them, and is {@link MemcachedCluster#handOff handed off} to every node that does
+ * not answer, to be written on it before it serves requests again.
+ * </ul>
+ * With the backup off, or a single node, only a key's first answering node is read and written.
+ *
+ * <p>An operation throws {@link MemcachedUnavailableException} when the node it waits for does not
+ * answer, or when no node answers at all. Defaults: the backup on when the cluster has two nodes or
+ * more.
+ */
+final class ReplicaSet {
+
+	private static final Log logger = LogFactory.getLog(ReplicaSet.class);
+
+	private final MemcachedCluster cluster;
+
+	private final NodeOperations operations;
+
+	private final SessionItems items;
+
+	/** Whether keys get a backup node: asked for, and there is a second node. */
+	private boolean backup;
+
+	ReplicaSet(MemcachedCluster cluster, SessionItems items) {
+		this.cluster = cluster;
+		this.operations = new NodeOperations(cluster);
+		this.items = items;
+		this.backup = cluster.size() > 1;
+	}
+
+	void setBackup(boolean backup) {
+		this.backup = backup && this.cluster.size() > 1;
+	}
+
+	void setStoreListener(MemcachedStoreListener listener) {
+		this.operations.setStoreListener(listener);
+	}
+
+	/**
+	 * Read the item of a key from its primary and backup nodes at once, within one operation
+	 * timeout, and return the copy to use, on the primary when it answered: see the class
+	 * documentation. While the key's nodes are settling its settling nodes are asked, and when the
+	 * primary and backup both miss the item the others are asked next: a session written while
+	 * its primary and backup were down lives on the next nodes of the ring.
+	 * @return the copy (its entry {@code null} when unreadable), {@code null} when there is none
+	 * @throws MemcachedSessionUnknownException if no copy is found and neither home node answered
+	 */
+	@Nullable Copy read(String key) {
+		List<Integer> nodes = answeringNodes(key);
+		int owners = (this.backup && nodes.size() > 1) ? 2 : 1;
+		int asked = (this.backup && !this.cluster.isSettled(key)) ? this.cluster.settlingNodesFor(key).size() : owners;
+		Copies copies = ask(key, nodes.subList(0, asked));
+		if (this.backup && nodes.size() > asked && copies.noneFound()) {
+			copies.addAll(ask(key, nodes.subList(asked, nodes.size())));
+		}
+		else if (this.backup && nodes.size() > asked && copies.failures() > 0) {
+			copies.addAll(ask(key, nodes.subList(asked, Math.min(nodes.size(), asked + copies.failures()))));
+		}
+		return reconcile(key, nodes.get(0), (owners > 1) ? nodes.get(1) : -1, copies);
+	}
+
+	/**
+	 * Ask nodes for the item of a key at once, and wait for each within one operation timeout.
+	 */
+	private Copies ask(String key, List<Integer> nodes) {
+		long deadline = this.operations.deadline();
+		List<NodeOperations.Pending<@Nullable Stored>> pending = new ArrayList<>(nodes.size());
+		for (Integer node : nodes) {
+			pending.add(this.operations.startGets(node, key));
+		}
+		Copies copies = new Copies();
+		for (int i = 0; i < pending.size(); i++) {
+			try {
+				Stored item = this.operations.finish(pending.get(i), (i == 0) ? deadline : this.operations.backupDeadline(deadline));
+				copies.answered(pending.get(i).node(), toCopy(pending.get(i).node(), key, item, copies));
+			}
+			catch (MemcachedUnavailableException ex) {
+				copies.failed(ex);
+			}
+		}
+		return copies;
+	}
+
+	/**
+	 * Choose the copy to use, and bring the primary and the backup up to date with it: a
+	 * tombstone wins, then the highest revision, then the node first on the ring. The primary's
+	 * copy is used as it is when the primary did not answer: the copy of the first node that did.
+	 */
+	private @Nullable Copy reconcile(String key, int primaryNode, int backupNode, Copies copies) {
+		if (!copies.anyAnswered()) {
+			throw copies.failure();
+		}
+		Copy newest = copies.newest();
+		if (newest == null && !homeAnswered(key, copies)) {
+			throw notKnown(key);
+		}
+		if (!copies.answered(primaryNode)) {
+			return (newest != null) ? newest : copies.first();
+		}
+		Copy primary = copies.of(primaryNode);
+		if (newest == null || newest.node() == primaryNode || isSame(primary, newest)) {
+			if (primary != null && primary.entry() != null) {
+				backUp(key, backupNode, primary, copies);
+			}
+			return primary;
+		}
+		logger.debug("Session '" + key + "' restored on its primary node from node "
+				+ this.cluster.health(newest.node()).getAddress());
+		int expiry = this.items.expiry(newest.entry());
+		Written restored = (primary != null) ? this.operations.cas(primaryNode, key, primary.cas(), expiry, newest.item())
+				: this.operations.add(primaryNode, key, expiry, newest.item());
+		if (newest.node() != backupNode) {
+			backUp(key, backupNode, newest, copies);
+		}
+		if (restored.isStored() && restored.cas() != 0) {
+			return new Copy(primaryNode, restored.cas(), newest.item(), newest.entry());
+		}
+		return toCopy(primaryNode, key, this.operations.gets(primaryNode, key));
+	}
+
+	/**
+	 * Send a copy to the backup node, unless it has it already or did not answer.
+	 */
+	private void backUp(String key, int backupNode, Copy copy, Copies copies) {
+		if (backupNode >= 0 && copies.answered(backupNode) && !isSame(copies.of(backupNode), copy)) {
+			SessionEntry entry = copy.entry();
+			Assert.state(entry != null, "A copy backed up is readable");
+			this.cluster.backup(backupNode, key, this.items.expiry(entry), copy.item());
+		}
+	}
+
+	/**
+	 * Tell whether a node that holds the key when every node answers (its primary, or with
+	 * backups its backup node) answered this read. When none did, a miss everywhere else says
+	 * nothing of a session written before they failed.
+	 */
+	private boolean homeAnswered(String key, Copies copies) {
+		return this.cluster.homeNodesFor(key, this.backup).stream().anyMatch(copies::answered);
+	}
+
+	private MemcachedSessionUnknownException notKnown(String key) {
+		return new MemcachedSessionUnknownException("Memcached cannot tell whether session '" + key + "' exists: "
+				+ "neither its primary nor its backup node answers, and the nodes that do do not hold it");
+	}
+
+	private @Nullable Copy toCopy(int node, String key, @Nullable Stored item) {
+		return toCopy(node, key, item, new Copies());
+	}
+
+	/**
+	 * Decode an item, unless a node already answered the same bytes.
+	 */
+	private @Nullable Copy toCopy(int node, String key, @Nullable Stored item, Copies decoded) {
+		if (item == null) {
+			return null;
+		}
+		Copy same = decoded.withBytes(item.item().data());
+		if (same != null) {
+			return new Copy(node, item.cas(), item.item(), same.entry());
+		}
+		return new Copy(node, item.cas(), item.item(), this.items.decode(key, item.item().data()));
+	}
+
+	/**
+	 * The node a key is written on: its first answering node.
+	 * @throws MemcachedUnavailableException if no node answers
+	 */
+	int primaryOf(String key) {
+		return answeringNodes(key).get(0);
+	}
+
+	/**
+	 * Add an item on a node, waiting for it, and when it is stored replicate it.
+	 * @param entry the entry the item holds, which decides its expiry
+	 * @return the outcome, stored or not (the key is held)
+	 * @throws MemcachedStoreException if the node refused the write
+	 */
+	Written add(String key, int node, SessionEntry entry, Item item) {
+		Written added = this.operations.add(node, key, this.items.expiry(entry), item);
+		if (added.isStored()) {
+			replicate(key, node, this.items.expiry(entry), item, List.of());
+		}
+		return added;
+	}
+
+	/**
+	 * Write an item by compare-and-set on a node, checked against the other nodes a read would
+	 * ask (see {@link #casChecked}), and when it is stored and none of them holds a newer copy,
+	 * replicate it.
+	 * @param entry the entry the item holds, which decides its expiry
+	 * @param baseRevision the revision the write is based on
+	 * @return the outcome of the write, and the newer copy of another node, if any
+	 * @throws MemcachedStoreException if the node refused the write
+	 */
+	Replaced replace(String key, int node, long cas, SessionEntry entry, Item item, int baseRevision) {
+		Replaced replaced = casChecked(key, node, cas, this.items.expiry(entry), item, baseRevision);
+		if (replaced.written().isStored() && replaced.newer() == null) {
+			replicate(key, node, this.items.expiry(entry), item, replaced.unanswered());
+		}
+		return replaced;
+	}
+
+	/**
+	 * Write a tombstone by compare-and-set on a node, checked as {@link #replace} is; nothing is
+	 * replicated: see {@link #replicateTombstone}.
+	 * @param baseRevision the revision the write is based on
+	 * @return the outcome of the write, and the newer copy of another node, if any
+	 * @throws MemcachedStoreException if the node refused the write
+	 */
+	Replaced replaceWithTombstone(String key, int node, long cas, SessionEntry tombstone, Item item,
+			int baseRevision) {
+		return casChecked(key, node, cas, this.items.expiry(tombstone), item, baseRevision);
+	}
+
+	/**
+	 * Write an item by compare-and-set on a node, and at once read the key from the other nodes a
+	 * read would ask: a node whose CAS value is still the one read may have missed writes made on
+	 * the others while it was frozen or unreachable in another instance's view.
+	 * @param baseRevision the revision the write is based on
+	 * @return the outcome of the write, and the copy of another node that is newer than the base
+	 * (a tombstone, or a higher revision), if any
+	 */
+	private Replaced casChecked(String key, int node, long cas, int expiry, Item item, int baseRevision) {
+		long deadline = this.operations.deadline();
+		NodeOperations.Pending<Written> write = this.operations.startCas(node, key, cas, expiry, item);
+		List<NodeOperations.Pending<@Nullable Stored>> checks = new ArrayList<>();
+		for (Integer other : checkedNodes(key, node)) {
+			checks.add(this.operations.startGets(other, key));
+		}
+		Written written = this.operations.finish(write, deadline);
+		if (written == null || written.status() == Written.Status.REFUSED) {
+			throw NodeOperations.refused(key, item.data(), written);
+		}
+		Copy newer = null;
+		List<Integer> unanswered = new ArrayList<>();
+		for (NodeOperations.Pending<@Nullable Stored> check : checks) {
+			try {
+				Copy copy = toCopy(check.node(), key, this.operations.finish(check, this.operations.backupDeadline(deadline)));
+				if (copy != null && copy.entry() != null && (copy.isTombstone() || copy.item().revision() > baseRevision)
+						&& (newer == null || isNewer(copy, newer))) {
+					newer = copy;
+				}
+			}
+			catch (MemcachedUnavailableException ex) {
+				unanswered.add(check.node());
+				logger.debug("Copy of session '" + key + "' not checked: " + ex.getMessage());
+			}
+		}
+		if (newer != null) {
+			logger.debug("Session '" + key + "' was written on node " + this.cluster.health(newer.node()).getAddress()
+					+ " meanwhile, which node " + this.cluster.health(node).getAddress() + " missed");
+		}
+		return new Replaced(written, newer, unanswered);
+	}
+
+	/**
+	 * The nodes besides the one written that a read of the key asks: its next answering node,
+	 * and while the key's nodes settle its other settling nodes.
+	 */
+	private List<Integer> checkedNodes(String key, int written) {
+		if (!this.backup) {
+			return List.of();
+		}
+		if (!this.cluster.isSettled(key)) {
+			List<Integer> others = new ArrayList<>(this.cluster.settlingNodesFor(key));
+			others.remove(Integer.valueOf(written));
+			return others;
+		}
+		for (Integer node : this.cluster.answeringNodesFor(key)) {
+			if (node != written) {
+				return List.of(node);
+			}
+		}
+		return List.of();
+	}
+
+	/**
+	 * Give a tombstone found on another node back to the node written over by {@link #replace},
+	 * by compare-and-set on the CAS value of that write; a failure is only logged.
+	 */
+	void restoreTombstone(String key, int node, long cas, Copy tombstone) {
+		try {
+			this.operations.cas(node, key, cas, this.items.expiry(tombstone.entry()), tombstone.item());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Tombstone of session '" + key + "' not copied back: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Send the bytes written on a key's node to the next answering node, without waiting; while
+	 * the key's nodes are settling, to its other settling nodes, and wait for them. A home node
+	 * this instance does not see answering is sent them too, and so are the nodes that did not
+	 * answer the check of the write in time, without waiting: a frozen node applies them when it
+	 * resumes.
+	 */
+	private void replicate(String key, int written, int expiry, Item item, List<Integer> unanswered) {
+		if (this.backup) {
+			List<Integer> answering = this.cluster.answeringNodesFor(key);
+			for (Integer home : this.cluster.homeNodesFor(key, true)) {
+				if (home != written && !answering.contains(home)) {
+					this.cluster.backup(home, key, expiry, item);
+				}
+			}
+			if (!this.cluster.isSettled(key)) {
+				copyTo(this.cluster.settlingNodesFor(key), key, written, expiry, item);
+			}
+			else {
+				for (Integer node : this.cluster.answeringNodesFor(key)) {
+					if (node != written) {
+						this.cluster.backup(node, key, expiry, item);
+						break;
+					}
+				}
+			}
+		}
+		for (Integer node : unanswered) {
+			this.cluster.backup(node, key, expiry, item);
+		}
+	}
+
+	/**
+	 * Write a tombstone on a key's primary node, waiting for it, and replicate it: see
+	 * {@link #replicateTombstone}.
+	 * @throws MemcachedStoreException if the primary refused the write
+	 */
+	void writeTombstone(String key, SessionEntry tombstone, Item item) {
+		int primary = primaryOf(key);
+		this.operations.set(primary, key, this.items.expiry(tombstone), item);
+		replicateTombstone(key, primary, tombstone, item);
+	}
+
+	/**
+	 * Send a tombstone written on a key's node to every other answering node, and wait for them:
+	 * a copy of the session left on a node that is neither primary nor backup (written there while
+	 * the nodes settled, or while the primary and backup were down) must not outlive its deletion.
+	 */
+	void replicateTombstone(String key, int written, SessionEntry tombstone, Item item) {
+		if (this.backup) {
+			copyTo(this.cluster.answeringNodesFor(key), key, written, this.items.expiry(tombstone), item);
+			handOffToSilentNodes(key, tombstone, item);
+		}
+	}
+
+	/**
+	 * Hold a tombstone for each node that does not answer now, to be written on it before it
+	 * serves requests again: a node that missed a logout must not answer with the session when it
+	 * returns, whoever reads it.
+	 */
+	private void handOffToSilentNodes(String key, SessionEntry tombstone, Item item) {
+		List<Integer> answering = this.cluster.answeringNodesFor(key);
+		Duration maxInactive = tombstone.getMaxInactiveInterval();
+		Instant expiresAt = maxInactive.isNegative() ? null : tombstone.getLastAccessedTime().plus(maxInactive);
+		for (int node = 0; node < this.cluster.size(); node++) {
+			if (!answering.contains(node)) {
+				this.cluster.handOff(node, key, expiresAt, item);
+			}
+		}
+	}
+
+	/**
+	 * Write the bytes written on a key's node to other nodes at once, and wait for them within
+	 * one operation timeout: another instance, which may not have noticed the last change of a
+	 * node yet, reads the key from the nodes it sees answering, and must find this write on one
+	 * of them.
+	 */
+	private void copyTo(List<Integer> nodes, String key, int written, int expiry, Item item) {
+		long deadline = this.operations.deadline();
+		List<NodeOperations.Pending<Written>> copies = new ArrayList<>();
+		for (Integer node : nodes) {
+			if (node != written) {
+				copies.add(this.operations.startSet(node, key, expiry, item));
+			}
+		}
+		for (NodeOperations.Pending<Written> copy : copies) {
+			try {
+				this.operations.finish(copy, this.operations.backupDeadline(deadline));
+			}
+			catch (MemcachedStoreException ex) {
+				logger.debug("Copy of session '" + key + "' not written: " + ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * Delete a key from its primary, waiting for it, and from its backup without waiting: the
+	 * copies of a session that can no longer be written must not be served. A failure is only
+	 * logged.
+	 */
+	void deleteStaleCopy(String key) {
+		try {
+			List<Integer> nodes = answeringNodes(key);
+			this.operations.delete(nodes.get(0), key);
+			if (this.backup && nodes.size() > 1) {
+				this.operations.sendDelete(nodes.get(1), key);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not delete the stale copy of session '" + key + "'", ex);
+		}
+	}
+
+	/**
+	 * The generations of the data of a key's home nodes (its primary, and with backups its backup
+	 * node, on the ring), {@code node:generation} joined by commas, which change when one of them
+	 * restarts empty: as last read, or read again from the home nodes that answer.
+	 * @return the generations, or {@code null} when a home node's is not known
+	 */
+	@Nullable String generationsOf(String key, boolean readAgain) {
+		StringBuilder generations = new StringBuilder();
+		for (Integer node : this.cluster.homeNodesFor(key, this.backup)) {
+			String generation = this.cluster.generationOf(node, readAgain);
+			if (generation == null) {
+				return null;
+			}
+			generations.append((generations.length() > 0) ? "," : "").append(node).append(':').append(generation);
+		}
+		return generations.toString();
+	}
+
+	/**
+	 * The answering nodes of a key, primary first, or a failure when none answers.
+	 */
+	private List<Integer> answeringNodes(String key) {
+		List<Integer> nodes = this.cluster.answeringNodesFor(key);
+		if (nodes.isEmpty()) {
+			if (!this.cluster.isDown()) {
+				throw new MemcachedUnavailableException("Memcached operation on '" + key + "' not attempted: no node "
+						+ "answers (each failed moments ago and is being probed) " + this.cluster.getNodes(), null, true);
+			}
+			throw new MemcachedUnavailableException("Memcached operation on '" + key + "' not attempted: every node "
+					+ "is down " + this.cluster.getNodes(), null);
+		}
+		return nodes;
+	}
+
+	private static boolean isSame(@Nullable Copy copy, Copy other) {
+		return copy != null && Arrays.equals(copy.data(), other.data());
+	}
+
+	private static boolean isNewer(Copy candidate, Copy than) {
+		SessionEntry entry = candidate.entry();
+		SessionEntry other = than.entry();
+		if (entry != null && other != null && entry.isTombstone() != other.isTombstone()) {
+			return entry.isTombstone();
+		}
+		return candidate.item().revision() > than.item().revision();
+	}
+
+	/**
+	 * A copy of an item read from a node.
+	 * @param node the node
+	 * @param cas its CAS value on that node
+	 * @param item its bytes and revision
+	 * @param entry its entry, {@code null} when unreadable
+	 */
+	record Copy(int node, long cas, Item item, @Nullable SessionEntry entry) {
+
+		byte[] data() {
+			return this.item.data();
+		}
+
+		boolean isTombstone() {
+			return this.entry != null && this.entry.isTombstone();
+		}
+
+	}
+
+	/**
+	 * The outcome of a write by {@link #replace}.
+	 * @param written the outcome on the node written
+	 * @param newer the newest copy of another node that the write had not seen, if any
+	 * @param unanswered the nodes that did not answer the check in time
+	 */
+	record Replaced(Written written, @Nullable Copy newer, List<Integer> unanswered) {
+	}
+
+	/**
+	 * What the nodes asked for a key answered: per node in the order asked, its copy or
+	 * {@code null} for a miss; the first failure of the others.
+	 */
+	private static final class Copies {
+
+		private final Map<Integer, @Nullable Copy> reads = new LinkedHashMap<>();
+
+		private @Nullable MemcachedUnavailableException failure;
+
+		private int failures;
+
+		void answered(int node, @Nullable Copy copy) {
+			this.reads.put(node, copy);
+		}
+
+		int failures() {
+			return this.failures;
+		}
+
+		void failed(MemcachedUnavailableException ex) {
+			this.failures++;
+			if (this.failure == null) {
+				this.failure = ex;
+			}
+		}
+
+		void addAll(Copies others) {
+			this.reads.putAll(others.reads);
+			if (others.failure != null && this.failure == null) {
+				this.failure = others.failure;
+			}
+			this.failures += others.failures;
+		}
+
+		boolean anyAnswered() {
+			return !this.reads.isEmpty();
+		}
+
+		boolean answered(int node) {
+			return this.reads.containsKey(node);
+		}
+
+		@Nullable Copy of(int node) {
+			return this.reads.get(node);
+		}
+
+		boolean noneFound() {
+			return this.reads.values().stream().allMatch(Objects::isNull);
+		}
+
+		@Nullable Copy first() {
+			return this.reads.values().iterator().next();
+		}
+
+		/**
+		 * The readable copy that wins, {@code null} when none is readable.
+		 */
+		@Nullable Copy newest() {
+			Copy newest = null;
+			for (Copy copy : this.reads.values()) {
+				if (copy != null && copy.entry() != null && (newest == null || isNewer(copy, newest))) {
+					newest = copy;
+				}
+			}
+			return newest;
+		}
+
+		@Nullable Copy withBytes(byte[] data) {
+			for (Copy copy : this.reads.values()) {
+				if (copy != null && Arrays.equals(copy.data(), data)) {
+					return copy;
+				}
+			}
+			return null;
+		}
+
+		MemcachedUnavailableException failure() {
+			Assert.state(this.failure != null, "A node that did not answer failed");
+			return this.failure;
+		}
+
+	}
+
+}
