@@ -40,6 +40,11 @@ import org.springframework.session.Session;
  * would have expired, it refuses any session it finds whose last access is not after the moment
  * the dropped logout was made ({@link #mayHaveForgotten(Session)}), logging such users out rather
  * than bringing a logged-out session back; a WARN says which property to raise. Thread-safe.
+ *
+ * <p>A logout the store was told of is remembered too, for {@link #RECENT_LIFETIME} (at most
+ * {@value #MAX_RECENT} of them, the oldest dropped first): a request that loaded the session before
+ * the logout, and saves it after the store stopped answering, must not bring it back as a local
+ * version ({@link #toldRecently(String)}).
  */
 final class PendingDeletions {
 
@@ -52,7 +57,15 @@ final class PendingDeletions {
 	/** How often, at most, a full budget looks for expired deletions before dropping live ones. */
 	private static final Duration EXPIRY_SCAN_INTERVAL = Duration.ofSeconds(10);
 
+	/** How long a logout the store was told of still refuses the saves of requests in flight. */
+	static final Duration RECENT_LIFETIME = Duration.ofMinutes(5);
+
+	/** The most logouts the store was told of remembered at once. */
+	static final int MAX_RECENT = 10_000;
+
 	private static final Log logger = LogFactory.getLog(PendingDeletions.class);
+
+	private final Map<String, Instant> toldRecently = new LinkedHashMap<>();
 
 	private final Map<String, Deletion> anonymous = new LinkedHashMap<>();
 
@@ -125,6 +138,44 @@ final class PendingDeletions {
 		if (this.bytes > this.maxBytes) {
 			dropBeyondBudget(now);
 		}
+	}
+
+	/**
+	 * Record that the remote store was told of a deletion: it is no longer pending, and is
+	 * remembered for {@link #RECENT_LIFETIME}.
+	 * @param id the session id
+	 */
+	synchronized void told(String id) {
+		remove(id);
+		Instant now = this.clock.instant();
+		Iterator<Map.Entry<String, Instant>> oldest = this.toldRecently.entrySet().iterator();
+		while (oldest.hasNext()) {
+			Map.Entry<String, Instant> entry = oldest.next();
+			if (this.toldRecently.size() < MAX_RECENT && now.isBefore(entry.getValue())) {
+				break;
+			}
+			oldest.remove();
+		}
+		this.toldRecently.remove(id);
+		this.toldRecently.put(id, now.plus(RECENT_LIFETIME));
+	}
+
+	/**
+	 * Return whether the remote store was told of the deletion of a session in the last
+	 * {@link #RECENT_LIFETIME}: a save of it comes from a request that loaded it before.
+	 * @param id the session id
+	 * @return {@code true} if the session was deleted moments ago
+	 */
+	synchronized boolean toldRecently(String id) {
+		Instant until = this.toldRecently.get(id);
+		if (until == null) {
+			return false;
+		}
+		if (!this.clock.instant().isBefore(until)) {
+			this.toldRecently.remove(id);
+			return false;
+		}
+		return true;
 	}
 
 	synchronized boolean contains(String id) {

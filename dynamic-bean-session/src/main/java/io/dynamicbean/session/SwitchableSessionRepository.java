@@ -479,7 +479,8 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 	 */
 	private boolean saveToItsStore(SwitchableSession switchable) {
 		RemoteStore store = switchable.getRemoteStore();
-		if (this.pendingDeletions.contains(switchable.getSavedId())) {
+		if (this.pendingDeletions.contains(switchable.getSavedId())
+				|| this.pendingDeletions.toldRecently(switchable.getSavedId())) {
 			endSession(switchable, store);
 			return false;
 		}
@@ -780,7 +781,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			return Boolean.TRUE;
 		}, (ex) -> Boolean.FALSE);
 		if (deleted) {
-			this.pendingDeletions.remove(id);
+			this.pendingDeletions.told(id);
 		}
 		return deleted;
 	}

@@ -171,4 +171,22 @@ class ConcurrentRequestsTests {
 		assertThat(this.repository.findById(id)).as("session after the logout").isNull();
 	}
 
+	@Test
+	void aRequestInFlightOverALogoutAndAnOutageDoesNotBringTheSessionBack() {
+		this.repository.switchTo("memcached", this.remote);
+		String id = createdAndSaved();
+		SwitchableSession inFlight = this.repository.findById(id);
+		this.repository.deleteById(id);
+		this.remote.down();
+
+		inFlight.setAttribute("late", "write");
+		this.repository.save(inFlight);
+
+		assertThat(this.repository.findById(id)).as("session during the outage").isNull();
+		this.remote.restartEmpty();
+		this.remote.up();
+		assertThat(this.repository.findById(id)).as("session once the store answers again, empty").isNull();
+		assertThat(this.remote.sessions()).as("remote store").doesNotContainKey(id);
+	}
+
 }
