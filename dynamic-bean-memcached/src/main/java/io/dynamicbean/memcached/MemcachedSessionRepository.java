@@ -203,7 +203,8 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			return null;
 		}
 		entry.getUnreadableValues().forEach(this.unreadableValues::record);
-		return new MemcachedSession(entry, read.cas(), this.sessionIdGenerator).storedAt(read.node(), read.item().revision());
+		return new MemcachedSession(entry, read.cas(), this.sessionIdGenerator).storedAt(read.node(),
+				read.item().revision(), read.backupNode(), read.backupCas());
 	}
 
 	/**
@@ -276,7 +277,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			Copy read = this.replicas.read(key);
 			if (read != null) {
 				session.rebase(readForWrite(read, session, key), read.cas());
-				session.storedAt(read.node(), read.item().revision());
+				session.storedAt(read.node(), read.item().revision(), read.backupNode(), read.backupCas());
 				merge(session, key);
 				return;
 			}
@@ -297,7 +298,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			int node = session.getNode();
 			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
 			Replaced replaced = this.replicas.replace(key, node, session.getCas(), this.items.expiry(entry), item,
-					session.getRevision());
+					session.getRevision(), session.getBackupNode(), session.getBackupCas());
 			Written written = replaced.written();
 			if (written.isStored() && replaced.newer() != null) {
 				catchUp(session, key, node, written, replaced.newer(), item.revision());
@@ -306,7 +307,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			if (written.isStored()) {
 				written(item);
 				session.saved(entry, written.cas());
-				session.storedAt(node, item.revision());
+				session.storedAt(node, item.revision(), replaced.backedUpOn(), replaced.backupCas());
 				this.replicas.replicate(key, node, this.items.expiry(entry), item, replaced);
 				return;
 			}
@@ -381,7 +382,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		int node = session.getNode();
 		Item item = new Item(session.getRevision() + 1, encode(refreshed, session, key));
 		Replaced replaced = this.replicas.replace(key, node, session.getCas(), this.items.expiry(refreshed), item,
-				session.getRevision());
+				session.getRevision(), session.getBackupNode(), session.getBackupCas());
 		Written written = replaced.written();
 		if (written.isStored() && replaced.newer() != null) {
 			catchUp(session, key, node, written, replaced.newer(), item.revision());
@@ -395,9 +396,13 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			written(item);
 			this.replicas.replicate(key, node, this.items.expiry(refreshed), item, replaced);
 		}
-		int revision = written.isStored() ? item.revision() : session.getRevision();
 		session.saved(written.isStored() ? refreshed : base, written.cas());
-		session.storedAt(node, revision);
+		if (written.isStored()) {
+			session.storedAt(node, item.revision(), replaced.backedUpOn(), replaced.backupCas());
+		}
+		else {
+			session.storedAt(node, session.getRevision());
+		}
 	}
 
 	/**
@@ -413,7 +418,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		}
 		logger.debug("Session '" + key + "' was written on another node meanwhile: catching up");
 		session.rebase(newer.entry(), written.cas());
-		session.storedAt(node, Math.max(newer.item().revision(), writtenRevision));
+		session.storedAt(node, Math.max(newer.item().revision(), writtenRevision), newer.node(), newer.cas());
 	}
 
 	/**
@@ -434,7 +439,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			throw invalidated(session, key);
 		}
 		session.rebase(readForWrite(read, session, key), read.cas());
-		session.storedAt(read.node(), read.item().revision());
+		session.storedAt(read.node(), read.item().revision(), read.backupNode(), read.backupCas());
 	}
 
 	/**
