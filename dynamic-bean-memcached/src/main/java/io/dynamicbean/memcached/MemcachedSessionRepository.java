@@ -72,16 +72,18 @@ import org.springframework.util.unit.DataSize;
  *
  * <p><b>Nodes.</b> The repository works on a {@link MemcachedCluster}: each session lives on its
  * primary node (ketama) and, with {@link #setBackup backup} on and two or more nodes, a copy on
- * its backup node (the next distinct node on the ring) written without waiting for it after each
- * write of the primary; a home node this instance does not see answering yet is sent the copy
+ * its backup node (the next distinct node on the ring) written after each write of the primary
+ * (waited for only when it also checks the backup, below); a home node this instance does not see answering yet is sent the copy
  * too, so that a frozen node applies it when it resumes. Reads ask the primary and the backup at
  * once and wait for both within one operation timeout: the newer copy wins (a tombstone always
  * wins), and a primary that misses the item (restarted empty) or holds an older copy (it was
  * frozen) is rewritten from the backup. When one of them fails, the next answering node is asked
  * in its place; when both miss the item, the other answering nodes are asked next, at once: a
  * session written while its primary and backup were down lives on the next nodes of the ring,
- * and is moved back. A write by {@code cas} reads the backup at once, and when the backup holds a
- * newer revision or a tombstone the node written had missed, the changes are written again onto
+ * and is moved back. A write by {@code cas} checks the backup before the save is acknowledged: by a
+ * {@code cas} of the same bytes on it with the CAS value the read found the same copy there under,
+ * once the primary stored them (it fails exactly when the backup took a write since), else by
+ * reading it; and when the backup holds a newer revision or a tombstone the node written had missed, the changes are written again onto
  * that copy, or the save is refused: a CAS value still valid on a node proves nothing of the
  * writes the others took while it was frozen. For {@link MemcachedCluster#SETTLING_TIME} after a
  * node changed state, while other instances may not have noticed yet and read and write other
