@@ -45,10 +45,6 @@ public final class MemcachedSession implements Session {
 
 	private int revision;
 
-	private int backupNode = -1;
-
-	private long backupCas;
-
 	private final Map<String, Object> setAttributes = new LinkedHashMap<>();
 
 	private final Set<String> removedAttributes = new LinkedHashSet<>();
@@ -226,37 +222,9 @@ public final class MemcachedSession implements Session {
 	 * Record the memcached node the CAS value belongs to, and the revision of the entry there.
 	 */
 	MemcachedSession storedAt(int node, int revision) {
-		return storedAt(node, revision, -1, 0);
-	}
-
-	/**
-	 * Record the memcached node the CAS value belongs to, the revision of the entry there, and
-	 * the CAS value under which the backup node holds the same entry.
-	 * @param backupNode the backup node, -1 when unknown
-	 * @param backupCas its CAS value of the entry, 0 when unknown
-	 */
-	MemcachedSession storedAt(int node, int revision, int backupNode, long backupCas) {
 		this.node = node;
 		this.revision = revision;
-		this.backupNode = backupNode;
-		this.backupCas = backupCas;
 		return this;
-	}
-
-	/**
-	 * Return the backup node that holds the entry this copy is based on under
-	 * {@link #getBackupCas()}, -1 when unknown.
-	 */
-	int getBackupNode() {
-		return this.backupNode;
-	}
-
-	/**
-	 * Return the CAS value under which the backup node holds the entry this copy is based on, 0
-	 * when unknown.
-	 */
-	long getBackupCas() {
-		return this.backupCas;
 	}
 
 	/**
@@ -264,7 +232,6 @@ public final class MemcachedSession implements Session {
 	 */
 	void forgetCas() {
 		this.cas = 0;
-		this.backupCas = 0;
 	}
 
 	/**
@@ -323,8 +290,6 @@ public final class MemcachedSession implements Session {
 		this.cas = 0;
 		this.node = -1;
 		this.revision = 0;
-		this.backupNode = -1;
-		this.backupCas = 0;
 	}
 
 	/**

@@ -72,18 +72,16 @@ import org.springframework.util.unit.DataSize;
  *
  * <p><b>Nodes.</b> The repository works on a {@link MemcachedCluster}: each session lives on its
  * primary node (ketama) and, with {@link #setBackup backup} on and two or more nodes, a copy on
- * its backup node (the next distinct node on the ring) written after each write of the primary
- * (waited for only when it also checks the backup, below); a home node this instance does not see answering yet is sent the copy
+ * its backup node (the next distinct node on the ring) written without waiting for it after each
+ * write of the primary; a home node this instance does not see answering yet is sent the copy
  * too, so that a frozen node applies it when it resumes. Reads ask the primary and the backup at
  * once and wait for both within one operation timeout: the newer copy wins (a tombstone always
  * wins), and a primary that misses the item (restarted empty) or holds an older copy (it was
  * frozen) is rewritten from the backup. When one of them fails, the next answering node is asked
  * in its place; when both miss the item, the other answering nodes are asked next, at once: a
  * session written while its primary and backup were down lives on the next nodes of the ring,
- * and is moved back. A write by {@code cas} checks the backup before the save is acknowledged: by a
- * {@code cas} of the same bytes on it with the CAS value the read found the same copy there under,
- * once the primary stored them (it fails exactly when the backup took a write since), else by
- * reading it; and when the backup holds a newer revision or a tombstone the node written had missed, the changes are written again onto
+ * and is moved back. A write by {@code cas} reads the backup at once, and when the backup holds a
+ * newer revision or a tombstone the node written had missed, the changes are written again onto
  * that copy, or the save is refused: a CAS value still valid on a node proves nothing of the
  * writes the others took while it was frozen. For {@link MemcachedCluster#SETTLING_TIME} after a
  * node changed state, while other instances may not have noticed yet and read and write other
@@ -205,8 +203,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			return null;
 		}
 		entry.getUnreadableValues().forEach(this.unreadableValues::record);
-		return new MemcachedSession(entry, read.cas(), this.sessionIdGenerator).storedAt(read.node(),
-				read.item().revision(), read.backupNode(), read.backupCas());
+		return new MemcachedSession(entry, read.cas(), this.sessionIdGenerator).storedAt(read.node(), read.item().revision());
 	}
 
 	/**
@@ -279,7 +276,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			Copy read = this.replicas.read(key);
 			if (read != null) {
 				session.rebase(readForWrite(read, session, key), read.cas());
-				session.storedAt(read.node(), read.item().revision(), read.backupNode(), read.backupCas());
+				session.storedAt(read.node(), read.item().revision());
 				merge(session, key);
 				return;
 			}
@@ -300,7 +297,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			int node = session.getNode();
 			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
 			Replaced replaced = this.replicas.replace(key, node, session.getCas(), this.items.expiry(entry), item,
-					session.getRevision(), session.getBackupNode(), session.getBackupCas());
+					session.getRevision());
 			Written written = replaced.written();
 			if (written.isStored() && replaced.newer() != null) {
 				catchUp(session, key, node, written, replaced.newer(), item.revision());
@@ -309,7 +306,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			if (written.isStored()) {
 				written(item);
 				session.saved(entry, written.cas());
-				session.storedAt(node, item.revision(), replaced.backedUpOn(), replaced.backupCas());
+				session.storedAt(node, item.revision());
 				this.replicas.replicate(key, node, this.items.expiry(entry), item, replaced);
 				return;
 			}
@@ -384,7 +381,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		int node = session.getNode();
 		Item item = new Item(session.getRevision() + 1, encode(refreshed, session, key));
 		Replaced replaced = this.replicas.replace(key, node, session.getCas(), this.items.expiry(refreshed), item,
-				session.getRevision(), session.getBackupNode(), session.getBackupCas());
+				session.getRevision());
 		Written written = replaced.written();
 		if (written.isStored() && replaced.newer() != null) {
 			catchUp(session, key, node, written, replaced.newer(), item.revision());
@@ -398,13 +395,9 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			written(item);
 			this.replicas.replicate(key, node, this.items.expiry(refreshed), item, replaced);
 		}
+		int revision = written.isStored() ? item.revision() : session.getRevision();
 		session.saved(written.isStored() ? refreshed : base, written.cas());
-		if (written.isStored()) {
-			session.storedAt(node, item.revision(), replaced.backedUpOn(), replaced.backupCas());
-		}
-		else {
-			session.storedAt(node, session.getRevision());
-		}
+		session.storedAt(node, revision);
 	}
 
 	/**
@@ -420,7 +413,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 		}
 		logger.debug("Session '" + key + "' was written on another node meanwhile: catching up");
 		session.rebase(newer.entry(), written.cas());
-		session.storedAt(node, Math.max(newer.item().revision(), writtenRevision), newer.node(), newer.cas());
+		session.storedAt(node, Math.max(newer.item().revision(), writtenRevision));
 	}
 
 	/**
@@ -441,7 +434,7 @@ public class MemcachedSessionRepository implements SessionRepository<MemcachedSe
 			throw invalidated(session, key);
 		}
 		session.rebase(readForWrite(read, session, key), read.cas());
-		session.storedAt(read.node(), read.item().revision(), read.backupNode(), read.backupCas());
+		session.storedAt(read.node(), read.item().revision());
 	}
 
 	/**

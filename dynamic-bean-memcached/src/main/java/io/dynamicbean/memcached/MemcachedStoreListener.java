@@ -24,8 +24,7 @@ public interface MemcachedStoreListener {
 
 	/**
 	 * Called when the request has its answer to one operation on one node, or gave up waiting.
-	 * Operations sent without waiting for them (backup copies other than a save's {@code cas} on
-	 * the backup) are not reported.
+	 * Operations sent without waiting for them (backup writes) are not reported.
 	 * @param node the node's {@code host:port} as configured, the same {@code String} instance
 	 * for every operation on that node
 	 * @param operation the operation

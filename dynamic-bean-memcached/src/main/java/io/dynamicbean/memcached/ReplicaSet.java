@@ -17,7 +17,6 @@ import io.dynamicbean.memcached.MemcachedStoreListener.Operation;
 import io.dynamicbean.memcached.support.MemcachedNode.Stored;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
-import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.memcached.support.SessionEntry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,13 +46,8 @@ import org.springframework.util.Assert;
  * tell: {@link MemcachedSessionUnknownException}.
  * <li>{@link #replace} writes by {@code cas} on one node and, at once, reads the nodes a read would
  * ask besides it, and reports the newest copy they hold that the write had not seen: a tombstone,
- * or a higher revision than the one written over. When the only other node is the backup, and the
- * read found it holding the same copy under a CAS value the caller kept, the check is a
- * {@code cas} of the same bytes on the backup with that value, once the node written stored
- * them: it fails exactly when the backup took a write since the read, and only then is the backup
- * read. A read and a save cost 4 operations: {@code gets} on both, {@code cas} on both.
- * <li>{@link #replicate} sends what was written to the backup without waiting (unless the
- * {@code cas} above wrote it), and to each home
+ * or a higher revision than the one written over.
+ * <li>{@link #replicate} sends what was written to the backup without waiting, and to each home
  * node that does not answer, so that a frozen node applies it when it resumes; while the key's
  * nodes settle, to its settling nodes, waiting for them.
  * <li>{@link #writeTombstone} and {@link #replicateTombstone}: a tombstone goes to every answering
@@ -157,9 +151,6 @@ final class ReplicaSet {
 		Copy primary = copies.of(primaryNode);
 		if (newest == null || newest.node() == primaryNode || isSame(primary, newest)) {
 			if (primary != null && primary.entry() != null) {
-				if (backupNode >= 0 && isSame(copies.of(backupNode), primary)) {
-					return primary.backedUpAs(copies.of(backupNode));
-				}
 				backUp(key, backupNode, primary, copies);
 			}
 			return primary;
@@ -173,8 +164,7 @@ final class ReplicaSet {
 			backUp(key, backupNode, newest, copies);
 		}
 		if (restored.isStored() && restored.cas() != 0) {
-			Copy copy = new Copy(primaryNode, restored.cas(), newest.item(), newest.entry());
-			return (newest.node() == backupNode) ? copy.backedUpAs(newest) : copy;
+			return new Copy(primaryNode, restored.cas(), newest.item(), newest.entry());
 		}
 		return toCopy(primaryNode, key, this.operations.await(primaryNode, Operation.GETS, key, (client) -> client.gets(key)));
 	}
@@ -250,30 +240,10 @@ final class ReplicaSet {
 	 * @throws MemcachedStoreException if the node refused the write
 	 */
 	Replaced replace(String key, int node, long cas, int expiry, Item item, int baseRevision) {
-		return replace(key, node, cas, expiry, item, baseRevision, -1, 0);
-	}
-
-	/**
-	 * Write an item by compare-and-set on a node, as {@link #replace(String, int, long, int, Item, int)}
-	 * does; when the key's only other node to check is its backup, and the backup held the copy
-	 * the write is based on under a known CAS value, the backup is checked by writing the item on
-	 * it by compare-and-set on that value, once the node written has stored it: that write
-	 * succeeds exactly when the backup took no write since it was read, and then it is the
-	 * backup's copy, nothing more to replicate. When it fails, the backup is read, as the check
-	 * reads it, and replicated to as after any write.
-	 * @param backupNode the backup node that held the base under {@code backupCas}, -1 when unknown
-	 * @param backupCas that node's CAS value of the base, 0 when unknown
-	 */
-	Replaced replace(String key, int node, long cas, int expiry, Item item, int baseRevision, int backupNode,
-			long backupCas) {
-		List<Integer> checked = checkedNodes(key, node);
-		if (backupCas != 0 && checked.size() == 1 && checked.get(0) == backupNode) {
-			return replaceThenBackUp(key, node, cas, expiry, item, baseRevision, backupNode, backupCas);
-		}
 		long deadline = this.operations.deadline();
 		NodeOperations.Pending<Written> write = this.operations.begin(node, Operation.CAS, key, (client) -> client.cas(key, cas, expiry, item));
 		List<NodeOperations.Pending<@Nullable Stored>> checks = new ArrayList<>();
-		for (Integer other : checked) {
+		for (Integer other : checkedNodes(key, node)) {
 			checks.add(this.operations.begin(other, Operation.GETS, key, (client) -> client.gets(key)));
 		}
 		Written written = this.operations.finish(write, deadline);
@@ -284,9 +254,9 @@ final class ReplicaSet {
 		List<Integer> unanswered = new ArrayList<>();
 		for (NodeOperations.Pending<@Nullable Stored> check : checks) {
 			try {
-				Copy copy = newerThan(baseRevision, check.node(), key,
-						this.operations.finish(check, this.operations.backupDeadline(deadline)));
-				if (copy != null && (newer == null || isNewer(copy, newer))) {
+				Copy copy = toCopy(check.node(), key, this.operations.finish(check, this.operations.backupDeadline(deadline)));
+				if (copy != null && copy.entry() != null && (copy.isTombstone() || copy.item().revision() > baseRevision)
+						&& (newer == null || isNewer(copy, newer))) {
 					newer = copy;
 				}
 			}
@@ -300,61 +270,6 @@ final class ReplicaSet {
 					+ " meanwhile, which node " + this.cluster.health(node).getAddress() + " missed");
 		}
 		return new Replaced(written, newer, unanswered);
-	}
-
-	/**
-	 * Write by compare-and-set on the node, then on the backup with the CAS value it held the base
-	 * under; when the backup took a write since, read it as a check does.
-	 */
-	private Replaced replaceThenBackUp(String key, int node, long cas, int expiry, Item item, int baseRevision,
-			int backupNode, long backupCas) {
-		Written written = this.operations.cas(node, key, cas, expiry, item);
-		if (!written.isStored()) {
-			return new Replaced(written, null, List.of());
-		}
-		try {
-			Written copied = this.operations.await(backupNode, Operation.CAS, key,
-					(client) -> client.cas(key, backupCas, expiry, item));
-			if (copied != null && copied.isStored()) {
-				return new Replaced(written, null, List.of(), backupNode, copied.cas());
-			}
-			if (copied != null && copied.status() == Written.Status.NOT_FOUND) {
-				return new Replaced(written, null, List.of());
-			}
-			Stored held = this.operations.await(backupNode, Operation.GETS, key, (client) -> client.gets(key));
-			if (held != null && Arrays.equals(held.item().data(), item.data())) {
-				return new Replaced(written, null, List.of(), backupNode, held.cas());
-			}
-			Copy newer = newerThan(baseRevision, backupNode, key, held);
-			if (newer != null) {
-				logger.debug("Session '" + key + "' was written on node " + this.cluster.health(newer.node()).getAddress()
-						+ " meanwhile, which node " + this.cluster.health(node).getAddress() + " missed");
-			}
-			return new Replaced(written, newer, List.of());
-		}
-		catch (MemcachedUnavailableException ex) {
-			logger.debug("Copy of session '" + key + "' not checked: " + ex.getMessage());
-			return new Replaced(written, null, List.of(backupNode));
-		}
-		catch (MemcachedStoreException ex) {
-			logger.debug("Copy of session '" + key + "' not written: " + ex.getMessage());
-			return new Replaced(written, null, List.of());
-		}
-	}
-
-	/**
-	 * The copy a node answered a check with, when it is newer than the base of a write: a
-	 * tombstone, or a higher revision. Decoded only when it may be: a copy of the base's revision
-	 * or lower whose header is not a tombstone's is not.
-	 */
-	private @Nullable Copy newerThan(int baseRevision, int node, String key, @Nullable Stored held) {
-		if (held == null
-				|| (held.item().revision() <= baseRevision && !SessionCodec.mayBeTombstone(held.item().data()))) {
-			return null;
-		}
-		Copy copy = toCopy(node, key, held);
-		return (copy != null && copy.entry() != null && (copy.isTombstone() || copy.item().revision() > baseRevision))
-				? copy : null;
 	}
 
 	/**
@@ -400,7 +315,12 @@ final class ReplicaSet {
 		if (!this.backup) {
 			return;
 		}
-		copyToSilentHomeNodes(key, written, expiry, item);
+		List<Integer> answering = this.cluster.answeringNodesFor(key);
+		for (Integer home : this.cluster.homeNodesFor(key, true)) {
+			if (home != written && !answering.contains(home)) {
+				this.cluster.backup(home, key, expiry, item);
+			}
+		}
 		if (!this.cluster.isSettled(key)) {
 			copyTo(this.cluster.settlingNodesFor(key), key, written, expiry, item);
 			return;
@@ -414,30 +334,10 @@ final class ReplicaSet {
 	}
 
 	/**
-	 * Send the bytes written on a key's node, without waiting, to each of its home nodes that this
-	 * instance does not see answering: a frozen node applies them when it resumes.
-	 */
-	private void copyToSilentHomeNodes(String key, int written, int expiry, Item item) {
-		if (!this.backup) {
-			return;
-		}
-		List<Integer> answering = this.cluster.answeringNodesFor(key);
-		for (Integer home : this.cluster.homeNodesFor(key, true)) {
-			if (home != written && !answering.contains(home)) {
-				this.cluster.backup(home, key, expiry, item);
-			}
-		}
-	}
-
-	/**
 	 * Replicate a write made by {@link #replace}: as any write, and to the nodes that did not
 	 * answer its check in time without waiting, so that a frozen node applies it when it resumes.
 	 */
 	void replicate(String key, int written, int expiry, Item item, Replaced replaced) {
-		if (replaced.backedUpOn() >= 0) {
-			copyToSilentHomeNodes(key, written, expiry, item);
-			return;
-		}
 		replicate(key, written, expiry, item);
 		for (Integer node : replaced.unanswered()) {
 			this.cluster.backup(node, key, expiry, item);
@@ -560,22 +460,8 @@ final class ReplicaSet {
 	 * @param cas its CAS value on that node
 	 * @param item its bytes and revision
 	 * @param entry its entry, {@code null} when unreadable
-	 * @param backupNode the key's backup node when it held the same copy as this read found it,
-	 * else -1
-	 * @param backupCas that node's CAS value of the copy, else 0
 	 */
-	record Copy(int node, long cas, Item item, @Nullable SessionEntry entry, int backupNode, long backupCas) {
-
-		Copy(int node, long cas, Item item, @Nullable SessionEntry entry) {
-			this(node, cas, item, entry, -1, 0);
-		}
-
-		/**
-		 * This copy, held the same by another node (the key's backup) under that node's CAS value.
-		 */
-		Copy backedUpAs(@Nullable Copy same) {
-			return (same != null) ? new Copy(this.node, this.cas, this.item, this.entry, same.node(), same.cas()) : this;
-		}
+	record Copy(int node, long cas, Item item, @Nullable SessionEntry entry) {
 
 		byte[] data() {
 			return this.item.data();
@@ -592,16 +478,8 @@ final class ReplicaSet {
 	 * @param written the outcome on the node written
 	 * @param newer the newest copy of another node that the write had not seen, if any
 	 * @param unanswered the nodes that did not answer the check in time
-	 * @param backedUpOn the backup node the item was also written on by compare-and-set, -1 when
-	 * none (the item is to be {@link #replicate(String, int, int, Item, Replaced) replicated})
-	 * @param backupCas that node's CAS value of the item, 0 when none or not told
 	 */
-	record Replaced(Written written, @Nullable Copy newer, List<Integer> unanswered, int backedUpOn, long backupCas) {
-
-		Replaced(Written written, @Nullable Copy newer, List<Integer> unanswered) {
-			this(written, newer, unanswered, -1, 0);
-		}
-
+	record Replaced(Written written, @Nullable Copy newer, List<Integer> unanswered) {
 	}
 
 	/**

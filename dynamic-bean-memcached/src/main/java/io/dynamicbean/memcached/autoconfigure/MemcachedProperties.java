@@ -81,10 +81,9 @@ public class MemcachedProperties {
 	private int failureThreshold = StoreRetryRules.DEFAULT_FAILURE_THRESHOLD;
 
 	/**
-	 * Whether each session is also written to a backup node (the next distinct node on the ring
-	 * after its primary), read when its primary is down or restarted empty. A change waits for the
-	 * backup's copy, which also checks it; other copies are not waited for. Used only with two or
-	 * more servers.
+	 * Whether each session is also written, without waiting, to a backup node (the next distinct
+	 * node on the ring after its primary), read when its primary is down or restarted empty. Used
+	 * only with two or more servers.
 	 */
 	private boolean backup = true;
 

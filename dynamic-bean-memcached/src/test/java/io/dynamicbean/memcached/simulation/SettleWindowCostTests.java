@@ -49,14 +49,6 @@ class SettleWindowCostTests {
 	}
 
 	@Test
-	void settledRequestCostsFourOperations() {
-		// a read: gets on the primary and the backup at once; a save: cas on the primary, then cas on
-		// the backup with the CAS value the read found it under
-		assertThat(measure(3).settled()).as("operations of %d settled requests on 3 nodes", SESSIONS)
-			.isEqualTo(4L * SESSIONS);
-	}
-
-	@Test
 	void settleWindowCostsMoreThanSettledRequests() {
 		Cost three = measure(3);
 		assertThat(three.settling()).as("operations of %d requests while 3 nodes settle", SESSIONS)
