@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.dynamicbean.DynamicGeneratorAdapter;
 import io.dynamicbean.memcached.support.ConnectionProbe;
+import io.dynamicbean.memcached.support.InlineListenerExecutor;
 import io.dynamicbean.memcached.support.SpyMemcachedLogger;
 import io.dynamicbean.session.StoreRetryRules;
 import net.spy.memcached.ConnectionFactory;
@@ -36,7 +37,8 @@ import org.springframework.util.StringUtils;
  * cancelled at once while its server is disconnected ({@link FailureMode#Cancel}: no retry
  * queue), a connection dropped after a few consecutive timeouts, reconnection attempts at most
  * {@value #MAX_RECONNECT_DELAY_SECONDS} s apart, a full operation queue refused after one
- * operation timeout, and a daemon I/O thread. The cluster spreads keys over the servers with
+ * operation timeout, a daemon I/O thread, and completion listeners run on that I/O thread rather
+ * than handed to a thread pool (the store's only listener counts a backup write done). The cluster spreads keys over the servers with
  * consistent (ketama) hashing and routes around a server that fails.
  *
  * <p>{@link #generate()} takes at most the connect timeout, counted from its start, for the
@@ -221,6 +223,7 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 			.setTimeoutExceptionThreshold(TIMEOUT_EXCEPTION_THRESHOLD)
 			.setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
 			.setUseNagleAlgorithm(false)
+			.setListenerExecutorService(InlineListenerExecutor.INSTANCE)
 			.setDaemon(true);
 	}
 

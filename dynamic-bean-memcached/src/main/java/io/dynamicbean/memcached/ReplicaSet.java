@@ -16,6 +16,7 @@ import java.util.Objects;
 import io.dynamicbean.memcached.support.MemcachedNode.Stored;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.RevisionTranscoder.Item;
+import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.memcached.support.SessionEntry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -287,9 +288,9 @@ final class ReplicaSet {
 		List<Integer> unanswered = new ArrayList<>();
 		for (NodeOperations.Pending<@Nullable Stored> check : checks) {
 			try {
-				Copy copy = toCopy(check.node(), key, this.operations.finish(check, this.operations.backupDeadline(deadline)));
-				if (copy != null && copy.entry() != null && (copy.isTombstone() || copy.item().revision() > baseRevision)
-						&& (newer == null || isNewer(copy, newer))) {
+				Copy copy = newerThan(baseRevision, check.node(), key,
+						this.operations.finish(check, this.operations.backupDeadline(deadline)));
+				if (copy != null && (newer == null || isNewer(copy, newer))) {
 					newer = copy;
 				}
 			}
@@ -303,6 +304,21 @@ final class ReplicaSet {
 					+ " meanwhile, which node " + this.cluster.health(node).getAddress() + " missed");
 		}
 		return new Replaced(written, newer, unanswered);
+	}
+
+	/**
+	 * The copy a node answered a check with, when it is newer than the base of a write: a
+	 * tombstone, or a higher revision. Decoded only when it may be: a copy of the base's revision
+	 * or lower whose header is not a tombstone's is not (the revision is in the item's flags).
+	 */
+	private @Nullable Copy newerThan(int baseRevision, int node, String key, @Nullable Stored held) {
+		if (held == null
+				|| (held.item().revision() <= baseRevision && !SessionCodec.mayBeTombstone(held.item().data()))) {
+			return null;
+		}
+		Copy copy = toCopy(node, key, held);
+		return (copy != null && copy.entry() != null && (copy.isTombstone() || copy.item().revision() > baseRevision))
+				? copy : null;
 	}
 
 	/**

@@ -7,6 +7,8 @@ package io.dynamicbean.memcached;
 import java.time.Duration;
 import java.util.List;
 
+import io.dynamicbean.memcached.support.InlineListenerExecutor;
+import net.spy.memcached.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,18 @@ class MemcachedClientGeneratorTests {
 		assertThat(this.generator.getDelaySeconds()).isEqualTo(30);
 		assertThat(this.generator.getServers()).containsExactly("localhost:11211");
 		assertThat(this.generator.getOperationTimeout()).isEqualTo(Duration.ofMillis(200));
+	}
+
+	@Test
+	void runsCompletionListenersOnTheThreadThatCompletesTheOperation() throws Exception {
+		ConnectionFactory factory = this.generator.connectionFactoryBuilder().build();
+		assertThat(factory.getListenerExecutorService()).isSameAs(InlineListenerExecutor.INSTANCE);
+		assertThat(factory.isDefaultExecutorService()).as("shut down with the client").isFalse();
+		Thread[] ranOn = new Thread[1];
+		InlineListenerExecutor.INSTANCE.submit(() -> ranOn[0] = Thread.currentThread()).get();
+		assertThat(ranOn[0]).isSameAs(Thread.currentThread());
+		InlineListenerExecutor.INSTANCE.shutdown();
+		assertThat(InlineListenerExecutor.INSTANCE.isShutdown()).as("shared by every client").isFalse();
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import net.spy.memcached.DefaultHashAlgorithm;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -20,7 +21,9 @@ import org.springframework.util.Assert;
  * node, taken from MD5 digests of the node's name, and a key's position from the MD5 digest of the
  * key. {@link #nodesFor} lists every node once, in ring order from the key's position: the first is
  * the key's primary node, the second its backup, and the others where the key goes when those
- * fail. Adding or removing a node moves only the keys whose positions it takes or frees.
+ * fail. Adding or removing a node moves only the keys whose positions it takes or frees. Each
+ * thread remembers the last key it looked up and its nodes: a request asks for the nodes of its
+ * session's key several times (to read, to write, to check and to copy).
  */
 public final class HashRing {
 
@@ -30,6 +33,8 @@ public final class HashRing {
 	private final NavigableMap<Long, Integer> points = new TreeMap<>();
 
 	private final int size;
+
+	private final ThreadLocal<@Nullable Lookup> lastLookup = new ThreadLocal<>();
 
 	/**
 	 * Create a ring.
@@ -57,11 +62,17 @@ public final class HashRing {
 		if (this.size == 1) {
 			return List.of(0);
 		}
+		Lookup last = this.lastLookup.get();
+		if (last != null && last.key().equals(key)) {
+			return last.nodes();
+		}
 		long position = DefaultHashAlgorithm.KETAMA_HASH.hash(key);
 		List<Integer> nodes = new ArrayList<>(this.size);
 		walk(this.points.tailMap(position, true), nodes);
 		walk(this.points.headMap(position, false), nodes);
-		return Collections.unmodifiableList(nodes);
+		List<Integer> found = Collections.unmodifiableList(nodes);
+		this.lastLookup.set(new Lookup(key, found));
+		return found;
 	}
 
 	private void walk(Map<Long, Integer> points, List<Integer> nodes) {
@@ -73,6 +84,12 @@ public final class HashRing {
 				nodes.add(node);
 			}
 		}
+	}
+
+	/**
+	 * The nodes of a key, in ring order.
+	 */
+	private record Lookup(String key, List<Integer> nodes) {
 	}
 
 	private static long position(byte[] digest, int h) {

@@ -278,6 +278,17 @@ public final class SessionCodec {
 	}
 
 	/**
+	 * Tell whether an entry may be a tombstone, from its first bytes only, without decoding it:
+	 * an entry for which this is {@code false} decodes as a session, or not at all.
+	 * @param data the value of the memcached item
+	 * @return whether the entry's header says it is a tombstone
+	 */
+	public static boolean mayBeTombstone(byte[] data) {
+		return data.length > 5 && ((data[0] & 0xFF) << 24 | (data[1] & 0xFF) << 16 | (data[2] & 0xFF) << 8
+				| (data[3] & 0xFF)) == MAGIC && data[4] == VERSION_2 && data[5] == SessionEntry.Kind.TOMBSTONE.ordinal();
+	}
+
+	/**
 	 * Decode an entry of format 1 or 2, deserializing every attribute value.
 	 * @param data the value of the memcached item
 	 * @param expectedId the session id the entry was read for

@@ -38,6 +38,19 @@ class HashRingTests {
 	}
 
 	@Test
+	void givesEachKeyItsOwnOrderWhenKeysAlternate() {
+		HashRing ring = new HashRing(NODES);
+		HashRing fresh = new HashRing(NODES);
+		for (int round = 0; round < 2; round++) {
+			for (String key : this.keys) {
+				assertThat(ring.nodesFor(key)).as("nodes of %s, round %d", key, round)
+					.isEqualTo(fresh.nodesFor(key))
+					.isEqualTo(ring.nodesFor(key));
+			}
+		}
+	}
+
+	@Test
 	void spreadsPrimariesAndBackupsEvenlyEnough() {
 		HashRing ring = new HashRing(NODES);
 		Map<Integer, Integer> primaries = new HashMap<>();

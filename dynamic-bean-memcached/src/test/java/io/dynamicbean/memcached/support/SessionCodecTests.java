@@ -89,6 +89,17 @@ class SessionCodecTests {
 	}
 
 	@Test
+	void tellsATombstoneFromItsHeaderAlone() {
+		SessionEntry tombstone = SessionEntry.tombstone(this.session.getId(), Instant.parse("2026-01-01T10:00:00Z"),
+				Duration.ofMinutes(30));
+		this.session.setAttribute("count", 42);
+		assertThat(SessionCodec.mayBeTombstone(this.codec.encode(tombstone, MAX_BYTES, "key"))).isTrue();
+		assertThat(SessionCodec.mayBeTombstone(encode(this.session))).as("a session").isFalse();
+		assertThat(SessionCodec.mayBeTombstone(new byte[] { 1, 2, 3 })).as("garbage").isFalse();
+		assertThat(SessionCodec.mayBeTombstone(new byte[0])).as("nothing").isFalse();
+	}
+
+	@Test
 	void roundTripsASpringSecurityLogin() throws Exception {
 		User user = new User("alice", "{noop}secret", AuthorityUtils.createAuthorityList("ROLE_USER"));
 		UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
