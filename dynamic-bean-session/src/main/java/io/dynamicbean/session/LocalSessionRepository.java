@@ -258,6 +258,21 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
+	 * Return the ids of the sessions held as local versions (served here while the remote store did
+	 * not answer, or created here), unexpired, for the front to bring them into the store. Nothing
+	 * is scanned while none is held.
+	 */
+	List<String> idsOfLocalVersions() {
+		Instant now = this.clock.instant();
+		synchronized (this.sessions) {
+			if (this.sessions.localVersions() == 0) {
+				return List.of();
+			}
+			return this.sessions.idsMatching((stored) -> !stored.fallbackCopy() && !isExpired(stored.session(), now));
+		}
+	}
+
+	/**
 	 * Remove every expired session now.
 	 * @return the number of sessions removed
 	 */

@@ -86,6 +86,20 @@ final class SessionMigration {
 	}
 
 	/**
+	 * Bring a local version of a session into the remote store if one is still held: the
+	 * reconciliation its next request would make, made now (at switch-in, or once the store answers
+	 * again) so that other instances read it at once. Call it under the session's lock.
+	 * @return the exception the store's look-up threw, or {@code null}
+	 */
+	@Nullable RuntimeException bringLocalVersion(RemoteStore store, String id) {
+		StoredSession stored = this.local.findStored(id);
+		if (stored == null || stored.fallbackCopy()) {
+			return null;
+		}
+		return reconcile(store, id).lookUpFailure();
+	}
+
+	/**
 	 * The remote store cannot tell whether it holds a session (the nodes that would hold it do not
 	 * answer): move a session created here into it, serve any other from the local store. Call
 	 * it under the session's lock.

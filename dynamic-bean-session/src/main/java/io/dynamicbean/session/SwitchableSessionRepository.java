@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dynamicbean.session.LocalSessionRepository.StoredSession;
@@ -41,9 +42,12 @@ import org.springframework.util.Assert;
  * data since the copy was taken (see {@link StoreEpochs}); a session deleted from the store on
  * purpose (a logout through any instance) is never brought back by a local copy. Moved sessions
  * keep their ids when the remote store is configured with {@link #getSessionIdGenerator()};</li>
- * <li>a session changed locally while the remote store was failing (or refused it) brings, on
- * its next request, only the attributes changed here onto the remote store's version, so that
- * changes made meanwhile through other instances are kept; an attribute changed on both sides
+ * <li>a session changed or created locally while the remote store was failing (or refused it) is
+ * brought into the store when the store is switched in again, or, while it stays switched in, by
+ * the first call that finds it answering again, once that call's own session is served (or on its
+ * next request, if that comes first): only the attributes changed here are applied onto the
+ * remote store's version, so that changes made meanwhile through other instances are kept; an
+ * attribute changed on both sides
  * keeps the value of the side that changed the session more often, by a version counter the front
  * keeps in every session ({@link SessionVersions}), never by last access times;</li>
  * <li>a store that refuses to save a session because it was deleted meanwhile
@@ -122,6 +126,9 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 
 	private final SessionMigration migration;
 
+	/** Whether the active store answered again after failing: the local versions are brought into it. */
+	private final AtomicBoolean localVersionsDue = new AtomicBoolean();
+
 	/**
 	 * Create a repository serving from the given local store, with a
 	 * {@link PreservingSessionIdGenerator} delegating to UUIDs.
@@ -196,6 +203,39 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			this.failures.switchedOut(previous.name());
 		}
 		this.failures.switchedIn(storeName);
+		bringLocalVersions(store);
+	}
+
+	/**
+	 * Bring into a store the sessions this instance served from its local store while the store
+	 * did not answer (changed here, or created here), until a look-up fails: the other instances
+	 * then read them at once, not only after the session's next request here. Each session is
+	 * handled under its lock, as its own request would: only the attributes changed here are
+	 * applied onto the store's version, and the local version is replaced by a fallback copy only
+	 * once it is in the store.
+	 */
+	private void bringLocalVersions(RemoteStore store) {
+		List<String> ids = this.local.idsOfLocalVersions();
+		int brought = 0;
+		for (String id : ids) {
+			if (this.remote.get() != store) {
+				return;
+			}
+			RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalVersion(store, id));
+			if (lookUpFailure != null) {
+				if (this.guard.lookUpFailed(store, lookUpFailure) == StoreExceptionKind.UNCERTAINTY) {
+					continue;
+				}
+				logger.debug("Could not yet bring " + (ids.size() - brought) + " sessions served locally into " + store
+						+ "; each moves on its next request", lookUpFailure);
+				return;
+			}
+			brought++;
+		}
+		if (brought > 0) {
+			logger.info("Brought " + brought + " sessions served from the local store while " + store
+					+ " did not answer into it");
+		}
 	}
 
 	/**
@@ -462,6 +502,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 				request.deleted(switchable.getId(), active);
 			}
 		}
+		bringLocalVersionsIfDue();
 	}
 
 	/**
@@ -518,7 +559,16 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		return Boolean.FALSE;
 	}
 
+	/**
+	 * Save a session to the local store, under the session's lock: a local version being brought
+	 * into the store meanwhile ({@link SessionMigration}) is replaced by its fallback copy only once
+	 * it is in the store, so a change saved here waits, and is kept as a local version of that copy.
+	 */
 	private boolean saveLocally(SwitchableSession session) {
+		return this.sessionLocks.withLock(session.getSavedId(), () -> saveLocallyLocked(session));
+	}
+
+	private boolean saveLocallyLocked(SwitchableSession session) {
 		String savedId = session.getSavedId();
 		RemoteStore store = this.remote.get();
 		boolean idChanged = !savedId.equals(session.getId());
@@ -693,7 +743,9 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		}
 		SessionRequestScope request = SessionRequestScope.current();
 		if (request == null) {
-			return lookUp(id);
+			SwitchableSession found = lookUp(id);
+			bringLocalVersionsIfDue();
+			return found;
 		}
 		RemoteStore active = this.remote.get();
 		SessionRequestScope.Entry known = request.lookedUp(id, active);
@@ -702,7 +754,21 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		}
 		SwitchableSession found = lookUp(id);
 		request.found(id, found, active);
+		bringLocalVersionsIfDue();
 		return found;
+	}
+
+	/**
+	 * Bring the local versions into the active store if it answered again since it failed: on the
+	 * thread of the call that found it answering, once that call is done with its own session.
+	 */
+	private void bringLocalVersionsIfDue() {
+		if (this.localVersionsDue.get() && this.localVersionsDue.compareAndSet(true, false)) {
+			RemoteStore store = this.remote.get();
+			if (store != null) {
+				bringLocalVersions(store);
+			}
+		}
 	}
 
 	private @Nullable SwitchableSession lookUp(String id) {
@@ -712,6 +778,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			return fromLocal(this.local.findById(id));
 		}
 		boolean deletedHere = this.pendingDeletions.contains(id);
+		boolean localVersionBefore = Boolean.FALSE.equals(this.local.peekFallbackCopy(id));
 		Session found;
 		try {
 			found = store.repository().findById(id);
@@ -727,7 +794,9 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			}
 			return null;
 		}
-		if (fallbackCopy == null || (fallbackCopy && found != null)) {
+		// a local version held before the read may have been brought into the store since, after the
+		// read: what was read is then older than the store's version, decided again under the lock
+		if (!localVersionBefore && (fallbackCopy == null || (fallbackCopy && found != null))) {
 			return (found != null) ? new SwitchableSession(found, store) : null;
 		}
 		return this.sessionLocks.withLock(id, () -> {
@@ -838,6 +907,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			RemoteStore store = SwitchableSessionRepository.this.remote.get();
 			if (store != null && store.name().equals(storeName)) {
 				deletePending(store);
+				SwitchableSessionRepository.this.localVersionsDue.set(true);
 			}
 		}
 
