@@ -543,8 +543,25 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 				return false;
 			}
 			switchable.movedToLocal();
+			return saveLocally(switchable);
 		}
-		return saveLocally(switchable);
+		boolean stored = saveLocally(switchable);
+		RemoteStore active = this.remote.get();
+		if (stored && active != null) {
+			bringLocalVersion(active, switchable.getId());
+		}
+		return stored;
+	}
+
+	/**
+	 * Bring a session saved locally into the store switched in since it was loaded (a request in
+	 * flight over the switch-in), as its next request would.
+	 */
+	private void bringLocalVersion(RemoteStore store, String id) {
+		RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalVersion(store, id));
+		if (lookUpFailure != null) {
+			this.guard.lookUpFailed(store, lookUpFailure);
+		}
 	}
 
 	private static Boolean saveRemotely(RemoteStore store, SwitchableSession session) {

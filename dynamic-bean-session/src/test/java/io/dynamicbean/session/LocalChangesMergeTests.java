@@ -125,6 +125,18 @@ class LocalChangesMergeTests {
 	}
 
 	@Test
+	void aChangeOfARequestLoadedBeforeTheSwitchInReachesTheStoreWithItsSave() {
+		this.instanceA.switchToLocal();
+		SwitchableSession inFlight = this.instanceA.findById(this.sessionId);
+		this.instanceA.switchTo("memcached", this.storeSeenByA);
+		inFlight.setAttribute("note-a", "set");
+		this.instanceA.save(inFlight);
+
+		assertThat(this.instanceB.findById(this.sessionId).getAttributeNames()).as("read through the other instance")
+			.contains("note-a");
+	}
+
+	@Test
 	void changesMadeWhileTheStoreFailedReachItOnTheNextCallOfAnySessionThatFindsItAnswering() {
 		changeWhileCutOff("note-a");
 		change(this.instanceB, "note-b");
