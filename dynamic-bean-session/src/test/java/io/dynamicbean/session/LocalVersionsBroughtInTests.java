@@ -109,7 +109,9 @@ class LocalVersionsBroughtInTests {
 
 		private final FlakySessionRepository store;
 
-		private volatile @Nullable CountDownLatch saveHeld;
+		private volatile boolean holdNextSave;
+
+		private final CountDownLatch saveHeld = new CountDownLatch(1);
 
 		private final CountDownLatch saveReleased = new CountDownLatch(1);
 
@@ -126,7 +128,7 @@ class LocalVersionsBroughtInTests {
 		}
 
 		void holdNextSave() {
-			this.saveHeld = new CountDownLatch(1);
+			this.holdNextSave = true;
 		}
 
 		void awaitSaveHeld() throws InterruptedException {
@@ -153,10 +155,9 @@ class LocalVersionsBroughtInTests {
 
 		@Override
 		public void save(MapSession session) {
-			CountDownLatch held = this.saveHeld;
-			if (held != null && !StoreEpochs.MARKER_ID.equals(session.getId())) {
-				this.saveHeld = null;
-				held.countDown();
+			if (this.holdNextSave && !StoreEpochs.MARKER_ID.equals(session.getId())) {
+				this.holdNextSave = false;
+				this.saveHeld.countDown();
 				await(this.saveReleased);
 			}
 			this.store.save(session);
