@@ -258,17 +258,19 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
-	 * Return the ids of the sessions held as local versions (served here while the remote store did
-	 * not answer, or created here), unexpired, for the front to bring them into the store. Nothing
-	 * is scanned while none is held.
+	 * Return the ids of the sessions held as local versions that bring changes onto a version a
+	 * remote store holds (changed here while it did not answer, or refused by it), unexpired, for
+	 * the front to bring those changes into the store. Nothing is scanned while no local version is
+	 * held.
 	 */
-	List<String> idsOfLocalVersions() {
+	List<String> idsOfLocalChanges() {
 		Instant now = this.clock.instant();
 		synchronized (this.sessions) {
 			if (this.sessions.localVersions() == 0) {
 				return List.of();
 			}
-			return this.sessions.idsMatching((stored) -> !stored.fallbackCopy() && !isExpired(stored.session(), now));
+			return this.sessions.idsMatching((stored) -> !stored.fallbackCopy()
+					&& (stored.baseVersion() != null || !stored.changes().isEmpty()) && !isExpired(stored.session(), now));
 		}
 	}
 

@@ -86,17 +86,31 @@ final class SessionMigration {
 	}
 
 	/**
-	 * Bring a local version of a session into the remote store if one is still held: the
-	 * reconciliation its next request would make, made now (at switch-in, or once the store answers
-	 * again) so that other instances read it at once. Call it under the session's lock.
+	 * Apply the changes a local version holds onto the version the remote store holds, if the local
+	 * store still holds such a version and the remote store still holds the session: what its next
+	 * request would do, done now (at switch-in, or once the store answers again) so that other
+	 * instances read it at once. A session the store does not hold (created here, lost, or deleted)
+	 * is left to its next request, which knows the id the browser sends. Call it under the
+	 * session's lock.
 	 * @return the exception the store's look-up threw, or {@code null}
 	 */
-	@Nullable RuntimeException bringLocalVersion(RemoteStore store, String id) {
+	@Nullable RuntimeException bringLocalChanges(RemoteStore store, String id) {
 		StoredSession stored = this.local.findStored(id);
-		if (stored == null || stored.fallbackCopy()) {
+		if (stored == null || stored.fallbackCopy() || !bringsOnlyItsChanges(stored)) {
 			return null;
 		}
-		return reconcile(store, id).lookUpFailure();
+		Session found;
+		try {
+			found = store.repository().findById(id);
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+		this.guard.answered(store);
+		if (found != null) {
+			moveToRemote(store, stored, found);
+		}
+		return null;
 	}
 
 	/**

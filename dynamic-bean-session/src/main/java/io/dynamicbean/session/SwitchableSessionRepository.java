@@ -42,10 +42,10 @@ import org.springframework.util.Assert;
  * data since the copy was taken (see {@link StoreEpochs}); a session deleted from the store on
  * purpose (a logout through any instance) is never brought back by a local copy. Moved sessions
  * keep their ids when the remote store is configured with {@link #getSessionIdGenerator()};</li>
- * <li>a session changed or created locally while the remote store was failing (or refused it) is
- * brought into the store when the store is switched in again, or, while it stays switched in, by
- * the first call that finds it answering again, once that call's own session is served (or on its
- * next request, if that comes first): only the attributes changed here are applied onto the
+ * <li>a session changed locally while the remote store was failing (or refused it) brings its
+ * changes into the store when the store is switched in again, or, while it stays switched in,
+ * after the first call that finds it answering again, once that call's own session is served (or
+ * on its next request, if that comes first): only the attributes changed here are applied onto the
  * remote store's version, so that changes made meanwhile through other instances are kept; an
  * attribute changed on both sides
  * keeps the value of the side that changed the session more often, by a version counter the front
@@ -126,7 +126,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 
 	private final SessionMigration migration;
 
-	/** Whether the active store answered again after failing: the local versions are brought into it. */
+	/** Whether the active store answered again after failing: the local changes are brought into it. */
 	private final AtomicBoolean localVersionsDue = new AtomicBoolean();
 
 	/**
@@ -203,25 +203,25 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			this.failures.switchedOut(previous.name());
 		}
 		this.failures.switchedIn(storeName);
-		bringLocalVersions(store);
+		bringLocalChanges(store);
 	}
 
 	/**
-	 * Bring into a store the sessions this instance served from its local store while the store
-	 * did not answer (changed here, or created here), until a look-up fails: the other instances
-	 * then read them at once, not only after the session's next request here. Each session is
-	 * handled under its lock, as its own request would: only the attributes changed here are
-	 * applied onto the store's version, and the local version is replaced by a fallback copy only
-	 * once it is in the store.
+	 * Bring into a store the changes this instance made to its sessions while the store did not
+	 * answer, until a look-up fails: the other instances then read them at once, not only after
+	 * the session's next request here. Each session is handled under its lock, as its own request
+	 * would: only the attributes changed here are applied onto the store's version, and the local
+	 * version is replaced by a fallback copy only once it is in the store. Sessions created here,
+	 * or that the store no longer holds, move on their next request.
 	 */
-	private void bringLocalVersions(RemoteStore store) {
-		List<String> ids = this.local.idsOfLocalVersions();
+	private void bringLocalChanges(RemoteStore store) {
+		List<String> ids = this.local.idsOfLocalChanges();
 		int brought = 0;
 		for (String id : ids) {
 			if (this.remote.get() != store) {
 				return;
 			}
-			RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalVersion(store, id));
+			RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalChanges(store, id));
 			if (lookUpFailure != null) {
 				if (this.guard.lookUpFailed(store, lookUpFailure) == StoreExceptionKind.UNCERTAINTY) {
 					continue;
@@ -233,7 +233,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			brought++;
 		}
 		if (brought > 0) {
-			logger.info("Brought " + brought + " sessions served from the local store while " + store
+			logger.info("Brought the changes made here to " + brought + " sessions while " + store
 					+ " did not answer into it");
 		}
 	}
@@ -502,7 +502,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 				request.deleted(switchable.getId(), active);
 			}
 		}
-		bringLocalVersionsIfDue();
+		bringLocalChangesIfDue();
 	}
 
 	/**
@@ -548,17 +548,17 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		boolean stored = saveLocally(switchable);
 		RemoteStore active = this.remote.get();
 		if (stored && active != null) {
-			bringLocalVersion(active, switchable.getId());
+			bringLocalChangesOf(active, switchable.getId());
 		}
 		return stored;
 	}
 
 	/**
-	 * Bring a session saved locally into the store switched in since it was loaded (a request in
-	 * flight over the switch-in), as its next request would.
+	 * Bring the changes of a session saved locally into the store switched in since it was loaded
+	 * (a request in flight over the switch-in), as its next request would.
 	 */
-	private void bringLocalVersion(RemoteStore store, String id) {
-		RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalVersion(store, id));
+	private void bringLocalChangesOf(RemoteStore store, String id) {
+		RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalChanges(store, id));
 		if (lookUpFailure != null) {
 			this.guard.lookUpFailed(store, lookUpFailure);
 		}
@@ -761,7 +761,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		SessionRequestScope request = SessionRequestScope.current();
 		if (request == null) {
 			SwitchableSession found = lookUp(id);
-			bringLocalVersionsIfDue();
+			bringLocalChangesIfDue();
 			return found;
 		}
 		RemoteStore active = this.remote.get();
@@ -771,19 +771,19 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		}
 		SwitchableSession found = lookUp(id);
 		request.found(id, found, active);
-		bringLocalVersionsIfDue();
+		bringLocalChangesIfDue();
 		return found;
 	}
 
 	/**
-	 * Bring the local versions into the active store if it answered again since it failed: on the
+	 * Bring the local changes into the active store if it answered again since it failed: on the
 	 * thread of the call that found it answering, once that call is done with its own session.
 	 */
-	private void bringLocalVersionsIfDue() {
+	private void bringLocalChangesIfDue() {
 		if (this.localVersionsDue.get() && this.localVersionsDue.compareAndSet(true, false)) {
 			RemoteStore store = this.remote.get();
 			if (store != null) {
-				bringLocalVersions(store);
+				bringLocalChanges(store);
 			}
 		}
 	}
