@@ -545,6 +545,9 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			switchable.movedToLocal();
 			return saveLocally(switchable);
 		}
+		// counted as a change, as the remote path counts it, so that a local version taken whole from
+		// the session is not older than a change made once elsewhere
+		switchable.raiseVersionIfChanged();
 		boolean stored = saveLocally(switchable);
 		RemoteStore active = this.remote.get();
 		if (stored && active != null) {

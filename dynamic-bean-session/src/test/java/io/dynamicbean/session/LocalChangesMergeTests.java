@@ -173,6 +173,22 @@ class LocalChangesMergeTests {
 	}
 
 	@Test
+	void aChangeSavedLocallyAfterASwitchOutCountsAgainstAChangeMadeOnceThroughAnotherInstance() {
+		SwitchableSession loadedByA = this.instanceA.findById(this.sessionId);
+		this.instanceA.switchToLocal();
+		SwitchableSession elsewhere = this.instanceB.findById(this.sessionId);
+		elsewhere.setAttribute("shared", "changed by B");
+		this.instanceB.save(elsewhere);
+		loadedByA.setAttribute("shared", "changed by A");
+		this.instanceA.save(loadedByA);
+
+		this.instanceA.switchTo("memcached", this.storeSeenByA);
+
+		assertThat(this.instanceB.findById(this.sessionId).<String>getAttribute("shared"))
+			.as("one change on each side, A's saved last").isEqualTo("changed by A");
+	}
+
+	@Test
 	void theMergedVersionIsNewerThanBoth() {
 		changeWhileCutOff("note-a");
 		change(this.instanceB, "note-b");
