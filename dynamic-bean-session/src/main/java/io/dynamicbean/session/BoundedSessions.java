@@ -5,6 +5,7 @@
 package io.dynamicbean.session;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +125,21 @@ final class BoundedSessions {
 			removed(held);
 		}
 		return held;
+	}
+
+	/**
+	 * Return the ids of the sessions held that match a condition, without touching their recency.
+	 */
+	List<String> idsMatching(Predicate<StoredSession> condition) {
+		List<String> ids = new ArrayList<>();
+		for (Map<String, Held> sessions : List.of(this.anonymous, this.established)) {
+			for (Held held : sessions.values()) {
+				if (condition.test(held.stored())) {
+					ids.add(held.stored().session().getId());
+				}
+			}
+		}
+		return ids;
 	}
 
 	int removeIf(Predicate<StoredSession> condition) {

@@ -44,14 +44,16 @@ record LocalChanges(Map<String, @Nullable Object> baseValues, boolean maxInactiv
 	 * attribute changed before keeps its first base value.
 	 * @param session the session saved
 	 * @param base the version the local one is taken from, as held here, or {@code null} if not
-	 * held: the earlier values of newly changed attributes are then unknown, and an attribute the
+	 * held: the earlier values of newly changed attributes are then those the session had before
+	 * the request changed them (the version it was found in), else unknown, and an attribute the
 	 * remote version changed more often keeps the remote value
 	 */
 	LocalChanges plus(SwitchableSession session, @Nullable Session base) {
 		Map<String, @Nullable Object> values = new LinkedHashMap<>(this.baseValues);
 		for (String name : session.getChangedAttributes().keySet()) {
 			if (!values.containsKey(name)) {
-				values.put(name, (base != null) ? base.getAttribute(name) : UNKNOWN);
+				Object[] before = (base != null) ? null : session.valueBeforeChange(name);
+				values.put(name, (base != null) ? base.getAttribute(name) : (before != null) ? before[0] : UNKNOWN);
 			}
 		}
 		return new LocalChanges(values, this.maxInactiveInterval || session.isMaxInactiveIntervalChanged());

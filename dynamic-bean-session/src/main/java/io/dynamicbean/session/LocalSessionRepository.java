@@ -258,6 +258,23 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
+	 * Return the ids of the sessions held as local versions that bring changes onto a version a
+	 * remote store holds (changed here while it did not answer, or refused by it), unexpired, for
+	 * the front to bring those changes into the store. Nothing is scanned while no local version is
+	 * held.
+	 */
+	List<String> idsOfLocalChanges() {
+		Instant now = this.clock.instant();
+		synchronized (this.sessions) {
+			if (this.sessions.localVersions() == 0) {
+				return List.of();
+			}
+			return this.sessions.idsMatching((stored) -> !stored.fallbackCopy()
+					&& (stored.baseVersion() != null || !stored.changes().isEmpty()) && !isExpired(stored.session(), now));
+		}
+	}
+
+	/**
 	 * Remove every expired session now.
 	 * @return the number of sessions removed
 	 */
@@ -421,11 +438,13 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 	}
 
 	/**
-	 * Keep a fallback copy of a session just saved to a remote store: the changes of the session
-	 * are applied onto the fallback copy held (so that concurrent requests' changes all reach it),
-	 * or the whole session is copied if none is held or the one held is older than the version the
-	 * request loaded (another instance changed it since). A local version holding changes made while
-	 * the remote store failed is left alone: it is reconciled on the session's next look-up.
+	 * Keep a fallback copy of a session just saved to a remote store: the session as its store's
+	 * object holds it after the save is copied whole (a store that merges a save onto its newer
+	 * version holds the merged session there, with the changes other instances made meanwhile),
+	 * unless the copy held is newer than the version the request loaded: another request of the
+	 * session saved here since, and its changes are kept by applying this request's changes onto
+	 * the copy held. A local version holding changes made while the remote store failed is left
+	 * alone: it is reconciled on the session's next look-up.
 	 * @param session the session saved
 	 * @param previousId the id it was saved under before
 	 * @param epoch the remote store's epoch, or {@code null} if unknown
@@ -438,8 +457,8 @@ public class LocalSessionRepository implements SessionRepository<MapSession> {
 			if (held != null && !held.fallbackCopy()) {
 				return;
 			}
-			boolean heldUpToDate = held != null && SessionVersions.of(held.session()) >= session.getLoadedVersion();
-			MapSession copy = heldUpToDate ? withChanges(held.session(), session) : new MapSession(session.getDelegate());
+			boolean savedHereSinceLoaded = held != null && SessionVersions.of(held.session()) > session.getLoadedVersion();
+			MapSession copy = savedHereSinceLoaded ? withChanges(held.session(), session) : new MapSession(session.getDelegate());
 			put(previousId, new StoredSession(copy, true, null, epoch, false), now);
 		}
 	}

@@ -86,6 +86,34 @@ final class SessionMigration {
 	}
 
 	/**
+	 * Apply the changes a local version holds onto the version the remote store holds, if the local
+	 * store still holds such a version and the remote store still holds the session: what its next
+	 * request would do, done now (at switch-in, or once the store answers again) so that other
+	 * instances read it at once. A session the store does not hold (created here, lost, or deleted)
+	 * is left to its next request, which knows the id the browser sends. Call it under the
+	 * session's lock.
+	 * @return the exception the store's look-up threw, or {@code null}
+	 */
+	@Nullable RuntimeException bringLocalChanges(RemoteStore store, String id) {
+		StoredSession stored = this.local.findStored(id);
+		if (stored == null || stored.fallbackCopy() || !bringsOnlyItsChanges(stored)) {
+			return null;
+		}
+		Session found;
+		try {
+			found = store.repository().findById(id);
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+		this.guard.answered(store);
+		if (found != null) {
+			moveToRemote(store, stored, found);
+		}
+		return null;
+	}
+
+	/**
 	 * The remote store cannot tell whether it holds a session (the nodes that would hold it do not
 	 * answer): move a session created here into it, serve any other from the local store. Call
 	 * it under the session's lock.

@@ -54,6 +54,9 @@ public final class SwitchableSession implements Session {
 
 	private final Map<String, @Nullable Object> changedAttributes = Collections.synchronizedMap(new LinkedHashMap<>());
 
+	/** The value each changed attribute had before its first change since the last save. */
+	private final Map<String, @Nullable Object> valuesBeforeChange = Collections.synchronizedMap(new LinkedHashMap<>());
+
 	private volatile boolean maxInactiveIntervalChanged;
 
 	private volatile boolean saved;
@@ -109,6 +112,7 @@ public final class SwitchableSession implements Session {
 		this.changedSinceSave = false;
 		this.saved = true;
 		this.changedAttributes.clear();
+		this.valuesBeforeChange.clear();
 		this.maxInactiveIntervalChanged = false;
 	}
 
@@ -142,6 +146,20 @@ public final class SwitchableSession implements Session {
 	Map<String, @Nullable Object> getChangedAttributes() {
 		synchronized (this.changedAttributes) {
 			return new LinkedHashMap<>(this.changedAttributes);
+		}
+	}
+
+	/**
+	 * Return whether an attribute was changed since the session was found, created or last saved,
+	 * and the value it had before: the value in the version found (or last saved), which a change
+	 * kept locally replaces.
+	 * @param name the attribute name
+	 * @return a holder of the earlier value ({@code null} if it had none), or {@code null} if the
+	 * attribute was not changed
+	 */
+	Object @Nullable [] valueBeforeChange(String name) {
+		synchronized (this.valuesBeforeChange) {
+			return this.valuesBeforeChange.containsKey(name) ? new Object[] { this.valuesBeforeChange.get(name) } : null;
 		}
 	}
 
@@ -245,6 +263,7 @@ public final class SwitchableSession implements Session {
 	@Override
 	public void setAttribute(String attributeName, @Nullable Object attributeValue) {
 		changed();
+		rememberValueBeforeChange(attributeName);
 		this.changedAttributes.put(attributeName, attributeValue);
 		this.delegate.setAttribute(attributeName, attributeValue);
 	}
@@ -252,8 +271,17 @@ public final class SwitchableSession implements Session {
 	@Override
 	public void removeAttribute(String attributeName) {
 		changed();
+		rememberValueBeforeChange(attributeName);
 		this.changedAttributes.put(attributeName, null);
 		this.delegate.removeAttribute(attributeName);
+	}
+
+	private void rememberValueBeforeChange(String attributeName) {
+		synchronized (this.valuesBeforeChange) {
+			if (!this.valuesBeforeChange.containsKey(attributeName)) {
+				this.valuesBeforeChange.put(attributeName, this.delegate.getAttribute(attributeName));
+			}
+		}
 	}
 
 	@Override

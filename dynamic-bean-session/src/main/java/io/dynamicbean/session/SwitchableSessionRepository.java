@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dynamicbean.session.LocalSessionRepository.StoredSession;
@@ -41,9 +42,12 @@ import org.springframework.util.Assert;
  * data since the copy was taken (see {@link StoreEpochs}); a session deleted from the store on
  * purpose (a logout through any instance) is never brought back by a local copy. Moved sessions
  * keep their ids when the remote store is configured with {@link #getSessionIdGenerator()};</li>
- * <li>a session changed locally while the remote store was failing (or refused it) brings, on
- * its next request, only the attributes changed here onto the remote store's version, so that
- * changes made meanwhile through other instances are kept; an attribute changed on both sides
+ * <li>a session changed locally while the remote store was failing (or refused it) brings its
+ * changes into the store when the store is switched in again, or, while it stays switched in,
+ * after the first call that finds it answering again, once that call's own session is served (or
+ * on its next request, if that comes first): only the attributes changed here are applied onto the
+ * remote store's version, so that changes made meanwhile through other instances are kept; an
+ * attribute changed on both sides
  * keeps the value of the side that changed the session more often, by a version counter the front
  * keeps in every session ({@link SessionVersions}), never by last access times;</li>
  * <li>a store that refuses to save a session because it was deleted meanwhile
@@ -122,6 +126,9 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 
 	private final SessionMigration migration;
 
+	/** Whether the active store answered again after failing: the local changes are brought into it. */
+	private final AtomicBoolean localVersionsDue = new AtomicBoolean();
+
 	/**
 	 * Create a repository serving from the given local store, with a
 	 * {@link PreservingSessionIdGenerator} delegating to UUIDs.
@@ -196,6 +203,39 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			this.failures.switchedOut(previous.name());
 		}
 		this.failures.switchedIn(storeName);
+		bringLocalChanges(store);
+	}
+
+	/**
+	 * Bring into a store the changes this instance made to its sessions while the store did not
+	 * answer, until a look-up fails: the other instances then read them at once, not only after
+	 * the session's next request here. Each session is handled under its lock, as its own request
+	 * would: only the attributes changed here are applied onto the store's version, and the local
+	 * version is replaced by a fallback copy only once it is in the store. Sessions created here,
+	 * or that the store no longer holds, move on their next request.
+	 */
+	private void bringLocalChanges(RemoteStore store) {
+		List<String> ids = this.local.idsOfLocalChanges();
+		int brought = 0;
+		for (String id : ids) {
+			if (this.remote.get() != store) {
+				return;
+			}
+			RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalChanges(store, id));
+			if (lookUpFailure != null) {
+				if (this.guard.lookUpFailed(store, lookUpFailure) == StoreExceptionKind.UNCERTAINTY) {
+					continue;
+				}
+				logger.debug("Could not yet bring " + (ids.size() - brought) + " sessions served locally into " + store
+						+ "; each moves on its next request", lookUpFailure);
+				return;
+			}
+			brought++;
+		}
+		if (brought > 0) {
+			logger.info("Brought the changes made here to " + brought + " sessions while " + store
+					+ " did not answer into it");
+		}
 	}
 
 	/**
@@ -245,7 +285,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 				logger.debug("Could not yet delete session " + SessionIds.abbreviate(id) + " from " + store, ex);
 				return;
 			}
-			this.pendingDeletions.remove(id);
+			this.pendingDeletions.told(id);
 		}
 	}
 
@@ -462,6 +502,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 				request.deleted(switchable.getId(), active);
 			}
 		}
+		bringLocalChangesIfDue();
 	}
 
 	/**
@@ -503,8 +544,28 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 				return false;
 			}
 			switchable.movedToLocal();
+			return saveLocally(switchable);
 		}
-		return saveLocally(switchable);
+		// counted as a change, as the remote path counts it, so that a local version taken whole from
+		// the session is not older than a change made once elsewhere
+		switchable.raiseVersionIfChanged();
+		boolean stored = saveLocally(switchable);
+		RemoteStore active = this.remote.get();
+		if (stored && active != null) {
+			bringLocalChangesOf(active, switchable.getId());
+		}
+		return stored;
+	}
+
+	/**
+	 * Bring the changes of a session saved locally into the store switched in since it was loaded
+	 * (a request in flight over the switch-in), as its next request would.
+	 */
+	private void bringLocalChangesOf(RemoteStore store, String id) {
+		RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalChanges(store, id));
+		if (lookUpFailure != null) {
+			this.guard.lookUpFailed(store, lookUpFailure);
+		}
 	}
 
 	private static Boolean saveRemotely(RemoteStore store, SwitchableSession session) {
@@ -519,7 +580,16 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		return Boolean.FALSE;
 	}
 
+	/**
+	 * Save a session to the local store, under the session's lock: a local version being brought
+	 * into the store meanwhile ({@link SessionMigration}) is replaced by its fallback copy only once
+	 * it is in the store, so a change saved here waits, and is kept as a local version of that copy.
+	 */
 	private boolean saveLocally(SwitchableSession session) {
+		return this.sessionLocks.withLock(session.getSavedId(), () -> saveLocallyLocked(session));
+	}
+
+	private boolean saveLocallyLocked(SwitchableSession session) {
 		String savedId = session.getSavedId();
 		RemoteStore store = this.remote.get();
 		boolean idChanged = !savedId.equals(session.getId());
@@ -695,7 +765,9 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		}
 		SessionRequestScope request = SessionRequestScope.current();
 		if (request == null) {
-			return lookUp(id);
+			SwitchableSession found = lookUp(id);
+			bringLocalChangesIfDue();
+			return found;
 		}
 		RemoteStore active = this.remote.get();
 		SessionRequestScope.Entry known = request.lookedUp(id, active);
@@ -704,7 +776,21 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		}
 		SwitchableSession found = lookUp(id);
 		request.found(id, found, active);
+		bringLocalChangesIfDue();
 		return found;
+	}
+
+	/**
+	 * Bring the local changes into the active store if it answered again since it failed: on the
+	 * thread of the call that found it answering, once that call is done with its own session.
+	 */
+	private void bringLocalChangesIfDue() {
+		if (this.localVersionsDue.get() && this.localVersionsDue.compareAndSet(true, false)) {
+			RemoteStore store = this.remote.get();
+			if (store != null) {
+				bringLocalChanges(store);
+			}
+		}
 	}
 
 	private @Nullable SwitchableSession lookUp(String id) {
@@ -714,6 +800,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			return fromLocal(this.local.findById(id));
 		}
 		boolean deletedHere = this.pendingDeletions.contains(id);
+		boolean localVersionBefore = Boolean.FALSE.equals(this.local.peekFallbackCopy(id));
 		Session found;
 		try {
 			found = store.repository().findById(id);
@@ -729,7 +816,9 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			}
 			return null;
 		}
-		if (fallbackCopy == null || (fallbackCopy && found != null)) {
+		// a local version held before the read may have been brought into the store since, after the
+		// read: what was read is then older than the store's version, decided again under the lock
+		if (!localVersionBefore && (fallbackCopy == null || (fallbackCopy && found != null))) {
 			return (found != null) ? new SwitchableSession(found, store) : null;
 		}
 		return this.sessionLocks.withLock(id, () -> {
@@ -840,6 +929,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			RemoteStore store = SwitchableSessionRepository.this.remote.get();
 			if (store != null && store.name().equals(storeName)) {
 				deletePending(store);
+				SwitchableSessionRepository.this.localVersionsDue.set(true);
 			}
 		}
 

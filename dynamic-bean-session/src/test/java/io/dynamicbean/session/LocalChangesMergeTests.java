@@ -111,6 +111,84 @@ class LocalChangesMergeTests {
 	}
 
 	@Test
+	void changesMadeWhileSwitchedToLocalReachTheStoreWhenItIsSwitchedInAgain() {
+		this.instanceA.switchToLocal();
+		SwitchableSession served = this.instanceA.findById(this.sessionId);
+		served.setAttribute("note-a", "set");
+		this.instanceA.save(served);
+		change(this.instanceB, "note-b");
+
+		this.instanceA.switchTo("memcached", this.storeSeenByA);
+
+		assertThat(this.instanceB.findById(this.sessionId).getAttributeNames()).as("read through the other instance")
+			.contains("note-a", "note-b");
+	}
+
+	@Test
+	void aChangeOfARequestLoadedBeforeTheSwitchInReachesTheStoreWithItsSave() {
+		this.instanceA.switchToLocal();
+		SwitchableSession inFlight = this.instanceA.findById(this.sessionId);
+		this.instanceA.switchTo("memcached", this.storeSeenByA);
+		inFlight.setAttribute("note-a", "set");
+		this.instanceA.save(inFlight);
+
+		assertThat(this.instanceB.findById(this.sessionId).getAttributeNames()).as("read through the other instance")
+			.contains("note-a");
+	}
+
+	@Test
+	void changesMadeWhileTheStoreFailedReachItOnTheNextCallOfAnySessionThatFindsItAnswering() {
+		changeWhileCutOff("note-a");
+		change(this.instanceB, "note-b");
+		SwitchableSession other = this.instanceB.createSession();
+		this.instanceB.save(other);
+
+		this.storeSeenByA.cut = false;
+		assertThat(this.instanceA.findById(other.getId())).as("another session, read through A").isNotNull();
+
+		assertThat(this.instanceB.findById(this.sessionId).getAttributeNames()).as("read through the other instance")
+			.contains("note-a", "note-b");
+	}
+
+	@Test
+	void aChangeLoadedFromTheStoreAndKeptLocallyWinsOverAnOlderValueTheStoreStillHolds() {
+		SwitchableSession loadedByB = this.instanceB.findById(this.sessionId);
+		SwitchableSession loadedByA = this.instanceA.findById(this.sessionId);
+		this.storeSeenByA.cut = true;
+		loadedByA.setAttribute("note-a", "set");
+		this.instanceA.save(loadedByA);
+		this.store.down();
+		loadedByB.setAttribute("counter", 2);
+		this.instanceB.save(loadedByB);
+		assertThat(this.instanceB.storeOf(loadedByB)).isEqualTo("local");
+
+		this.store.up();
+		this.storeSeenByA.cut = false;
+		this.instanceA.findById(this.sessionId);
+		SwitchableSession reconciled = this.instanceB.findById(this.sessionId);
+
+		assertThat(reconciled.<Integer>getAttribute("counter")).as("the counter B changed from the value it loaded")
+			.isEqualTo(2);
+		assertThat(reconciled.getAttributeNames()).contains("note-a");
+	}
+
+	@Test
+	void aChangeSavedLocallyAfterASwitchOutCountsAgainstAChangeMadeOnceThroughAnotherInstance() {
+		SwitchableSession loadedByA = this.instanceA.findById(this.sessionId);
+		this.instanceA.switchToLocal();
+		SwitchableSession elsewhere = this.instanceB.findById(this.sessionId);
+		elsewhere.setAttribute("shared", "changed by B");
+		this.instanceB.save(elsewhere);
+		loadedByA.setAttribute("shared", "changed by A");
+		this.instanceA.save(loadedByA);
+
+		this.instanceA.switchTo("memcached", this.storeSeenByA);
+
+		assertThat(this.instanceB.findById(this.sessionId).<String>getAttribute("shared"))
+			.as("one change on each side, A's saved last").isEqualTo("changed by A");
+	}
+
+	@Test
 	void theMergedVersionIsNewerThanBoth() {
 		changeWhileCutOff("note-a");
 		change(this.instanceB, "note-b");

@@ -102,6 +102,21 @@ class FrontSimulationTests {
 	}
 
 	@Test
+	void theWritersNextSaveOfTheMergedVersionCorrectsItsFallbackCopy() {
+		FrontSimulation.Result result = run(14, Faults.ONE_AT_A_TIME, FrontMutant.NONE);
+		assertThat(result.violation()).as("window W11 after the writer's next save, closed: " + result.report(30))
+			.isNull();
+	}
+
+	@Test
+	void aChangeServedLocallyReachesTheStoreOnceItIsSwitchedInOrAnswersAgain() {
+		for (long seed : new long[] { 19, 38 }) {
+			FrontSimulation.Result result = run(seed, Faults.ONE_AT_A_TIME, FrontMutant.NONE);
+			assertThat(result.violation()).as("window W16 on seed %d, closed: %s", seed, result.report(30)).isNull();
+		}
+	}
+
+	@Test
 	void anIdChangeOfAFallbackCopyDuringAnOutageRetiresTheOldId() {
 		FrontSimulation.Result result = run(45, Faults.ONE_AT_A_TIME, FrontMutant.NONE);
 		assertThat(result.violation()).as("window W12, closed: " + result.report(30)).isNull();
