@@ -9,7 +9,7 @@
 #
 # Environment:
 #   APP_JAR       the application jar (default: bench/bench-webapp/target/bench-webapp-*.jar, the example
-#                 plus the benchmark-only endpoint and profiles; built if missing)
+#                 plus the benchmark-only endpoint and profiles; built if missing or older than the code)
 #   APP_JAVA_OPTS JVM options of every application instance (default: -Xmx256m)
 
 set -euo pipefail
@@ -134,9 +134,20 @@ bench_webapp_jar() {
 		| grep -v -e '-sources' -e '-javadoc' -e '-tests' | head -n 1 || true
 }
 
-# The jar is copied into the run directory, so a rebuild during a run does not change it.
+# bench_webapp_stale JAR: whether a source or build file of the repository is newer than the jar.
+bench_webapp_stale() {
+	[ -n "$(find "$REPO_HOME" -path "$REPO_HOME/.git" -prune -o -path '*/target' -prune -o \
+		\( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$1" -print -quit 2>/dev/null)" ]
+}
+
+# The jar is built when missing, or rebuilt when the code is newer than it (unless APP_JAR names
+# one); it is copied into the run directory, so a rebuild during a run does not change it.
 prepare_jar() {
 	APP_JAR_SOURCE=${APP_JAR:-$(bench_webapp_jar)}
+	if [ -z "${APP_JAR:-}" ] && [ -n "$APP_JAR_SOURCE" ] && bench_webapp_stale "$APP_JAR_SOURCE"; then
+		echo "The application jar is older than the code: rebuilding it..."
+		APP_JAR_SOURCE=
+	fi
 	if [ -z "$APP_JAR_SOURCE" ]; then
 		echo "Building the application jar..."
 		(cd "$REPO_HOME" && { ./mvnw -q -o -pl bench/bench-webapp -am package -DskipTests \
