@@ -266,6 +266,7 @@ public final class MemcachedSession implements Session {
 	 * @param cas the CAS value of the item written, 0 when unknown
 	 */
 	void saved(SessionEntry written, long cas) {
+		showOthersChanges(this.base);
 		this.base = written;
 		this.cas = cas;
 		this.isNew = false;
@@ -275,6 +276,26 @@ public final class MemcachedSession implements Session {
 		this.serialized.clear();
 		this.maxInactiveIntervalChanged = false;
 		this.lastAccessedTimeChanged = false;
+	}
+
+	/**
+	 * Show, after a save, the attributes other requests changed in the entry this copy's changes
+	 * were written onto: the copy then holds what memcached holds, as a fallback copy of it must.
+	 */
+	private void showOthersChanges(@Nullable SessionEntry onto) {
+		if (onto == null || onto.isTombstone()) {
+			return;
+		}
+		onto.getValues().forEach((name, value) -> {
+			if (!this.setAttributes.containsKey(name) && !this.removedAttributes.contains(name)) {
+				this.view.setAttribute(name, value);
+			}
+		});
+		for (String name : Set.copyOf(this.view.getAttributeNames())) {
+			if (!onto.getRawAttributes().containsKey(name) && !this.setAttributes.containsKey(name)) {
+				this.view.removeAttribute(name);
+			}
+		}
 	}
 
 	/**
