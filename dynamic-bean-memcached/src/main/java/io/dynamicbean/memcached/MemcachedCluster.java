@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import io.dynamicbean.memcached.support.HashRing;
+import io.dynamicbean.memcached.support.MemcachedExpiry;
 import io.dynamicbean.memcached.support.MemcachedNode;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.NodeHealth;
@@ -92,9 +93,6 @@ public class MemcachedCluster {
 	 * dropped: see {@link #handOff}.
 	 */
 	public static final int MAX_HANDED_OFF_WRITES = 10_000;
-
-	/** Memcached reads expirations longer than this many seconds as absolute Unix times. */
-	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
 
 	/**
 	 * The key of each node's generation marker, outside the space of session keys (a session id
@@ -414,12 +412,10 @@ public class MemcachedCluster {
 				next = held.entrySet().iterator().next();
 			}
 			HandedOff write = next.getValue();
-			long seconds = (write.expiresAt() != null)
-					? Duration.between(this.clock.instant(), write.expiresAt()).toSeconds() + 1 : 0;
-			if (seconds >= 0) {
-				int expiry = (seconds <= MAX_RELATIVE_EXPIRY_SECONDS) ? (int) seconds
-						: (int) Math.min(Integer.MAX_VALUE, write.expiresAt().getEpochSecond());
-				member.node().set(next.getKey(), expiry, write.item()).get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			Instant now = this.clock.instant();
+			if (write.expiresAt() == null || now.isBefore(write.expiresAt())) {
+				member.node().set(next.getKey(), MemcachedExpiry.of(write.expiresAt(), now), write.item())
+					.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
 			}
 			synchronized (held) {
 				held.remove(next.getKey(), write);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.dynamicbean.memcached.support.InvalidSessionEntryException;
+import io.dynamicbean.memcached.support.MemcachedExpiry;
 import io.dynamicbean.memcached.support.SessionCodec;
 import io.dynamicbean.memcached.support.SessionEntry;
 import io.dynamicbean.memcached.support.SessionKeys;
@@ -29,9 +30,6 @@ final class SessionItems {
 
 	/** Bytes of an item taken by memcached's item header, besides key and value. */
 	static final int ITEM_HEADER_BYTES = 96;
-
-	/** Memcached reads expirations longer than this many seconds as absolute Unix times. */
-	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
 
 	private static final Log logger = LogFactory.getLog(SessionItems.class);
 
@@ -118,16 +116,8 @@ final class SessionItems {
 	 */
 	int expiry(SessionEntry entry) {
 		Duration maxInactive = entry.getMaxInactiveInterval();
-		if (maxInactive.isNegative()) {
-			return 0;
-		}
-		Instant now = this.clock.instant();
-		Instant expires = entry.getLastAccessedTime().plus(maxInactive);
-		long seconds = Math.max(1, Duration.between(now, expires).toSeconds() + 1);
-		if (seconds <= MAX_RELATIVE_EXPIRY_SECONDS) {
-			return (int) seconds;
-		}
-		return (int) Math.min(Integer.MAX_VALUE, now.getEpochSecond() + seconds);
+		Instant expiresAt = maxInactive.isNegative() ? null : entry.getLastAccessedTime().plus(maxInactive);
+		return MemcachedExpiry.of(expiresAt, this.clock.instant());
 	}
 
 }
