@@ -38,8 +38,9 @@ import org.springframework.util.StringUtils;
  * queue), a connection dropped after a few consecutive timeouts, reconnection attempts at most
  * {@value #MAX_RECONNECT_DELAY_SECONDS} s apart, a full operation queue refused after one
  * operation timeout, a daemon I/O thread, and completion listeners run on that I/O thread rather
- * than handed to a thread pool (the store's only listener counts a backup write done). The cluster spreads keys over the servers with
- * consistent (ketama) hashing and routes around a server that fails.
+ * than handed to a thread pool (the store's only listener counts a backup write done). The
+ * cluster spreads keys over the servers with consistent (ketama) hashing and routes around a
+ * server that fails.
  *
  * <p>{@link #generate()} takes at most the connect timeout, counted from its start, for the
  * servers to accept a connection and answer a {@code version} request. When none does, or when a

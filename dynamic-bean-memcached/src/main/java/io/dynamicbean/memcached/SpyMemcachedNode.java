@@ -111,10 +111,6 @@ final class SpyMemcachedNode implements MemcachedNode {
 	}
 
 	/**
-	 * The CAS value of the item a write stored, which memcached's binary protocol returns; 0 when
-	 * unknown (text protocol), and the next write of the same copy reads the item first.
-	 */
-	/**
 	 * Queue an operation on the client. A client whose I/O thread stopped fails the assertion
 	 * spymemcached makes of it when assertions are on: that is a node that cannot be reached, as
 	 * when it is shut down.
@@ -128,6 +124,10 @@ final class SpyMemcachedNode implements MemcachedNode {
 		}
 	}
 
+	/**
+	 * The CAS value of the item a write stored, which memcached's binary protocol returns; 0 when
+	 * unknown (text protocol), and the next write of the same copy reads the item first.
+	 */
 	private static long casOf(OperationFuture<?> future) {
 		try {
 			Long cas = future.getCas();

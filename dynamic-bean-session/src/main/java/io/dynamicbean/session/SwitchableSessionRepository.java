@@ -47,9 +47,9 @@ import org.springframework.util.Assert;
  * after the first call that finds it answering again, once that call's own session is served (or
  * on its next request, if that comes first): only the attributes changed here are applied onto the
  * remote store's version, so that changes made meanwhile through other instances are kept; an
- * attribute changed on both sides
- * keeps the value of the side that changed the session more often, by a version counter the front
- * keeps in every session ({@link SessionVersions}), never by last access times;</li>
+ * attribute changed on both sides keeps the value of the side that changed the session more often,
+ * by a version counter the front keeps in every session ({@link SessionVersions}), never by last
+ * access times;</li>
  * <li>a store that refuses to save a session because it was deleted meanwhile
  * ({@link SessionInvalidatedException}, or Spring Session's {@code IllegalStateException("Session
  * was invalidated")}) ends the session: its changes are dropped, no copy is kept, and the request
@@ -221,7 +221,7 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 			if (this.remote.get() != store) {
 				return;
 			}
-			RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalChanges(store, id));
+			RuntimeException lookUpFailure = bringLocalChangesOf(store, id);
 			if (lookUpFailure != null) {
 				if (this.guard.lookUpFailed(store, lookUpFailure) == StoreExceptionKind.UNCERTAINTY) {
 					continue;
@@ -552,20 +552,22 @@ public class SwitchableSessionRepository implements FindByIndexNameSessionReposi
 		boolean stored = saveLocally(switchable);
 		RemoteStore active = this.remote.get();
 		if (stored && active != null) {
-			bringLocalChangesOf(active, switchable.getId());
+			RuntimeException lookUpFailure = bringLocalChangesOf(active, switchable.getId());
+			if (lookUpFailure != null) {
+				this.guard.lookUpFailed(active, lookUpFailure);
+			}
 		}
 		return stored;
 	}
 
 	/**
-	 * Bring the changes of a session saved locally into the store switched in since it was loaded
-	 * (a request in flight over the switch-in), as its next request would.
+	 * Bring the changes of a session held as a local version into a store, under the session's
+	 * lock, as its next request would: at switch-in, once the store answers again, or for a request
+	 * in flight over the switch-in.
+	 * @return the exception the store's look-up threw, or {@code null}
 	 */
-	private void bringLocalChangesOf(RemoteStore store, String id) {
-		RuntimeException lookUpFailure = this.sessionLocks.withLock(id, () -> this.migration.bringLocalChanges(store, id));
-		if (lookUpFailure != null) {
-			this.guard.lookUpFailed(store, lookUpFailure);
-		}
+	private @Nullable RuntimeException bringLocalChangesOf(RemoteStore store, String id) {
+		return this.sessionLocks.withLock(id, () -> this.migration.bringLocalChanges(store, id));
 	}
 
 	private static Boolean saveRemotely(RemoteStore store, SwitchableSession session) {
