@@ -73,12 +73,21 @@
 #                                  Java serialization instead of compact values
 #        PAD_ATTRIBUTES=10 PAD_BYTES=20000 CONFIGS="memcached-cold memcached-java-cold floor"
 #                                  bench/overhead.sh   a session of 10 more attributes, 20 KB more
+#        TOGETHER=1 CONFIGS="memcached3 memcached3-nobackup" bench/overhead.sh   measure the
+#                                  configurations at the same time instead of in turn, each with
+#                                  its own wrk: they share the machine's state in every window, so
+#                                  their ratio holds on a machine whose speed drifts from one
+#                                  window to the next (req/s are then about half the machine's;
+#                                  compare ratios and CPU per request, not req/s, with a run in turn)
+#
+# Each ratio is printed as the ratio of the medians, then per round with the median of those.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10s}
 DURATION=${DURATION:-20s}
+TOGETHER=${TOGETHER:-0}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 SESSIONS=${SESSIONS:-32}
@@ -300,32 +309,60 @@ done
 RESULTS="$RUN_DIR/results.txt"
 : >"$RESULTS"
 printf '%-5s %-22s %9s %8s %8s %8s %7s %7s %7s %7s %9s %9s\n' round config req/s p50_ms p99_ms max_ms rt/req lost 5xx sockerr app_us/req store_us/req
+declare -A RT_BEFORE APP_BEFORE SERVER_BEFORE
+# begin CONFIG: counters of CONFIG at the start of a measured window.
+begin() {
+	RT_BEFORE[$1]=$(round_trips "$1")
+	APP_BEFORE[$1]=$(cpu_ticks "${PID[$1]}")
+	thread_cpu_ticks "${PID[$1]}" >"$RUN_DIR/threads-$1-before.txt"
+	SERVER_BEFORE[$1]=$(server_ticks "$1")
+}
+# finish ROUND CONFIG RESULT: counters of CONFIG at the end of its window; prints and records it.
+finish() {
+	local round=$1 config=$2 result=$3 app_after server_after after requests rt app_us server_us socket_errors
+	app_after=$(cpu_ticks "${PID[$config]}")
+	thread_cpu_ticks "${PID[$config]}" >"$RUN_DIR/threads-$config-after.txt"
+	server_after=$(server_ticks "$config")
+	after=$(round_trips "$config")
+	requests=$(field requests <<<"$result")
+	rt=$(calc "($after - ${RT_BEFORE[$config]}) / $requests")
+	app_us=$(calc "($app_after - ${APP_BEFORE[$config]}) * $(cpu_tick_us) / $requests")
+	server_us=$(calc "($server_after - ${SERVER_BEFORE[$config]}) * $(cpu_tick_us) / $requests")
+	socket_errors=$(($(field connect <<<"$result") + $(field read <<<"$result") + $(field write <<<"$result") + $(field timeout <<<"$result")))
+	printf '%-5s %-22s %9s %8s %8s %8s %7s %7s %7s %7s %9s %9s\n' "$round" "$config" "$(field rps <<<"$result")" \
+		"$(field p50_ms <<<"$result")" "$(field p99_ms <<<"$result")" "$(field max_ms <<<"$result")" "$rt" \
+		"$(field lost <<<"$result")" "$(field s5xx <<<"$result")" "$socket_errors" "$app_us" "$server_us"
+	echo "$round $config $result rt=$rt socket_errors=$socket_errors app_us=$app_us server_us=$server_us" >>"$RESULTS"
+	thread_cpu_per_request "$RUN_DIR/threads-$config-before.txt" "$RUN_DIR/threads-$config-after.txt" "$requests" \
+		>"$RUN_DIR/threads-$config-round-$round.txt"
+}
 for round in $(seq 1 "$ROUNDS"); do
+	if [ "$TOGETHER" = 1 ]; then
+		for config in "${CONFIGS[@]}"; do
+			run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORT[$config]}" \
+				"$RUN_DIR/cookies-$config.txt" "$ENDPOINT" >/dev/null &
+		done
+		wait
+		for config in "${CONFIGS[@]}"; do
+			begin "$config"
+		done
+		for config in "${CONFIGS[@]}"; do
+			run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:${PORT[$config]}" \
+				"$RUN_DIR/cookies-$config.txt" "$ENDPOINT" >"$RUN_DIR/window-$config.txt" &
+		done
+		wait
+		for config in "${CONFIGS[@]}"; do
+			finish "$round" "$config" "$(cat "$RUN_DIR/window-$config.txt")"
+		done
+		continue
+	fi
 	order=("${CONFIGS[@]:$(((round - 1) % ${#CONFIGS[@]}))}" "${CONFIGS[@]:0:$(((round - 1) % ${#CONFIGS[@]}))}")
 	for config in "${order[@]}"; do
-		url="http://127.0.0.1:${PORT[$config]}"
-		cookies="$RUN_DIR/cookies-$config.txt"
-		run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" "$cookies" "$ENDPOINT" >/dev/null
-		before=$(round_trips "$config")
-		app_before=$(cpu_ticks "${PID[$config]}")
-		thread_cpu_ticks "${PID[$config]}" >"$RUN_DIR/threads-$config-before.txt"
-		server_before=$(server_ticks "$config")
-		result=$(run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url" "$cookies" "$ENDPOINT")
-		app_after=$(cpu_ticks "${PID[$config]}")
-		thread_cpu_ticks "${PID[$config]}" >"$RUN_DIR/threads-$config-after.txt"
-		server_after=$(server_ticks "$config")
-		after=$(round_trips "$config")
-		requests=$(field requests <<<"$result")
-		rt=$(calc "($after - $before) / $requests")
-		app_us=$(calc "($app_after - $app_before) * $(cpu_tick_us) / $requests")
-		server_us=$(calc "($server_after - $server_before) * $(cpu_tick_us) / $requests")
-		socket_errors=$(($(field connect <<<"$result") + $(field read <<<"$result") + $(field write <<<"$result") + $(field timeout <<<"$result")))
-		printf '%-5s %-22s %9s %8s %8s %8s %7s %7s %7s %7s %9s %9s\n' "$round" "$config" "$(field rps <<<"$result")" \
-			"$(field p50_ms <<<"$result")" "$(field p99_ms <<<"$result")" "$(field max_ms <<<"$result")" "$rt" \
-			"$(field lost <<<"$result")" "$(field s5xx <<<"$result")" "$socket_errors" "$app_us" "$server_us"
-		echo "$round $config $result rt=$rt socket_errors=$socket_errors app_us=$app_us server_us=$server_us" >>"$RESULTS"
-		thread_cpu_per_request "$RUN_DIR/threads-$config-before.txt" "$RUN_DIR/threads-$config-after.txt" "$requests" \
-			>"$RUN_DIR/threads-$config-round-$round.txt"
+		run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORT[$config]}" \
+			"$RUN_DIR/cookies-$config.txt" "$ENDPOINT" >/dev/null
+		begin "$config"
+		finish "$round" "$config" "$(run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" \
+			"http://127.0.0.1:${PORT[$config]}" "$RUN_DIR/cookies-$config.txt" "$ENDPOINT")"
 	done
 done
 
@@ -390,6 +427,9 @@ echo
 ratio() {
 	if wanted "$1" && wanted "$2"; then
 		printf '  %-40s = %s %s\n' "$1 / $2" "$(calc "${RPS[$1]} / ${RPS[$2]}")" "${3:-}"
+		printf '  %-40s   per round %s, median %s\n' "" \
+			"$(paste <(of "$1" rps) <(of "$2" rps) | awk '{ printf "%.3f ", $1 / $2 }')" \
+			"$(paste <(of "$1" rps) <(of "$2" rps) | awk '{ print $1 / $2 }' | median)"
 	fi
 }
 ratio memcached local
