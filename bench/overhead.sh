@@ -77,8 +77,9 @@
 #                                  configurations at the same time instead of in turn, each with
 #                                  its own wrk: they share the machine's state in every window, so
 #                                  their ratio holds on a machine whose speed drifts from one
-#                                  window to the next (req/s are then about half the machine's;
-#                                  compare ratios and CPU per request, not req/s, with a run in turn)
+#                                  window to the next (req/s are then about half the machine's and
+#                                  CPU per request is higher: compare such a run's ratios only with
+#                                  another run made together)
 #
 # Each ratio is printed as the ratio of the medians, then per round with the median of those.
 set -euo pipefail
@@ -301,9 +302,13 @@ server_ticks() {
 	echo "$total"
 }
 
+# load CONFIG DURATION: wrk on CONFIG for DURATION; prints its RESULT line.
+load() {
+	run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" "http://127.0.0.1:${PORT[$1]}" "$RUN_DIR/cookies-$1.txt" "$ENDPOINT"
+}
 log "first warm-up: $FIRST_WARMUP each"
 for config in "${CONFIGS[@]}"; do
-	run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$FIRST_WARMUP" "http://127.0.0.1:${PORT[$config]}" "$RUN_DIR/cookies-$config.txt" "$ENDPOINT" >/dev/null
+	load "$config" "$FIRST_WARMUP" >/dev/null
 done
 
 RESULTS="$RUN_DIR/results.txt"
@@ -339,16 +344,14 @@ finish() {
 for round in $(seq 1 "$ROUNDS"); do
 	if [ "$TOGETHER" = 1 ]; then
 		for config in "${CONFIGS[@]}"; do
-			run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORT[$config]}" \
-				"$RUN_DIR/cookies-$config.txt" "$ENDPOINT" >/dev/null &
+			load "$config" "$WARMUP" >/dev/null &
 		done
 		wait
 		for config in "${CONFIGS[@]}"; do
 			begin "$config"
 		done
 		for config in "${CONFIGS[@]}"; do
-			run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:${PORT[$config]}" \
-				"$RUN_DIR/cookies-$config.txt" "$ENDPOINT" >"$RUN_DIR/window-$config.txt" &
+			load "$config" "$DURATION" >"$RUN_DIR/window-$config.txt" &
 		done
 		wait
 		for config in "${CONFIGS[@]}"; do
@@ -358,11 +361,9 @@ for round in $(seq 1 "$ROUNDS"); do
 	fi
 	order=("${CONFIGS[@]:$(((round - 1) % ${#CONFIGS[@]}))}" "${CONFIGS[@]:0:$(((round - 1) % ${#CONFIGS[@]}))}")
 	for config in "${order[@]}"; do
-		run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORT[$config]}" \
-			"$RUN_DIR/cookies-$config.txt" "$ENDPOINT" >/dev/null
+		load "$config" "$WARMUP" >/dev/null
 		begin "$config"
-		finish "$round" "$config" "$(run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" \
-			"http://127.0.0.1:${PORT[$config]}" "$RUN_DIR/cookies-$config.txt" "$ENDPOINT")"
+		finish "$round" "$config" "$(load "$config" "$DURATION")"
 	done
 done
 
@@ -427,9 +428,10 @@ echo
 ratio() {
 	if wanted "$1" && wanted "$2"; then
 		printf '  %-40s = %s %s\n' "$1 / $2" "$(calc "${RPS[$1]} / ${RPS[$2]}")" "${3:-}"
-		printf '  %-40s   per round %s, median %s\n' "" \
-			"$(paste <(of "$1" rps) <(of "$2" rps) | awk '{ printf "%.3f ", $1 / $2 }')" \
-			"$(paste <(of "$1" rps) <(of "$2" rps) | awk '{ print $1 / $2 }' | median)"
+		local per_round
+		per_round=$(paste <(of "$1" rps) <(of "$2" rps) | awk '{ print $1 / $2 }')
+		printf '  %-40s   per round %s, median %s\n' "" "$(awk '{ printf "%.3f ", $1 }' <<<"$per_round")" \
+			"$(median <<<"$per_round")"
 	fi
 }
 ratio memcached local
