@@ -45,6 +45,8 @@ public final class MemcachedSession implements Session {
 
 	private int revision;
 
+	private @Nullable BackupCopy backup;
+
 	private final Map<String, Object> setAttributes = new LinkedHashMap<>();
 
 	private final Set<String> removedAttributes = new LinkedHashSet<>();
@@ -222,16 +224,34 @@ public final class MemcachedSession implements Session {
 	 * Record the memcached node the CAS value belongs to, and the revision of the entry there.
 	 */
 	MemcachedSession storedAt(int node, int revision) {
+		return storedAt(node, revision, null);
+	}
+
+	/**
+	 * Record the memcached node the CAS value belongs to, the revision of the entry there, and
+	 * the copy its backup node holds with that node's CAS value, when known.
+	 */
+	MemcachedSession storedAt(int node, int revision, @Nullable BackupCopy backup) {
 		this.node = node;
 		this.revision = revision;
+		this.backup = backup;
 		return this;
 	}
 
 	/**
-	 * Forget the CAS value, after memcached refused it: the entry changed since it was read.
+	 * Return the copy the backup node held when this copy's entry was last read or written, with
+	 * that node's CAS value, {@code null} when unknown.
+	 */
+	@Nullable BackupCopy getBackup() {
+		return this.backup;
+	}
+
+	/**
+	 * Forget the CAS values, after memcached refused one: the entry changed since it was read.
 	 */
 	void forgetCas() {
 		this.cas = 0;
+		this.backup = null;
 	}
 
 	/**
@@ -311,6 +331,7 @@ public final class MemcachedSession implements Session {
 		this.cas = 0;
 		this.node = -1;
 		this.revision = 0;
+		this.backup = null;
 	}
 
 	/**

@@ -207,7 +207,8 @@ public class MemcachedSessionRepository
 			return null;
 		}
 		entry.getUnreadableValues().forEach(this.unreadableValues::record);
-		return new MemcachedSession(entry, read.cas(), this.sessionIdGenerator).storedAt(read.node(), read.item().revision());
+		return new MemcachedSession(entry, read.cas(), this.sessionIdGenerator).storedAt(read.node(),
+				read.item().revision(), read.backup());
 	}
 
 	/**
@@ -279,7 +280,7 @@ public class MemcachedSessionRepository
 			Copy read = this.replicas.read(key);
 			if (read != null) {
 				session.rebase(readForWrite(read, session, key), read.cas());
-				session.storedAt(read.node(), read.item().revision());
+				session.storedAt(read.node(), read.item().revision(), read.backup());
 				merge(session, key);
 				return;
 			}
@@ -299,7 +300,8 @@ public class MemcachedSessionRepository
 			SessionEntry entry = mergedEntry(session, key);
 			int node = session.getNode();
 			Item item = new Item(session.getRevision() + 1, encode(entry, session, key));
-			Replaced replaced = this.replicas.replace(key, node, session.getCas(), entry, item, session.getRevision());
+			Replaced replaced = this.replicas.replace(key, node, session.getCas(), entry, item, session.getRevision(),
+					session.getBackup());
 			Written written = replaced.written();
 			if (written.isStored() && replaced.newer() != null) {
 				catchUp(session, key, node, written, replaced.newer(), item.revision());
@@ -308,7 +310,7 @@ public class MemcachedSessionRepository
 			if (written.isStored()) {
 				written(item);
 				session.saved(entry, written.cas());
-				session.storedAt(node, item.revision());
+				session.storedAt(node, item.revision(), replaced.backup());
 				return;
 			}
 			if (written.status() == Written.Status.NOT_FOUND) {
@@ -382,7 +384,7 @@ public class MemcachedSessionRepository
 		int node = session.getNode();
 		Item item = new Item(session.getRevision() + 1, encode(refreshed, session, key));
 		Replaced replaced = this.replicas.replace(key, node, session.getCas(), refreshed, item,
-				session.getRevision());
+				session.getRevision(), session.getBackup());
 		Written written = replaced.written();
 		if (written.isStored() && replaced.newer() != null) {
 			catchUp(session, key, node, written, replaced.newer(), item.revision());
@@ -395,9 +397,13 @@ public class MemcachedSessionRepository
 		if (written.isStored()) {
 			written(item);
 		}
-		int revision = written.isStored() ? item.revision() : session.getRevision();
 		session.saved(written.isStored() ? refreshed : base, written.cas());
-		session.storedAt(node, revision);
+		if (written.isStored()) {
+			session.storedAt(node, item.revision(), replaced.backup());
+		}
+		else {
+			session.storedAt(node, session.getRevision());
+		}
 	}
 
 	/**
@@ -413,7 +419,7 @@ public class MemcachedSessionRepository
 		}
 		logger.debug("Session '" + key + "' was written on another node meanwhile: catching up");
 		session.rebase(newer.entry(), written.cas());
-		session.storedAt(node, Math.max(newer.item().revision(), writtenRevision));
+		session.storedAt(node, Math.max(newer.item().revision(), writtenRevision), newer.asBackup());
 	}
 
 	/**
@@ -434,7 +440,7 @@ public class MemcachedSessionRepository
 			throw invalidated(session, key);
 		}
 		session.rebase(readForWrite(read, session, key), read.cas());
-		session.storedAt(read.node(), read.item().revision());
+		session.storedAt(read.node(), read.item().revision(), read.backup());
 	}
 
 	/**

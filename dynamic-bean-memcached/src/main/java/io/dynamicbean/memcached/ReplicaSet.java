@@ -46,11 +46,16 @@ import org.springframework.util.Assert;
  * tell: {@link MemcachedSessionUnknownException}.
  * <li>{@link #replace} writes by {@code cas} on one node and, at once, reads the nodes a read would
  * ask besides it, and reports the newest copy they hold that the write had not seen: a tombstone,
- * or a higher revision than the one the write is based on.
- * <li>{@link #add} and {@link #replace} replicate what they stored (unless a newer copy was found):
- * to the backup without waiting, and to each home node that does not answer, so that a frozen
- * node applies it when it resumes; while the key's nodes settle, to its settling nodes, waiting
- * for them.
+ * or a higher revision than the one the write is based on. When the only other node is the
+ * backup, and the read found it holding the primary's copy ({@link Copy#backup()}), the backup is
+ * checked by writing it: a {@code cas} of the same bytes with the CAS value read there, sent at
+ * once with the primary's, stores exactly when the backup took no write since the read. Only when
+ * it does not is the backup read. When the primary's {@code cas} is the one that fails, the
+ * backup is given back the copy it held, by {@code cas}.
+ * <li>{@link #add} and {@link #replace} replicate what they stored (unless a newer copy was found,
+ * or the backup's {@code cas} stored it): to the backup without waiting, and to each home node
+ * that does not answer, so that a frozen node applies it when it resumes; while the key's nodes
+ * settle, to its settling nodes, waiting for them.
  * <li>{@link #writeTombstone} and {@link #replicateTombstone}: a tombstone goes to every answering
  * node, waiting for them, and is {@link MemcachedCluster#handOff handed off} to every node that does
  * not answer, to be written on it before it serves requests again.
@@ -153,6 +158,10 @@ final class ReplicaSet {
 		Copy primary = copies.of(primaryNode);
 		if (newest == null || newest.node() == primaryNode || isSame(primary, newest)) {
 			if (primary != null && primary.entry() != null) {
+				Copy backedUp = (backupNode >= 0) ? copies.of(backupNode) : null;
+				if (isSame(backedUp, primary)) {
+					return primary.withBackup(backedUp);
+				}
 				backUp(key, backupNode, primary, copies);
 			}
 			return primary;
@@ -166,7 +175,8 @@ final class ReplicaSet {
 			backUp(key, backupNode, newest, copies);
 		}
 		if (restored.isStored() && restored.cas() != 0) {
-			return new Copy(primaryNode, restored.cas(), newest.item(), newest.entry());
+			Copy copy = new Copy(primaryNode, restored.cas(), newest.item(), newest.entry());
+			return (newest.node() == backupNode) ? copy.withBackup(newest) : copy;
 		}
 		return toCopy(primaryNode, key, this.operations.gets(primaryNode, key));
 	}
@@ -231,24 +241,32 @@ final class ReplicaSet {
 	Written add(String key, int node, SessionEntry entry, Item item) {
 		Written added = this.operations.add(node, key, this.items.expiry(entry), item);
 		if (added.isStored()) {
-			replicate(key, node, this.items.expiry(entry), item, List.of());
+			replicate(key, node, this.items.expiry(entry), item, new Replaced(added, null, List.of()));
 		}
 		return added;
 	}
 
 	/**
 	 * Write an item by compare-and-set on a node, checked against the other nodes a read would
-	 * ask (see {@link #casChecked}), and when it is stored and none of them holds a newer copy,
-	 * replicate it.
+	 * ask (see {@link #casChecked}; when the only one is the backup, and the copy it held is known,
+	 * by writing it: see {@link #casWithBackup}), and when it is stored and none of them holds a
+	 * newer copy, replicate it.
 	 * @param entry the entry the item holds, which decides its expiry
 	 * @param baseRevision the revision the write is based on
-	 * @return the outcome of the write, and the newer copy of another node, if any
+	 * @param backup the copy the key's backup node held as the write's base was read, and its CAS
+	 * value there, {@code null} when unknown
+	 * @return the outcome of the write, the newer copy of another node, if any, and the backup's
+	 * copy when the write stored it there
 	 * @throws MemcachedStoreException if the node refused the write
 	 */
-	Replaced replace(String key, int node, long cas, SessionEntry entry, Item item, int baseRevision) {
-		Replaced replaced = casChecked(key, node, cas, this.items.expiry(entry), item, baseRevision);
+	Replaced replace(String key, int node, long cas, SessionEntry entry, Item item, int baseRevision,
+			@Nullable BackupCopy backup) {
+		int expiry = this.items.expiry(entry);
+		Replaced replaced = (backup != null && checkedNodes(key, node).equals(List.of(backup.node())))
+				? casWithBackup(key, node, cas, entry, item, baseRevision, backup)
+				: casChecked(key, node, cas, expiry, item, baseRevision);
 		if (replaced.written().isStored() && replaced.newer() == null) {
-			replicate(key, node, this.items.expiry(entry), item, replaced.unanswered());
+			replicate(key, node, expiry, item, replaced);
 		}
 		return replaced;
 	}
@@ -307,6 +325,73 @@ final class ReplicaSet {
 	}
 
 	/**
+	 * Write an item by compare-and-set on a node and, at once, on the key's backup node with the
+	 * CAS value the backup held the copy under: that write is the check of the backup, and stores
+	 * exactly when the backup took no write since it was read, so the backup holds the item as
+	 * soon as the save is acknowledged. When it does not store, the backup is read, as
+	 * {@link #casChecked} reads it. When the node's write is the one that does not store (another
+	 * request saved first), the backup is given back the copy it held.
+	 * @param backup the copy the backup held, and its CAS value there
+	 */
+	private Replaced casWithBackup(String key, int node, long cas, SessionEntry entry, Item item, int baseRevision,
+			BackupCopy backup) {
+		int expiry = this.items.expiry(entry);
+		long deadline = this.operations.deadline();
+		NodeOperations.Pending<Written> write = this.operations.startCas(node, key, cas, expiry, item);
+		NodeOperations.Pending<Written> copy = this.operations.startCas(backup.node(), key, backup.cas(), expiry, item);
+		Written written = this.operations.finish(write, deadline);
+		if (written == null || !written.isStored()) {
+			giveBack(key, backup, copy, deadline);
+			if (written == null || written.status() == Written.Status.REFUSED) {
+				throw NodeOperations.refused(key, item.data(), written);
+			}
+			return new Replaced(written, null, List.of());
+		}
+		try {
+			Written copied = this.operations.finish(copy, this.operations.backupDeadline(deadline));
+			if (copied != null && copied.isStored()) {
+				return new Replaced(written, null, List.of(), new BackupCopy(backup.node(), copied.cas(), item, entry));
+			}
+			Stored held = this.operations.finish(this.operations.startGets(backup.node(), key),
+					this.operations.deadline());
+			if (held != null && Arrays.equals(held.item().data(), item.data())) {
+				return new Replaced(written, null, List.of(), new BackupCopy(backup.node(), held.cas(), item, entry));
+			}
+			Copy newer = newerThan(baseRevision, backup.node(), key, held);
+			if (newer != null) {
+				logger.debug("Session '" + key + "' was written on node "
+						+ this.cluster.health(newer.node()).getAddress() + " meanwhile, which node "
+						+ this.cluster.health(node).getAddress() + " missed");
+			}
+			return new Replaced(written, newer, List.of());
+		}
+		catch (MemcachedUnavailableException ex) {
+			logger.debug("Copy of session '" + key + "' not checked: " + ex.getMessage());
+			return new Replaced(written, null, List.of(backup.node()));
+		}
+		catch (MemcachedStoreException ex) {
+			logger.debug("Copy of session '" + key + "' refused by its backup node: " + ex.getMessage());
+			return new Replaced(written, null, List.of());
+		}
+	}
+
+	/**
+	 * Give the backup back the copy it held, when its {@code cas} stored a write that its
+	 * primary refused: by compare-and-set, so that a later write stays. A failure is only logged.
+	 */
+	private void giveBack(String key, BackupCopy backup, NodeOperations.Pending<Written> copy, long deadline) {
+		try {
+			Written copied = this.operations.finish(copy, this.operations.backupDeadline(deadline));
+			if (copied != null && copied.isStored()) {
+				this.operations.cas(backup.node(), key, copied.cas(), this.items.expiry(backup.entry()), backup.item());
+			}
+		}
+		catch (MemcachedStoreException ex) {
+			logger.debug("Copy of session '" + key + "' not given back to its backup node: " + ex.getMessage());
+		}
+	}
+
+	/**
 	 * The copy a node answered a check with, when it is newer than the base of a write: a
 	 * tombstone, or a higher revision. Decoded only when it may be: a copy of the base's revision
 	 * or lower whose header is not a tombstone's is not (the revision is in the item's flags).
@@ -356,13 +441,13 @@ final class ReplicaSet {
 	}
 
 	/**
-	 * Send the bytes written on a key's node to the next answering node, without waiting; while
-	 * the key's nodes are settling, to its other settling nodes, and wait for them. A home node
-	 * this instance does not see answering is sent them too, and so are the nodes that did not
-	 * answer the check of the write in time, without waiting: a frozen node applies them when it
-	 * resumes.
+	 * Send the bytes written on a key's node to the next answering node, without waiting, unless
+	 * the write stored them there already; while the key's nodes are settling, to its other
+	 * settling nodes, and wait for them. A home node this instance does not see answering is sent
+	 * them too, and so are the nodes that did not answer the check of the write in time, without
+	 * waiting: a frozen node applies them when it resumes.
 	 */
-	private void replicate(String key, int written, int expiry, Item item, List<Integer> unanswered) {
+	private void replicate(String key, int written, int expiry, Item item, Replaced replaced) {
 		if (this.backup) {
 			List<Integer> answering = this.cluster.answeringNodesFor(key);
 			for (Integer home : this.cluster.homeNodesFor(key, true)) {
@@ -373,7 +458,7 @@ final class ReplicaSet {
 			if (!this.cluster.isSettled(key)) {
 				copyTo(this.cluster.settlingNodesFor(key), key, written, expiry, item);
 			}
-			else {
+			else if (replaced.backup() == null) {
 				for (Integer node : this.cluster.answeringNodesFor(key)) {
 					if (node != written) {
 						this.cluster.backup(node, key, expiry, item);
@@ -382,7 +467,7 @@ final class ReplicaSet {
 				}
 			}
 		}
-		for (Integer node : unanswered) {
+		for (Integer node : replaced.unanswered()) {
 			this.cluster.backup(node, key, expiry, item);
 		}
 	}
@@ -521,8 +606,28 @@ final class ReplicaSet {
 	 * @param cas its CAS value on that node
 	 * @param item its bytes and revision
 	 * @param entry its entry, {@code null} when unreadable
+	 * @param backup the same copy on the key's backup node, with that node's CAS value, when the
+	 * read found it there, else {@code null}
 	 */
-	record Copy(int node, long cas, Item item, @Nullable SessionEntry entry) {
+	record Copy(int node, long cas, Item item, @Nullable SessionEntry entry, @Nullable BackupCopy backup) {
+
+		Copy(int node, long cas, Item item, @Nullable SessionEntry entry) {
+			this(node, cas, item, entry, null);
+		}
+
+		/**
+		 * This copy, held the same by the key's backup node as the given copy.
+		 */
+		Copy withBackup(@Nullable Copy same) {
+			return new Copy(this.node, this.cas, this.item, this.entry, (same != null) ? same.asBackup() : null);
+		}
+
+		/**
+		 * This copy, as the copy a key's backup node holds; only a readable copy is one.
+		 */
+		@Nullable BackupCopy asBackup() {
+			return (this.entry != null) ? new BackupCopy(this.node, this.cas, this.item, this.entry) : null;
+		}
 
 		byte[] data() {
 			return this.item.data();
@@ -539,8 +644,15 @@ final class ReplicaSet {
 	 * @param written the outcome on the node written
 	 * @param newer the newest copy of another node that the write had not seen, if any
 	 * @param unanswered the nodes that did not answer the check in time
+	 * @param backup the copy the write stored on the key's backup node, with its CAS value there,
+	 * {@code null} when it did not: the item is then replicated as after any write
 	 */
-	record Replaced(Written written, @Nullable Copy newer, List<Integer> unanswered) {
+	record Replaced(Written written, @Nullable Copy newer, List<Integer> unanswered, @Nullable BackupCopy backup) {
+
+		Replaced(Written written, @Nullable Copy newer, List<Integer> unanswered) {
+			this(written, newer, unanswered, null);
+		}
+
 	}
 
 	/**

@@ -167,7 +167,7 @@ class ReplicaSetTests {
 	void replaceReportsANewerRevisionOnTheBackupAndReplicatesNothing() {
 		long cas = plant(this.primary, session(1));
 		plant(this.backup, session(3));
-		Replaced replaced = this.replicas.replace(KEY, this.primary, cas, entry(2), session(2), 1);
+		Replaced replaced = this.replicas.replace(KEY, this.primary, cas, entry(2), session(2), 1, null);
 		assertThat(replaced.written().isStored()).as("the write on the primary").isTrue();
 		assertThat(replaced.newer()).as("the newer copy found").isNotNull();
 		assertThat(replaced.newer().node()).isEqualTo(this.backup);
@@ -179,7 +179,7 @@ class ReplicaSetTests {
 	void replaceReportsNothingWhenTheBackupIsNotNewerAndReplicates() {
 		long cas = plant(this.primary, session(1));
 		plant(this.backup, session(1));
-		Replaced replaced = this.replicas.replace(KEY, this.primary, cas, entry(2), session(2), 1);
+		Replaced replaced = this.replicas.replace(KEY, this.primary, cas, entry(2), session(2), 1, null);
 		assertThat(replaced.written().isStored()).isTrue();
 		assertThat(replaced.newer()).isNull();
 		assertThat(revisionOn(this.backup)).as("the backup after the write").isEqualTo(2);
@@ -190,10 +190,89 @@ class ReplicaSetTests {
 	void replaceOnAStaleCasValueIsNeitherStoredNorReplicated() {
 		plant(this.primary, session(1));
 		plant(this.backup, session(1));
-		Replaced replaced = this.replicas.replace(KEY, this.primary, 12345, entry(2), session(2), 1);
+		Replaced replaced = this.replicas.replace(KEY, this.primary, 12345, entry(2), session(2), 1, null);
 		assertThat(replaced.written().status()).isEqualTo(Written.Status.EXISTS);
 		assertThat(revisionOn(this.primary)).isEqualTo(1);
 		assertThat(revisionOn(this.backup)).isEqualTo(1);
+	}
+
+	@Test
+	void readReportsTheBackupHoldingThePrimarysCopyWithItsCasValue() {
+		plant(this.primary, session(1));
+		long backupCas = plant(this.backup, session(1));
+		Copy read = this.replicas.read(KEY);
+		assertThat(read).isNotNull();
+		assertThat(read.backup()).as("the backup's copy").isNotNull();
+		assertThat(read.backup().node()).isEqualTo(this.backup);
+		assertThat(read.backup().cas()).isEqualTo(backupCas);
+	}
+
+	@Test
+	void readReportsNoBackupWhenItHoldsAnotherCopy() {
+		plant(this.primary, session(2));
+		plant(this.backup, session(1));
+		Copy read = this.replicas.read(KEY);
+		assertThat(read).isNotNull();
+		assertThat(read.backup()).as("a backup rewritten by the read").isNull();
+	}
+
+	@Test
+	void replaceWritesABackupThatHeldItsBaseByCas() {
+		plant(this.primary, session(1));
+		plant(this.backup, session(1));
+		Copy read = this.replicas.read(KEY);
+		Replaced replaced = this.replicas.replace(KEY, this.primary, read.cas(), entry(2), session(2), 1,
+				read.backup());
+		assertThat(replaced.written().isStored()).isTrue();
+		assertThat(replaced.newer()).isNull();
+		assertThat(replaced.backup()).as("the copy the write stored on the backup").isNotNull();
+		assertThat(replaced.backup().cas()).isEqualTo(storedOn(this.backup).cas());
+		assertThat(revisionOn(this.backup)).as("the backup once the write is acknowledged").isEqualTo(2);
+		assertThat(storedOn(this.third)).as("the third node, the key's nodes settled").isNull();
+	}
+
+	@Test
+	void replaceWhoseBackupWasWrittenSinceTheReadReportsItsCopy() {
+		plant(this.primary, session(1));
+		plant(this.backup, session(1));
+		Copy read = this.replicas.read(KEY);
+		plant(this.backup, session(3));
+		Replaced replaced = this.replicas.replace(KEY, this.primary, read.cas(), entry(2), session(2), 1,
+				read.backup());
+		assertThat(replaced.written().isStored()).isTrue();
+		assertThat(replaced.newer()).as("the write the primary missed").isNotNull();
+		assertThat(replaced.newer().item().revision()).isEqualTo(3);
+		assertThat(replaced.backup()).isNull();
+		assertThat(revisionOn(this.backup)).as("the backup, not written over").isEqualTo(3);
+	}
+
+	@Test
+	void replaceWhoseBackupLostTheItemSinceTheReadReplicatesIt() {
+		plant(this.primary, session(1));
+		plant(this.backup, session(1));
+		Copy read = this.replicas.read(KEY);
+		get(this.nodes.get(this.backup).delete(KEY));
+		Replaced replaced = this.replicas.replace(KEY, this.primary, read.cas(), entry(2), session(2), 1,
+				read.backup());
+		assertThat(replaced.written().isStored()).isTrue();
+		assertThat(replaced.newer()).isNull();
+		assertThat(revisionOn(this.backup)).as("the backup after the write").isEqualTo(2);
+	}
+
+	@Test
+	void replaceThatLosesOnThePrimaryGivesTheBackupBackTheCopyItHeld() {
+		plant(this.primary, session(1));
+		plant(this.backup, session(1));
+		Copy read = this.replicas.read(KEY);
+		byte[] held = storedOn(this.backup).item().data();
+		plant(this.primary, session(2));
+		Replaced replaced = this.replicas.replace(KEY, this.primary, read.cas(), entry(2), session(2), 1,
+				read.backup());
+		assertThat(replaced.written().status()).isEqualTo(Written.Status.EXISTS);
+		assertThat(storedOn(this.backup).item().data()).as("the backup's copy after the lost write")
+			.isEqualTo(held);
+		assertThat(storedOn(this.backup).cas()).as("a CAS value the winner's own write to the backup fails on")
+			.isNotEqualTo(read.backup().cas());
 	}
 
 	@Test
