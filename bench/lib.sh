@@ -449,16 +449,21 @@ redis_command_breakdown() {
 
 # --- wrk -------------------------------------------------------------------------------------------
 
-# run_wrk ARGS... : wrk with bench/wrk/sessions.lua; prints its RESULT line (see the script).
+# run_wrk ARGS... : wrk with bench/wrk/sessions.lua; prints its RESULT line (see the script). With
+# PACE_MS set above 0, each connection pauses that many milliseconds before each request
+# (bench/wrk/sessions-paced.lua).
 # Usage: run_wrk -t2 -c16 -d20s http://127.0.0.1:PORT COOKIE_FILE [PATH]
 run_wrk() {
-	local options=() url cookies path
+	local options=() url cookies path script=sessions.lua
 	while [[ "${1:-}" == -* ]]; do
 		options+=("$1")
 		shift
 	done
 	url=$1 cookies=$2 path=${3:-/bench/counter}
-	wrk "${options[@]}" --timeout 5s -s "$BENCH_HOME/wrk/sessions.lua" "$url" -- "$cookies" "$path" \
+	if [ "${PACE_MS:-0}" != 0 ]; then
+		script=sessions-paced.lua
+	fi
+	wrk "${options[@]}" --timeout 5s -s "$BENCH_HOME/wrk/$script" "$url" -- "$cookies" "$path" "${PACE_MS:-0}" \
 		| grep '^RESULT'
 }
 

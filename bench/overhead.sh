@@ -80,6 +80,12 @@
 #                                  window to the next (req/s are then about half the machine's and
 #                                  CPU per request is higher: compare such a run's ratios only with
 #                                  another run made together)
+#        PACE_MS=20 TOGETHER=1 CONFIGS="memcached3 memcached3-nobackup" bench/overhead.sh   each
+#                                  wrk connection pauses 20 ms before each request
+#                                  (bench/wrk/sessions-paced.lua): a load below what the machine
+#                                  serves, the same for every configuration, so that what a
+#                                  configuration costs shows in its CPU per request rather than in
+#                                  its requests a second (the req/s targets do not apply then)
 #
 # Each ratio is printed as the ratio of the medians, then per round with the median of those.
 set -euo pipefail
@@ -408,7 +414,7 @@ of() {
 }
 
 echo
-echo "Medians over $ROUNDS rounds of GET $ENDPOINT (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $SESSIONS sessions):"
+echo "Medians over $ROUNDS rounds of GET $ENDPOINT (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $SESSIONS sessions${PACE_MS:+, a pause of $PACE_MS ms before each request}):"
 declare -A RPS APP_US
 for config in "${CONFIGS[@]}"; do
 	RPS[$config]=$(of "$config" rps | median)
@@ -434,6 +440,18 @@ ratio() {
 			"$(median <<<"$per_round")"
 	fi
 }
+# cpu_difference A B [NOTE]: A's application and store CPU per request minus B's, per round and
+# the median of those, when both were measured.
+cpu_difference() {
+	if wanted "$1" && wanted "$2"; then
+		local app store
+		app=$(paste <(of "$1" app_us) <(of "$2" app_us) | awk '{ print $1 - $2 }')
+		store=$(paste <(of "$1" server_us) <(of "$2" server_us) | awk '{ print $1 - $2 }')
+		printf '  %-40s   CPU/request: application %s us (per round %s), store %s us (per round %s) %s\n' "$1 - $2" \
+			"$(median <<<"$app")" "$(awk '{ printf "%+.0f ", $1 }' <<<"$app")" \
+			"$(median <<<"$store")" "$(awk '{ printf "%+.0f ", $1 }' <<<"$store")" "${3:-}"
+	fi
+}
 ratio memcached local
 ratio memcached plain-redis
 ratio redis local
@@ -450,6 +468,7 @@ ratio memcached-cold memcached-java-cold "(compact against Java serialization, c
 ratio floor-small floor "(what writing $FLOOR_SMALL_BYTES bytes instead of $FLOOR_PAYLOAD_BYTES gains)"
 ratio memcached floor-small
 ratio memcached3 memcached3-nobackup "(the backup's cost on three nodes)"
+cpu_difference memcached3 memcached3-nobackup "(the backup's CPU)"
 ratio memcached3-nobackup memcached "(three nodes without backup against one node)"
 if wanted local && wanted memcached; then
 	echo "  application CPU per request, local / memcached = $(calc "${APP_US[local]} / ${APP_US[memcached]}")" \
