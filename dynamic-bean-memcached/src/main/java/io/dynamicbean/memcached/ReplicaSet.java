@@ -317,11 +317,7 @@ final class ReplicaSet {
 				logger.debug("Copy of session '" + key + "' not checked: " + ex.getMessage());
 			}
 		}
-		if (newer != null) {
-			logger.debug("Session '" + key + "' was written on node " + this.cluster.health(newer.node()).getAddress()
-					+ " meanwhile, which node " + this.cluster.health(node).getAddress() + " missed");
-		}
-		return new Replaced(written, newer, unanswered);
+		return new Replaced(written, missed(key, node, newer), unanswered);
 	}
 
 	/**
@@ -358,12 +354,7 @@ final class ReplicaSet {
 				return new Replaced(written, null, List.of(), new BackupCopy(backup.node(), held.cas(), item, entry));
 			}
 			Copy newer = newerThan(baseRevision, backup.node(), key, held);
-			if (newer != null) {
-				logger.debug("Session '" + key + "' was written on node "
-						+ this.cluster.health(newer.node()).getAddress() + " meanwhile, which node "
-						+ this.cluster.health(node).getAddress() + " missed");
-			}
-			return new Replaced(written, newer, List.of());
+			return new Replaced(written, missed(key, node, newer), List.of());
 		}
 		catch (MemcachedUnavailableException ex) {
 			logger.debug("Copy of session '" + key + "' not checked: " + ex.getMessage());
@@ -373,6 +364,17 @@ final class ReplicaSet {
 			logger.debug("Copy of session '" + key + "' refused by its backup node: " + ex.getMessage());
 			return new Replaced(written, null, List.of());
 		}
+	}
+
+	/**
+	 * The newer copy a check found, if any, logged as a write the node written had missed.
+	 */
+	private @Nullable Copy missed(String key, int written, @Nullable Copy newer) {
+		if (newer != null) {
+			logger.debug("Session '" + key + "' was written on node " + this.cluster.health(newer.node()).getAddress()
+					+ " meanwhile, which node " + this.cluster.health(written).getAddress() + " missed");
+		}
+		return newer;
 	}
 
 	/**
