@@ -397,13 +397,9 @@ public class MemcachedSessionRepository
 		if (written.isStored()) {
 			written(item);
 		}
+		int revision = written.isStored() ? item.revision() : session.getRevision();
 		session.saved(written.isStored() ? refreshed : base, written.cas());
-		if (written.isStored()) {
-			session.storedAt(node, item.revision(), replaced.backup());
-		}
-		else {
-			session.storedAt(node, session.getRevision());
-		}
+		session.storedAt(node, revision, replaced.backup());
 	}
 
 	/**

@@ -159,7 +159,7 @@ final class ReplicaSet {
 		if (newest == null || newest.node() == primaryNode || isSame(primary, newest)) {
 			if (primary != null && primary.entry() != null) {
 				Copy backedUp = (backupNode >= 0) ? copies.of(backupNode) : null;
-				if (isSame(backedUp, primary)) {
+				if (backedUp != null && isSame(backedUp, primary)) {
 					return primary.withBackup(backedUp);
 				}
 				backUp(key, backupNode, primary, copies);
@@ -241,7 +241,7 @@ final class ReplicaSet {
 	Written add(String key, int node, SessionEntry entry, Item item) {
 		Written added = this.operations.add(node, key, this.items.expiry(entry), item);
 		if (added.isStored()) {
-			replicate(key, node, this.items.expiry(entry), item, new Replaced(added, null, List.of()));
+			replicate(key, node, this.items.expiry(entry), item, List.of(), false);
 		}
 		return added;
 	}
@@ -263,10 +263,10 @@ final class ReplicaSet {
 			@Nullable BackupCopy backup) {
 		int expiry = this.items.expiry(entry);
 		Replaced replaced = (backup != null && checkedNodes(key, node).equals(List.of(backup.node())))
-				? casWithBackup(key, node, cas, entry, item, baseRevision, backup)
+				? casWithBackup(key, node, cas, entry, expiry, item, baseRevision, backup)
 				: casChecked(key, node, cas, expiry, item, baseRevision);
 		if (replaced.written().isStored() && replaced.newer() == null) {
-			replicate(key, node, expiry, item, replaced);
+			replicate(key, node, expiry, item, replaced.unanswered(), replaced.backup() != null);
 		}
 		return replaced;
 	}
@@ -327,11 +327,12 @@ final class ReplicaSet {
 	 * soon as the save is acknowledged. When it does not store, the backup is read, as
 	 * {@link #casChecked} reads it. When the node's write is the one that does not store (another
 	 * request saved first), the backup is given back the copy it held.
+	 * @param entry the entry the item holds
+	 * @param expiry its memcached expiration
 	 * @param backup the copy the backup held, and its CAS value there
 	 */
-	private Replaced casWithBackup(String key, int node, long cas, SessionEntry entry, Item item, int baseRevision,
-			BackupCopy backup) {
-		int expiry = this.items.expiry(entry);
+	private Replaced casWithBackup(String key, int node, long cas, SessionEntry entry, int expiry, Item item,
+			int baseRevision, BackupCopy backup) {
 		long deadline = this.operations.deadline();
 		NodeOperations.Pending<Written> write = this.operations.startCas(node, key, cas, expiry, item);
 		NodeOperations.Pending<Written> copy = this.operations.startCas(backup.node(), key, backup.cas(), expiry, item);
@@ -449,7 +450,8 @@ final class ReplicaSet {
 	 * them too, and so are the nodes that did not answer the check of the write in time, without
 	 * waiting: a frozen node applies them when it resumes.
 	 */
-	private void replicate(String key, int written, int expiry, Item item, Replaced replaced) {
+	private void replicate(String key, int written, int expiry, Item item, List<Integer> unanswered,
+			boolean backupWritten) {
 		if (this.backup) {
 			List<Integer> answering = this.cluster.answeringNodesFor(key);
 			for (Integer home : this.cluster.homeNodesFor(key, true)) {
@@ -460,7 +462,7 @@ final class ReplicaSet {
 			if (!this.cluster.isSettled(key)) {
 				copyTo(this.cluster.settlingNodesFor(key), key, written, expiry, item);
 			}
-			else if (replaced.backup() == null) {
+			else if (!backupWritten) {
 				for (Integer node : this.cluster.answeringNodesFor(key)) {
 					if (node != written) {
 						this.cluster.backup(node, key, expiry, item);
@@ -469,7 +471,7 @@ final class ReplicaSet {
 				}
 			}
 		}
-		for (Integer node : replaced.unanswered()) {
+		for (Integer node : unanswered) {
 			this.cluster.backup(node, key, expiry, item);
 		}
 	}
@@ -620,8 +622,8 @@ final class ReplicaSet {
 		/**
 		 * This copy, held the same by the key's backup node as the given copy.
 		 */
-		Copy withBackup(@Nullable Copy same) {
-			return new Copy(this.node, this.cas, this.item, this.entry, (same != null) ? same.asBackup() : null);
+		Copy withBackup(Copy same) {
+			return new Copy(this.node, this.cas, this.item, this.entry, same.asBackup());
 		}
 
 		/**
