@@ -454,16 +454,16 @@ redis_command_breakdown() {
 # (bench/wrk/sessions-paced.lua).
 # Usage: run_wrk -t2 -c16 -d20s http://127.0.0.1:PORT COOKIE_FILE [PATH]
 run_wrk() {
-	local options=() url cookies path script=sessions.lua
+	local options=() url cookies path script=(sessions.lua)
 	while [[ "${1:-}" == -* ]]; do
 		options+=("$1")
 		shift
 	done
 	url=$1 cookies=$2 path=${3:-/bench/counter}
 	if [ "${PACE_MS:-0}" != 0 ]; then
-		script=sessions-paced.lua
+		script=(sessions-paced.lua "$PACE_MS")
 	fi
-	wrk "${options[@]}" --timeout 5s -s "$BENCH_HOME/wrk/$script" "$url" -- "$cookies" "$path" "${PACE_MS:-0}" \
+	wrk "${options[@]}" --timeout 5s -s "$BENCH_HOME/wrk/${script[0]}" "$url" -- "$cookies" "$path" "${script[@]:1}" \
 		| grep '^RESULT'
 }
 
