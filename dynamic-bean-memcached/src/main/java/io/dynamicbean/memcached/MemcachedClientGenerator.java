@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import io.dynamicbean.DynamicGeneratorAdapter;
 import io.dynamicbean.memcached.support.ConnectionProbe;
 import io.dynamicbean.memcached.support.InlineListenerExecutor;
+import io.dynamicbean.memcached.support.NodePinningConnectionFactory;
 import io.dynamicbean.memcached.support.SpyMemcachedLogger;
 import io.dynamicbean.session.StoreRetryRules;
 import net.spy.memcached.ConnectionFactory;
@@ -30,12 +31,13 @@ import org.springframework.util.StringUtils;
 
 /**
  * Generates the {@link MemcachedCluster}, bean {@code memcachedClient}: one spymemcached
- * {@link MemcachedClient} per server, and proves that at least one server answers before handing
- * it out.
+ * {@link MemcachedClient} connected to every server, with one I/O thread for all of them, on which
+ * the cluster sends each operation to the server it chooses; and proves that at least one server
+ * answers before handing it out.
  *
- * <p>Each client is tuned to fail fast rather than wait: a short operation timeout, operations
- * cancelled at once while its server is disconnected ({@link FailureMode#Cancel}: no retry
- * queue), a connection dropped after a few consecutive timeouts, reconnection attempts at most
+ * <p>The client is tuned to fail fast rather than wait: a short operation timeout, operations
+ * cancelled at once while their server is disconnected ({@link FailureMode#Cancel}: no retry
+ * queue), a server's connection dropped after a few consecutive timeouts, reconnection attempts at most
  * {@value #MAX_RECONNECT_DELAY_SECONDS} s apart, a full operation queue refused after one
  * operation timeout, a daemon I/O thread, and completion listeners run on that I/O thread rather
  * than handed to a thread pool (the store's only listener counts a backup write done). The
@@ -46,8 +48,8 @@ import org.springframework.util.StringUtils;
  * servers to accept a connection and answer a {@code version} request. When none does, or when a
  * host name cannot be resolved, it throws {@link MemcachedUnavailableException}: an outage,
  * retried after the delay. When some do, the others start down and are used as soon as they
- * answer. Clients built for a failed attempt are shut down on a short-lived thread of their own
- * (their I/O threads end moments later), so that the attempt never outlasts the timeout.
+ * answer. A client built for a failed attempt is shut down on a short-lived thread of its own
+ * (its I/O thread ends moments later), so that the attempt never outlasts the timeout.
  *
  * <p>Defaults: servers {@code localhost:11211}, binary protocol, operation timeout 200 ms, connect
  * timeout 1 s, retry delay 30 s.
@@ -118,42 +120,38 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 		catch (ConnectionProbe.ProbeFailedException ex) {
 			throw unavailable(ex.getMessage());
 		}
-		List<MemcachedClient> clients = new ArrayList<>(addresses.size());
+		ConnectionFactoryBuilder builder = connectionFactoryBuilder();
+		ConnectionProbe probe = new ConnectionProbe(builder.build().getOperationFactory());
+		MemcachedClient client = new MemcachedClient(
+				new NodePinningConnectionFactory(builder.setInitialObservers(List.of(probe)).build()), addresses);
 		try {
-			List<ConnectionProbe> probes = new ArrayList<>(addresses.size());
-			for (InetSocketAddress address : addresses) {
-				ConnectionFactoryBuilder builder = connectionFactoryBuilder();
-				ConnectionProbe probe = new ConnectionProbe(builder.build().getOperationFactory());
-				probes.add(probe);
-				clients.add(new MemcachedClient(builder.setInitialObservers(List.of(probe)).build(), List.of(address)));
-			}
-			return cluster(clients, probeAll(clients, probes, deadline));
+			return cluster(client, probeAll(client, addresses, probe, deadline));
 		}
 		catch (InterruptedException ex) {
-			clients.forEach(MemcachedClientGenerator::shutdownInBackground);
+			shutdownInBackground(client);
 			Thread.currentThread().interrupt();
 			throw new MemcachedUnavailableException("Interrupted while waiting for memcached servers " + this.servers,
 					ex);
 		}
 		catch (Exception | Error ex) {
-			clients.forEach(MemcachedClientGenerator::shutdownInBackground);
+			shutdownInBackground(client);
 			throw ex;
 		}
 	}
 
 	/**
-	 * Probe every client at once, until each answered or failed, or the deadline passed.
-	 * @return per client, its answer or why it has none
+	 * Probe every server at once, until each answered or failed, or the deadline passed.
+	 * @return per server, its answer or why it has none
 	 */
-	private static AtomicReferenceArray<Object> probeAll(List<MemcachedClient> clients, List<ConnectionProbe> probes,
-			long deadline) throws InterruptedException {
-		AtomicReferenceArray<Object> outcomes = new AtomicReferenceArray<>(clients.size());
-		CountDownLatch done = new CountDownLatch(clients.size());
-		for (int i = 0; i < clients.size(); i++) {
+	private static AtomicReferenceArray<Object> probeAll(MemcachedClient client, List<InetSocketAddress> addresses,
+			ConnectionProbe probe, long deadline) throws InterruptedException {
+		AtomicReferenceArray<Object> outcomes = new AtomicReferenceArray<>(addresses.size());
+		CountDownLatch done = new CountDownLatch(addresses.size());
+		for (int i = 0; i < addresses.size(); i++) {
 			int node = i;
 			Thread thread = new Thread(() -> {
 				try {
-					outcomes.set(node, probes.get(node).awaitAnswer(clients.get(node), remaining(deadline)));
+					outcomes.set(node, probe.awaitAnswer(client, addresses.get(node), remaining(deadline)));
 				}
 				catch (ConnectionProbe.ProbeFailedException ex) {
 					outcomes.set(node, ex.getMessage());
@@ -172,12 +170,12 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 		return outcomes;
 	}
 
-	private MemcachedCluster cluster(List<MemcachedClient> clients, AtomicReferenceArray<Object> outcomes)
+	private MemcachedCluster cluster(MemcachedClient client, AtomicReferenceArray<Object> outcomes)
 			throws MemcachedUnavailableException {
 		List<String> answered = new ArrayList<>();
 		List<String> failures = new ArrayList<>();
 		String version = null;
-		for (int i = 0; i < clients.size(); i++) {
+		for (int i = 0; i < outcomes.length(); i++) {
 			if (outcomes.get(i) instanceof ConnectionProbe.Answer answer) {
 				answered.add(this.servers.get(i));
 				version = answer.version();
@@ -189,8 +187,8 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 		if (answered.isEmpty()) {
 			throw unavailable(String.join("; ", failures));
 		}
-		MemcachedCluster cluster = new MemcachedCluster(this.servers, clients, Clock.systemUTC());
-		for (int i = 0; i < clients.size(); i++) {
+		MemcachedCluster cluster = MemcachedCluster.ofNodesOf(this.servers, client, Clock.systemUTC());
+		for (int i = 0; i < outcomes.length(); i++) {
 			if (!(outcomes.get(i) instanceof ConnectionProbe.Answer)) {
 				cluster.health(i).downAtStart("no answer within the " + this.connectTimeout.toMillis()
 						+ " ms connect timeout: " + outcomes.get(i));
@@ -212,8 +210,9 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 	}
 
 	/**
-	 * Return the connection settings of the clients this generator builds, without observers.
+	 * Return the connection settings of the client this generator builds, without observers.
 	 * Override to tune spymemcached further (keep the fail-fast settings, or requests will wait).
+	 * Its locator is not used: the cluster chooses the node of every operation.
 	 * @return a builder for the connection factory
 	 */
 	protected ConnectionFactoryBuilder connectionFactoryBuilder() {

@@ -31,6 +31,8 @@ import io.dynamicbean.memcached.support.MemcachedExpiry;
 import io.dynamicbean.memcached.support.MemcachedNode;
 import io.dynamicbean.memcached.support.MemcachedNode.Written;
 import io.dynamicbean.memcached.support.NodeHealth;
+import io.dynamicbean.memcached.support.NodePinningConnectionFactory;
+import io.dynamicbean.memcached.support.NodePinningLocator;
 import io.dynamicbean.memcached.support.RevisionTranscoder;
 import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.MemcachedClient;
@@ -40,14 +42,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The memcached nodes of the session store: one spymemcached client per node, each with its own
- * connection, reached through a {@link MemcachedNode}, a consistent-hash ring (ketama: MD5, 160 points per node) that gives each key its
- * primary node, its backup node and the nodes it goes to when those fail, and the health of each
- * node. A node whose operation failed is left alone by requests and probed in the background, at
- * once and then every {@link #DEFAULT_PROBE_INTERVAL probe interval}, until it answers again; after
- * {@link #DEFAULT_DOWN_THRESHOLD} consecutive failures it is down, logged once at WARN, and its
- * return is logged once at INFO, with the number of attempts the client made to reconnect to it
- * meanwhile.
+ * The memcached nodes of the session store: one spymemcached client connected to every node, with
+ * one I/O thread for all of them, each node reached through a {@link MemcachedNode} that sends
+ * operations to that node only; a consistent-hash ring (ketama: MD5, 160 points per node) that
+ * gives each key its primary node, its backup node and the nodes it goes to when those fail; and
+ * the health of each node. A node whose operation failed is left alone by requests and probed in
+ * the background, at once and then every {@link #DEFAULT_PROBE_INTERVAL probe interval}, until it
+ * answers again; after {@link #DEFAULT_DOWN_THRESHOLD} consecutive failures it is down, logged once
+ * at WARN, and its return is logged once at INFO, with the number of attempts the client made to
+ * reconnect to it meanwhile.
  *
  * <p>Each node keeps a generation marker, a random value added when it is missing: a node restarted
  * empty gets a new one, which tells the session front that the sessions it held may be lost (see
@@ -57,7 +60,7 @@ import org.springframework.util.Assert;
  * <p>Backup writes are sent without waiting for them, at most {@value #MAX_PENDING_BACKUP_WRITES}
  * pending per node; past that they are dropped and counted ({@link #getDroppedBackupWrites()}).
  *
- * <p>{@link #shutdown()} stops the probes and shuts every client down; it runs when the bean is
+ * <p>{@link #shutdown()} stops the probes and shuts the client down; it runs when the bean is
  * destroyed.
  *
  * <p>A cluster {@link #withManualProbes made with manual probes} runs no thread and reads no time
@@ -122,18 +125,24 @@ public class MemcachedCluster {
 	};
 
 	/**
-	 * Create a cluster of one client per node.
-	 * @param addresses the {@code host:port} of each node, in the order of {@code clients}
-	 * @param clients one client per node, each connected to that node only
+	 * Create a cluster of the nodes of a client connected to each of them.
+	 * @param addresses the {@code host:port} of each node, in the order of the client's addresses
+	 * @param client a client made by a {@link NodePinningConnectionFactory}
 	 * @param clock the clock that stamps the nodes' state changes
 	 */
-	MemcachedCluster(List<String> addresses, List<MemcachedClient> clients, Clock clock) {
-		this(addresses, nodes(clients), clock, System::nanoTime, () -> UUID.randomUUID().toString(), true);
-		Assert.notEmpty(clients, "clients must not be empty");
-		for (int i = 0; i < clients.size(); i++) {
-			Member member = this.members.get(i);
-			clients.get(i).addObserver(new ReconnectObserver(member.health(), member.generation()));
+	static MemcachedCluster ofNodesOf(List<String> addresses, MemcachedClient client, Clock clock) {
+		Assert.notNull(client, "client must not be null");
+		Assert.isInstanceOf(NodePinningLocator.class, client.getConnection().getLocator(),
+				"client must be made by a NodePinningConnectionFactory");
+		NodePinningLocator locator = (NodePinningLocator) client.getConnection().getLocator();
+		List<MemcachedNode> nodes = new ArrayList<>(locator.size());
+		for (int i = 0; i < locator.size(); i++) {
+			nodes.add(SpyMemcachedNode.nodeOf(client, locator, i));
 		}
+		MemcachedCluster cluster = new MemcachedCluster(addresses, nodes, clock, System::nanoTime,
+				() -> UUID.randomUUID().toString(), true);
+		client.addObserver(cluster.new ReconnectObserver(locator));
+		return cluster;
 	}
 
 	private MemcachedCluster(List<String> addresses, List<MemcachedNode> nodes, Clock clock, LongSupplier ticker,
@@ -153,11 +162,6 @@ public class MemcachedCluster {
 		this.ticker = ticker;
 		this.newGenerations = newGenerations;
 		this.prober = backgroundProbes ? startProber() : null;
-	}
-
-	private static List<MemcachedNode> nodes(List<MemcachedClient> clients) {
-		Assert.notNull(clients, "clients must not be null");
-		return clients.stream().<MemcachedNode>map(SpyMemcachedNode::new).toList();
 	}
 
 	private ScheduledExecutorService startProber() {
@@ -213,7 +217,10 @@ public class MemcachedCluster {
 		Assert.notNull(client, "client must not be null");
 		String name = client.getAvailableServers().isEmpty() ? "memcached"
 				: String.valueOf(client.getAvailableServers().iterator().next());
-		return new MemcachedCluster(List.of(name), List.of(client), Clock.systemUTC());
+		MemcachedCluster cluster = new MemcachedCluster(List.of(name), List.of(SpyMemcachedNode.ofClient(client)),
+				Clock.systemUTC(), System::nanoTime, () -> UUID.randomUUID().toString(), true);
+		client.addObserver(cluster.new ReconnectObserver(null));
+		return cluster;
 	}
 
 	/**
@@ -312,10 +319,10 @@ public class MemcachedCluster {
 	}
 
 	/**
-	 * The spymemcached client of a node of a cluster made of clients.
+	 * The spymemcached client of a cluster made of one.
 	 */
-	MemcachedClient client(int node) {
-		return ((SpyMemcachedNode) node(node)).client();
+	MemcachedClient client() {
+		return ((SpyMemcachedNode) node(0)).client();
 	}
 
 	MemcachedNode node(int node) {
@@ -539,7 +546,7 @@ public class MemcachedCluster {
 	}
 
 	/**
-	 * Stop probing and shut every client down.
+	 * Stop probing and shut the client down.
 	 */
 	public void shutdown() {
 		if (this.prober != null) {
@@ -565,16 +572,25 @@ public class MemcachedCluster {
 	}
 
 	/**
-	 * Tells the health of a node how many attempts its client made to reconnect to it, and forgets
+	 * Tells the health of a node how many attempts the client made to reconnect to it, and forgets
 	 * the node's generation, which a node restarted empty has new.
 	 */
-	private record ReconnectObserver(NodeHealth health, AtomicReference<@Nullable String> generation)
-			implements ConnectionObserver {
+	private final class ReconnectObserver implements ConnectionObserver {
+
+		private final @Nullable NodePinningLocator locator;
+
+		ReconnectObserver(@Nullable NodePinningLocator locator) {
+			this.locator = locator;
+		}
 
 		@Override
 		public void connectionEstablished(SocketAddress address, int reconnectCount) {
-			this.health.reconnected(reconnectCount);
-			this.generation.set(null);
+			int node = (this.locator != null) ? this.locator.indexOf(address) : 0;
+			if (node >= 0) {
+				Member member = MemcachedCluster.this.members.get(node);
+				member.health().reconnected(reconnectCount);
+				member.generation().set(null);
+			}
 		}
 
 		@Override

@@ -73,8 +73,9 @@ import org.springframework.util.unit.DataSize;
  *
  * <p><b>Nodes.</b> The repository works on a {@link MemcachedCluster}: each session lives on its
  * primary node (ketama) and, with {@link #setBackup backup} on and two or more nodes, a copy on
- * its backup node (the next distinct node on the ring) written without waiting for it after each
- * write of the primary; a home node this instance does not see answering yet is sent the copy
+ * its backup node (the next distinct node on the ring) written in the same round trip as the
+ * primary: a {@code cas} of the same bytes sent with the primary's and waited for when the read
+ * found the backup holding the primary's copy, else a {@code set} not waited for; a home node this instance does not see answering yet is sent the copy
  * too, so that a frozen node applies it when it resumes. Reads ask the primary and the backup at
  * once and wait for both within one operation timeout: the newer copy wins (a tombstone always
  * wins), and a primary that misses the item (restarted empty) or holds an older copy (it was

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.dynamicbean.memcached.support.MemcachedNode;
+import io.dynamicbean.memcached.support.NodePinningLocator;
 import io.dynamicbean.memcached.support.NodeReply;
 import io.dynamicbean.memcached.support.RawBytesTranscoder;
 import io.dynamicbean.memcached.support.RevisionTranscoder;
@@ -26,14 +27,38 @@ import net.spy.memcached.ops.StatusCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link MemcachedNode} on a spymemcached client connected to that node only.
+ * A {@link MemcachedNode} on a spymemcached client: one node of a client connected to every node
+ * of the cluster, each operation sent to that node through the client's {@link NodePinningLocator};
+ * or, for a cluster of one client, the client itself, its operations placed by the client's own
+ * locator. The nodes of one client share it: the first node shuts it down.
  */
 final class SpyMemcachedNode implements MemcachedNode {
 
 	private final MemcachedClient client;
 
-	SpyMemcachedNode(MemcachedClient client) {
+	private final @Nullable NodePinningLocator locator;
+
+	private final int index;
+
+	private SpyMemcachedNode(MemcachedClient client, @Nullable NodePinningLocator locator, int index) {
 		this.client = client;
+		this.locator = locator;
+		this.index = index;
+	}
+
+	/**
+	 * A node standing for a whole client, whatever servers it spreads keys over.
+	 */
+	static SpyMemcachedNode ofClient(MemcachedClient client) {
+		return new SpyMemcachedNode(client, null, 0);
+	}
+
+	/**
+	 * A node of a client made by a {@link io.dynamicbean.memcached.support.NodePinningConnectionFactory}.
+	 * @param index the node's number, in the order of the client's addresses
+	 */
+	static SpyMemcachedNode nodeOf(MemcachedClient client, NodePinningLocator locator, int index) {
+		return new SpyMemcachedNode(client, locator, index);
 	}
 
 	MemcachedClient client() {
@@ -103,7 +128,9 @@ final class SpyMemcachedNode implements MemcachedNode {
 
 	@Override
 	public void shutdown() {
-		MemcachedClientGenerator.shutdown(this.client);
+		if (this.index == 0) {
+			MemcachedClientGenerator.shutdown(this.client);
+		}
 	}
 
 	private static <S, T> NodeReply<T> operation(OperationFuture<S> future, Function<@Nullable S, T> result) {
@@ -115,9 +142,9 @@ final class SpyMemcachedNode implements MemcachedNode {
 	 * spymemcached makes of it when assertions are on: that is a node that cannot be reached, as
 	 * when it is shut down.
 	 */
-	private static <F> F enqueue(Supplier<F> operation) {
+	private <F> F enqueue(Supplier<F> operation) {
 		try {
-			return operation.get();
+			return (this.locator != null) ? this.locator.sendTo(this.index, operation) : operation.get();
 		}
 		catch (AssertionError ex) {
 			throw new IllegalStateException("Memcached client cannot queue the operation: " + ex.getMessage(), ex);

@@ -12,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -305,24 +307,35 @@ class MemcachedClusterITests {
 
 	@Test
 	void aNodeThatAnswersGarbageIsLeftAloneAndTheOthersServeEverySession() throws Exception {
-		this.cluster.shutdown();
-		try (GarbageServer garbage = new GarbageServer()) {
-			List<String> servers = List.of(node0.getAddress(), node1.getAddress(), garbage.address());
-			MemcachedClientGenerator generator = generator();
-			generator.setServers(servers);
-			this.cluster = generator.generate();
-			this.repository = new MemcachedSessionRepository(this.cluster);
-			this.ring = new HashRing(servers);
-			List<String> ids = createSessions();
-			assertThat(primariesOn(2, ids)).as("sessions whose primary is the garbage node").isNotEmpty();
-			for (String id : ids) {
-				long start = System.nanoTime();
-				increment(id, 2);
-				assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to read and save %s", id)
-					.isLessThan(TIMEOUT.plus(MARGIN));
-			}
-			assertThat(state(2)).isNotEqualTo(NodeHealth.State.ANSWERING);
+		try (GarbageServer garbage = new GarbageServer(GarbageServer::junk)) {
+			assertTheOthersServeEverySessionBeside(garbage);
 		}
+	}
+
+	@Test
+	void aNodeWhoseAnswerClaimsMoreBytesThanAnArrayHoldsIsLeftAloneAndTheOthersServeEverySession() throws Exception {
+		try (GarbageServer garbage = new GarbageServer(GarbageServer::impossibleLength)) {
+			assertTheOthersServeEverySessionBeside(garbage);
+		}
+	}
+
+	private void assertTheOthersServeEverySessionBeside(GarbageServer garbage) throws Exception {
+		this.cluster.shutdown();
+		List<String> servers = List.of(node0.getAddress(), node1.getAddress(), garbage.address());
+		MemcachedClientGenerator generator = generator();
+		generator.setServers(servers);
+		this.cluster = generator.generate();
+		this.repository = new MemcachedSessionRepository(this.cluster);
+		this.ring = new HashRing(servers);
+		List<String> ids = createSessions();
+		assertThat(primariesOn(2, ids)).as("sessions whose primary is the garbage node").isNotEmpty();
+		for (String id : ids) {
+			long start = System.nanoTime();
+			increment(id, 2);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to read and save %s", id)
+				.isLessThan(TIMEOUT.plus(MARGIN));
+		}
+		assertThat(state(2)).isNotEqualTo(NodeHealth.State.ANSWERING);
 	}
 
 	private List<String> createSessions() {
@@ -408,11 +421,44 @@ class MemcachedClusterITests {
 
 		private final ServerSocket socket;
 
-		GarbageServer() throws IOException {
+		private final UnaryOperator<byte[]> answers;
+
+		/**
+		 * Create a server.
+		 * @param answers what to answer to the bytes of one read
+		 */
+		GarbageServer(UnaryOperator<byte[]> answers) throws IOException {
+			this.answers = answers;
 			this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 			Thread acceptor = new Thread(this::serve, "garbage-server");
 			acceptor.setDaemon(true);
 			acceptor.start();
+		}
+
+		/**
+		 * Bytes that are no memcached answer at all.
+		 */
+		static byte[] junk(byte[] request) {
+			return JUNK;
+		}
+
+		/**
+		 * The header of a binary answer to the first request read, for its command and its opaque,
+		 * whose body is longer than any Java array.
+		 */
+		static byte[] impossibleLength(byte[] request) {
+			byte[] header = new byte[24];
+			if (request.length < header.length) {
+				return JUNK;
+			}
+			header[0] = (byte) 0x81;
+			header[1] = request[1];
+			header[8] = 0x7f;
+			header[9] = (byte) 0xff;
+			header[10] = (byte) 0xff;
+			header[11] = (byte) 0xff;
+			System.arraycopy(request, 12, header, 12, 4);
+			return header;
 		}
 
 		String address() {
@@ -433,11 +479,12 @@ class MemcachedClusterITests {
 			}
 		}
 
-		private static void answer(Socket connection) {
+		private void answer(Socket connection) {
 			byte[] buffer = new byte[4096];
 			try (connection) {
-				while (connection.getInputStream().read(buffer) >= 0) {
-					connection.getOutputStream().write(JUNK);
+				int read;
+				while ((read = connection.getInputStream().read(buffer)) >= 0) {
+					connection.getOutputStream().write(this.answers.apply(Arrays.copyOf(buffer, read)));
 					connection.getOutputStream().flush();
 				}
 			}

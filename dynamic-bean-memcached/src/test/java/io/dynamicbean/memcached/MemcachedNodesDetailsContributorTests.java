@@ -16,6 +16,8 @@ import java.util.Map;
 import io.dynamicbean.DynamicBeanState;
 import io.dynamicbean.DynamicBeanStatus;
 import io.dynamicbean.memcached.support.NodeHealth;
+import io.dynamicbean.memcached.support.NodePinningConnectionFactory;
+import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +39,10 @@ class MemcachedNodesDetailsContributorTests {
 
 	@Test
 	void showsEachNodesAddressStateAndSinceWhenInConfigurationOrder() throws Exception {
-		MemcachedClient one = new MemcachedClient(new InetSocketAddress("127.0.0.1", freePort()));
-		MemcachedClient two = new MemcachedClient(new InetSocketAddress("127.0.0.1", freePort()));
-		MemcachedCluster cluster = new MemcachedCluster(List.of("10.0.0.2:11211", "10.0.0.1:11211"), List.of(one, two),
+		MemcachedClient client = new MemcachedClient(
+				new NodePinningConnectionFactory(new ConnectionFactoryBuilder().setDaemon(true).build()),
+				List.of(new InetSocketAddress("127.0.0.1", freePort()), new InetSocketAddress("127.0.0.1", freePort())));
+		MemcachedCluster cluster = MemcachedCluster.ofNodesOf(List.of("10.0.0.2:11211", "10.0.0.1:11211"), client,
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		try {
 			cluster.health(0).downAtStart("connection refused");

@@ -81,9 +81,11 @@ public class MemcachedProperties {
 	private int failureThreshold = StoreRetryRules.DEFAULT_FAILURE_THRESHOLD;
 
 	/**
-	 * Whether each session is also written, without waiting, to a backup node (the next distinct
-	 * node on the ring after its primary), read when its primary is down or restarted empty. Used
-	 * only with two or more servers.
+	 * Whether each session is also written to a backup node (the next distinct node on the ring
+	 * after its primary), in the same round trip as its primary (a {@code cas} sent with the
+	 * primary's and waited for, or, when the read found the backup holding another copy, a
+	 * {@code set} not waited for), and read when its primary is down or restarted empty. Used only
+	 * with two or more servers.
 	 */
 	private boolean backup = true;
 

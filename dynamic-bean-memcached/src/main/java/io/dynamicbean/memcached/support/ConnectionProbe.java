@@ -11,6 +11,8 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,8 +31,8 @@ import org.springframework.util.Assert;
  * Proves that memcached answers, in two steps sharing one deadline. Before a client is built,
  * {@link #awaitAcceptingServer} checks with plain TCP connections that some server accepts one, so
  * that an outage costs no client (and no I/O thread) and a refused connection fails at once. Once
- * the client is built, {@link #awaitAnswer} waits until its connection to some server is
- * established and that server answers a {@code version} request: a connection alone proves
+ * the client is built, {@link #awaitAnswer} waits, for one server, until the client's connection to
+ * it is established and it answers a {@code version} request: a connection alone proves
  * little, since the kernel completes TCP handshakes for a process that is frozen
  * ({@code SIGSTOP}) or hung.
  *
@@ -39,7 +41,7 @@ import org.springframework.util.Assert;
  */
 public final class ConnectionProbe implements ConnectionObserver {
 
-	private final CountDownLatch connected = new CountDownLatch(1);
+	private final Map<SocketAddress, CountDownLatch> connected = new ConcurrentHashMap<>();
 
 	private final OperationFactory operations;
 
@@ -80,41 +82,46 @@ public final class ConnectionProbe implements ConnectionObserver {
 
 	@Override
 	public void connectionEstablished(SocketAddress address, int reconnectCount) {
-		this.connected.countDown();
+		connectedTo(address).countDown();
 	}
 
 	@Override
 	public void connectionLost(SocketAddress address) {
 	}
 
+	private CountDownLatch connectedTo(SocketAddress address) {
+		return this.connected.computeIfAbsent(address, (connecting) -> new CountDownLatch(1));
+	}
+
 	/**
 	 * Wait until a server of the client answers.
 	 * @param client the client to probe
+	 * @param server the server's address, one of the client's
 	 * @param timeout how long to wait in all, for the connection and for the answer
-	 * @return the address and version of the server that answered first
-	 * @throws ProbeFailedException if no server answered in time
+	 * @return the address and version of the server
+	 * @throws ProbeFailedException if the server did not answer in time
 	 * @throws InterruptedException if the thread is interrupted while waiting
 	 */
-	public Answer awaitAnswer(MemcachedClient client, Duration timeout)
+	public Answer awaitAnswer(MemcachedClient client, InetSocketAddress server, Duration timeout)
 			throws ProbeFailedException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		if (!this.connected.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-			throw new ProbeFailedException("no server accepted a connection");
+		if (!connectedTo(server).await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+			throw new ProbeFailedException("no connection accepted");
 		}
-		List<MemcachedNode> active = client.getConnection()
+		List<MemcachedNode> node = client.getConnection()
 			.getLocator()
 			.getAll()
 			.stream()
-			.filter(MemcachedNode::isActive)
+			.filter((candidate) -> candidate.getSocketAddress().equals(server) && candidate.isActive())
 			.toList();
 		AtomicReference<@Nullable Answer> answer = new AtomicReference<>();
 		CountDownLatch answered = new CountDownLatch(1);
-		client.broadcastOp((node, latch) -> this.operations.version(new OperationCallback() {
+		client.broadcastOp((connected, latch) -> this.operations.version(new OperationCallback() {
 
 			@Override
 			public void receivedStatus(OperationStatus status) {
 				if (status.isSuccess()
-						&& answer.compareAndSet(null, new Answer(node.getSocketAddress(), status.getMessage()))) {
+						&& answer.compareAndSet(null, new Answer(connected.getSocketAddress(), status.getMessage()))) {
 					answered.countDown();
 				}
 			}
@@ -124,18 +131,18 @@ public final class ConnectionProbe implements ConnectionObserver {
 				latch.countDown();
 			}
 
-		}), active);
+		}), node);
 		long remaining = Math.max(deadline - System.nanoTime(), 0);
 		Answer first = answered.await(remaining, TimeUnit.NANOSECONDS) ? answer.get() : null;
 		if (first == null) {
-			throw new ProbeFailedException("a connection was established, but no server answered a version request "
-					+ "(is the memcached process frozen or overloaded?)");
+			throw new ProbeFailedException("a connection was established, but the server did not answer a version "
+					+ "request (is the memcached process frozen or overloaded?)");
 		}
 		return first;
 	}
 
 	/**
-	 * The first answer to the probe.
+	 * The answer to the probe.
 	 * @param address the server that answered
 	 * @param version the version it reported
 	 */
@@ -143,7 +150,7 @@ public final class ConnectionProbe implements ConnectionObserver {
 	}
 
 	/**
-	 * Thrown when no server answered the probe in time.
+	 * Thrown when the server did not answer the probe in time.
 	 */
 	public static final class ProbeFailedException extends Exception {
 
