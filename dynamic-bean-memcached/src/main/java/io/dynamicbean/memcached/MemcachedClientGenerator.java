@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -289,14 +291,19 @@ public class MemcachedClientGenerator extends DynamicGeneratorAdapter<MemcachedC
 
 	/**
 	 * Set the memcached servers.
-	 * @param servers {@code host:port} entries (IPv6 hosts in brackets), not empty; by default
-	 * {@code localhost:11211}
+	 * @param servers {@code host:port} entries (IPv6 hosts in brackets), not empty, each listed
+	 * once; by default {@code localhost:11211}
 	 */
 	public void setServers(List<String> servers) {
 		Assert.notEmpty(servers, "servers must not be empty: set dynamic-bean.memcached.servers to host:port entries");
 		List<String> trimmed = servers.stream().map(String::trim).filter(StringUtils::hasText).toList();
 		Assert.notEmpty(trimmed, "servers must not be empty: set dynamic-bean.memcached.servers to host:port entries");
 		trimmed.forEach(MemcachedClientGenerator::parse);
+		Set<String> distinct = new HashSet<>();
+		for (String server : trimmed) {
+			Assert.isTrue(distinct.add(server), () -> "Memcached server '" + server
+					+ "' is listed twice; fix dynamic-bean.memcached.servers");
+		}
 		this.servers = trimmed;
 	}
 

@@ -61,6 +61,13 @@ class MemcachedClientGeneratorTests {
 	}
 
 	@Test
+	void refusesAServerListedTwice() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.generator.setServers(List.of("127.0.0.1:11211", "127.0.0.1:11212", " 127.0.0.1:11211")))
+			.withMessage("Memcached server '127.0.0.1:11211' is listed twice; fix dynamic-bean.memcached.servers");
+	}
+
+	@Test
 	void acceptsIpv6Servers() {
 		this.generator.setServers(List.of("[::1]:11211", " 127.0.0.1:11212 "));
 		assertThat(this.generator.getServers()).containsExactly("[::1]:11211", "127.0.0.1:11212");

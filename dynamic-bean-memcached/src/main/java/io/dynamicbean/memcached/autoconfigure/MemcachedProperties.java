@@ -33,8 +33,8 @@ public class MemcachedProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Memcached servers, as host:port entries (IPv6 hosts in brackets). A host name that cannot
-	 * be resolved is an outage: the client is retried after the retry delay.
+	 * Memcached servers, as host:port entries (IPv6 hosts in brackets), each listed once. A host
+	 * name that cannot be resolved is an outage: the client is retried after the retry delay.
 	 */
 	private List<String> servers = new ArrayList<>(List.of("localhost:11211"));
 
