@@ -262,9 +262,10 @@ final class ReplicaSet {
 	Replaced replace(String key, int node, long cas, SessionEntry entry, Item item, int baseRevision,
 			@Nullable BackupCopy backup) {
 		int expiry = this.items.expiry(entry);
-		Replaced replaced = (backup != null && checkedNodes(key, node).equals(List.of(backup.node())))
+		List<Integer> others = checkedNodes(key, node);
+		Replaced replaced = (backup != null && others.equals(List.of(backup.node())))
 				? casWithBackup(key, node, cas, entry, expiry, item, baseRevision, backup)
-				: casChecked(key, node, cas, expiry, item, baseRevision);
+				: casChecked(key, node, cas, expiry, item, baseRevision, others);
 		if (replaced.written().isStored() && replaced.newer() == null) {
 			replicate(key, node, expiry, item, replaced.unanswered(), replaced.backup() != null);
 		}
@@ -280,7 +281,8 @@ final class ReplicaSet {
 	 */
 	Replaced replaceWithTombstone(String key, int node, long cas, SessionEntry tombstone, Item item,
 			int baseRevision) {
-		return casChecked(key, node, cas, this.items.expiry(tombstone), item, baseRevision);
+		return casChecked(key, node, cas, this.items.expiry(tombstone), item, baseRevision,
+				checkedNodes(key, node));
 	}
 
 	/**
@@ -288,14 +290,16 @@ final class ReplicaSet {
 	 * read would ask: a node whose CAS value is still the one read may have missed writes made on
 	 * the others while it was frozen or unreachable in another instance's view.
 	 * @param baseRevision the revision the write is based on
+	 * @param others the other nodes a read would ask ({@link #checkedNodes})
 	 * @return the outcome of the write, and the copy of another node that is newer than the base
 	 * (a tombstone, or a higher revision), if any
 	 */
-	private Replaced casChecked(String key, int node, long cas, int expiry, Item item, int baseRevision) {
+	private Replaced casChecked(String key, int node, long cas, int expiry, Item item, int baseRevision,
+			List<Integer> others) {
 		long deadline = this.operations.deadline();
 		NodeOperations.Pending<Written> write = this.operations.startCas(node, key, cas, expiry, item);
 		List<NodeOperations.Pending<@Nullable Stored>> checks = new ArrayList<>();
-		for (Integer other : checkedNodes(key, node)) {
+		for (Integer other : others) {
 			checks.add(this.operations.startGets(other, key));
 		}
 		Written written = this.operations.finish(write, deadline);

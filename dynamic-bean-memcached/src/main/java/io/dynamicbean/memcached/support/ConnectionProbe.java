@@ -94,7 +94,7 @@ public final class ConnectionProbe implements ConnectionObserver {
 	}
 
 	/**
-	 * Wait until a server of the client answers.
+	 * Wait until one server of the client answers.
 	 * @param client the client to probe
 	 * @param server the server's address, one of the client's
 	 * @param timeout how long to wait in all, for the connection and for the answer
@@ -108,7 +108,7 @@ public final class ConnectionProbe implements ConnectionObserver {
 		if (!connectedTo(server).await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
 			throw new ProbeFailedException("no connection accepted");
 		}
-		List<MemcachedNode> node = client.getConnection()
+		List<MemcachedNode> nodes = client.getConnection()
 			.getLocator()
 			.getAll()
 			.stream()
@@ -131,14 +131,14 @@ public final class ConnectionProbe implements ConnectionObserver {
 				latch.countDown();
 			}
 
-		}), node);
+		}), nodes);
 		long remaining = Math.max(deadline - System.nanoTime(), 0);
-		Answer first = answered.await(remaining, TimeUnit.NANOSECONDS) ? answer.get() : null;
-		if (first == null) {
+		Answer received = answered.await(remaining, TimeUnit.NANOSECONDS) ? answer.get() : null;
+		if (received == null) {
 			throw new ProbeFailedException("a connection was established, but the server did not answer a version "
 					+ "request (is the memcached process frozen or overloaded?)");
 		}
-		return first;
+		return received;
 	}
 
 	/**
