@@ -39,8 +39,8 @@ import org.springframework.util.StringUtils;
  *
  * <p>The client is tuned to fail fast rather than wait: a short operation timeout, operations
  * cancelled at once while their server is disconnected ({@link FailureMode#Cancel}: no retry
- * queue), a server's connection dropped after a few consecutive timeouts, reconnection attempts at most
- * {@value #MAX_RECONNECT_DELAY_SECONDS} s apart, a full operation queue refused after one
+ * queue), a server's connection dropped after a few consecutive timeouts, reconnection attempts
+ * at most {@value #MAX_RECONNECT_DELAY_SECONDS} s apart, a full operation queue refused after one
  * operation timeout, a daemon I/O thread, and completion listeners run on that I/O thread rather
  * than handed to a thread pool (the store's only listener counts a backup write done). The
  * cluster spreads keys over the servers with consistent (ketama) hashing and routes around a

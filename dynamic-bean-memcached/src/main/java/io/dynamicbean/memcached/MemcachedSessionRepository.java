@@ -75,21 +75,22 @@ import org.springframework.util.unit.DataSize;
  * primary node (ketama) and, with {@link #setBackup backup} on and two or more nodes, a copy on
  * its backup node (the next distinct node on the ring) written in the same round trip as the
  * primary: a {@code cas} of the same bytes sent with the primary's and waited for when the read
- * found the backup holding the primary's copy, else a {@code set} not waited for; a home node this instance does not see answering yet is sent the copy
- * too, so that a frozen node applies it when it resumes. Reads ask the primary and the backup at
- * once and wait for both within one operation timeout: the newer copy wins (a tombstone always
- * wins), and a primary that misses the item (restarted empty) or holds an older copy (it was
- * frozen) is rewritten from the backup. When one of them fails, the next answering node is asked
- * in its place; when both miss the item, the other answering nodes are asked next, at once: a
- * session written while its primary and backup were down lives on the next nodes of the ring,
- * and is moved back. A write by {@code cas} reads the backup at once, and when the backup holds a
- * newer revision or a tombstone the node written had missed, the changes are written again onto
- * that copy, or the save is refused: a CAS value still valid on a node proves nothing of the
- * writes the others took while it was frozen. For {@link MemcachedCluster#SETTLING_TIME} after a
- * node changed state, while other instances may not have noticed yet and read and write other
- * nodes, the sessions that may live on that node are read from their first
- * {@value MemcachedCluster#SETTLING_SPREAD} answering nodes at once, and each write of them is
- * checked against and copied to those nodes, waiting for them (one more round trip); other
+ * found the backup holding the primary's copy, else a {@code set} not waited for; a home node
+ * this instance does not see answering yet is sent the copy too, so that a frozen node applies
+ * it when it resumes. Reads ask the primary and the backup at once and wait for both within one
+ * operation timeout: the newer copy wins (a tombstone always wins), and a primary that misses the
+ * item (restarted empty) or holds an older copy (it was frozen) is rewritten from the backup. When
+ * one of them fails, the next answering node is asked in its place; when both miss the item, the
+ * other answering nodes are asked next, at once: a session written while its primary and backup
+ * were down lives on the next nodes of the ring, and is moved back. A write by {@code cas} reads
+ * the backup at once, and when the backup holds a newer revision or a tombstone the node written
+ * had missed, the changes are written again onto that copy, or the save is refused: a CAS value
+ * still valid on a node proves nothing of the writes the others took while it was frozen. For
+ * {@link MemcachedCluster#SETTLING_TIME} after a node changed state, while other instances may not
+ * have noticed yet and read and write other nodes, the sessions that may live on that node are read
+ * from their first {@value MemcachedCluster#SETTLING_SPREAD} answering nodes at once, and each
+ * write of them is checked against and copied to those nodes, waiting for them (one more round
+ * trip); other
  * sessions are not affected. A logout's tombstone is copied to every answering node, and held for
  * each node that does not answer, to be written on it before it serves requests again. A
  * node whose operation fails is left alone, and its keys go to the next answering nodes on the
